@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "papercheck",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "papercheck", targets: ["papercheck"]),
+        .library(name: "PaperCheck", targets: ["PaperCheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // poppler-glib and cairo, found through pkg-config (Debian: libpoppler-glib-dev).
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev", "libglib2.0-dev"])]
+        ),
+        // Plain value types shared by every other module.
+        .target(name: "PaperFacts"),
+        // The only module that talks to poppler.
+        .target(name: "PDFExtraction", dependencies: ["CPoppler", "PaperFacts"]),
+        // Pure functions over facts: body style, columns, headings, line numbers, language.
+        .target(name: "PaperAnalysis", dependencies: ["PaperFacts"]),
+        // rules.json, check kinds, evaluation into a report.
+        .target(name: "PaperRules", dependencies: ["PaperFacts", "PaperAnalysis"]),
+        // One renderer per output format.
+        .target(name: "PaperReports", dependencies: ["PaperRules"]),
+        // The facade for programs that embed papercheck.
+        .target(name: "PaperCheck", dependencies: ["PDFExtraction", "PaperRules", "PaperReports"]),
+        .executableTarget(
+            name: "papercheck",
+            dependencies: [
+                "PaperCheck",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PaperAnalysisTests", dependencies: ["PaperAnalysis", "PaperFacts"]),
+        .testTarget(name: "PaperRulesTests", dependencies: ["PaperRules", "PaperFacts", "PaperAnalysis"]),
+        .testTarget(name: "PaperReportsTests", dependencies: ["PaperReports", "PaperRules"]),
+        .testTarget(name: "PaperCheckTests", dependencies: ["PaperCheck", "PDFExtraction"]),
+    ]
+)

@@ -1,0 +1,139 @@
+internal import CPoppler
+import PaperFacts
+
+/// Turns poppler's text layout of one page (the text, a box per character and the attribute runs)
+/// into lines of words with their typography.
+struct PageTextReader {
+    struct Result {
+        var lines: [TextLine]
+        var characterCount: Int
+        var undecodableCharacterCount: Int
+        /// Font names (subset tag kept) that show text on this page.
+        var fontNames: Set<String>
+    }
+
+    private struct Attribute {
+        var fontName: String
+        var fontSize: Double
+        var color: RGBColor
+        var start: Int
+        var end: Int
+    }
+
+    static func read(_ page: PopplerPageHandle) -> Result {
+        guard let text = takeGString(poppler_page_get_text(page.pointer)), !text.isEmpty else {
+            return Result(lines: [], characterCount: 0, undecodableCharacterCount: 0, fontNames: [])
+        }
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var rectangleCount: guint = 0
+        guard poppler_page_get_text_layout(page.pointer, &rectangles, &rectangleCount) != 0, let rectangles else {
+            return Result(lines: [], characterCount: 0, undecodableCharacterCount: 0, fontNames: [])
+        }
+        defer { g_free(rectangles) }
+        let attributes = readAttributes(page)
+        let boxes = UnsafeBufferPointer(start: rectangles, count: Int(rectangleCount))
+        return assemble(scalars: Array(text.unicodeScalars), boxes: boxes, attributes: attributes)
+    }
+
+    private static func readAttributes(_ page: PopplerPageHandle) -> [Attribute] {
+        guard let list = poppler_page_get_text_attributes(page.pointer) else { return [] }
+        defer { poppler_page_free_text_attributes(list) }
+        var attributes: [Attribute] = []
+        forEachGListItem(list) { raw in
+            let attribute = raw.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
+            let color = RGBColor(red: Double(attribute.color.red) / 65535,
+                                 green: Double(attribute.color.green) / 65535,
+                                 blue: Double(attribute.color.blue) / 65535)
+            attributes.append(Attribute(fontName: borrowCString(attribute.font_name) ?? "",
+                                        fontSize: attribute.font_size, color: color,
+                                        start: Int(attribute.start_index), end: Int(attribute.end_index)))
+        }
+        return attributes.sorted { $0.start < $1.start }
+    }
+
+    private static func assemble(scalars: [Unicode.Scalar], boxes: UnsafeBufferPointer<PopplerRectangle>,
+                                 attributes: [Attribute]) -> Result {
+        var lines: [TextLine] = []
+        var words: [Word] = []
+        var fontNames = Set<String>()
+        var characterCount = 0
+        var undecodable = 0
+        var wordScalars = String.UnicodeScalarView()
+        var wordBox: Box?
+        var wordAttribute: Int?
+        var attributeCursor = 0
+
+        func finishWord() {
+            if let box = wordBox, !wordScalars.isEmpty {
+                let attribute = wordAttribute.map { attributes[$0] }
+                let name = attribute?.fontName ?? ""
+                let size = attribute?.fontSize ?? box.height
+                fontNames.insert(name)
+                let style = FontStyle(postScriptName: FontFacts.baseName(name))
+                words.append(Word(text: String(wordScalars), box: box, fontName: FontFacts.baseName(name),
+                                  fontSize: size, isBold: style.isBold, isItalic: style.isItalic,
+                                  color: attribute?.color ?? .black,
+                                  baseline: estimatedBaseline(of: box, fontSize: size)))
+            }
+            wordScalars = String.UnicodeScalarView()
+            wordBox = nil
+            wordAttribute = nil
+        }
+        func finishLine() {
+            finishWord()
+            if !words.isEmpty { lines.append(TextLine(words: words)) }
+            words = []
+        }
+
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\n" { finishLine(); continue }
+            if scalar.properties.isWhitespace { finishWord(); continue }
+            guard index < boxes.count else { break }
+            while attributeCursor < attributes.count, attributes[attributeCursor].end < index { attributeCursor += 1 }
+            let attribute = attributeCursor < attributes.count && attributes[attributeCursor].start <= index
+                ? attributeCursor : nil
+            // A change of font or size inside a run of letters starts a new word, so that every
+            // word has exactly one style (a footnote mark or a subscript becomes its own word).
+            if attribute != wordAttribute, !wordScalars.isEmpty { finishWord() }
+            let rectangle = boxes[index]
+            let box = Box(x0: rectangle.x1, y0: rectangle.y1, x1: rectangle.x2, y1: rectangle.y2)
+            wordBox = wordBox?.union(box) ?? box
+            wordAttribute = attribute
+            wordScalars.append(scalar)
+            characterCount += 1
+            if isUndecodable(scalar) { undecodable += 1 }
+        }
+        finishLine()
+        return Result(lines: lines, characterCount: characterCount, undecodableCharacterCount: undecodable,
+                      fontNames: fontNames)
+    }
+
+    /// Poppler's character boxes run from the font's ascent to its descent, not to the baseline.
+    /// In Latin text fonts the descent is about a fifth of the box, so the baseline sits at about
+    /// 78% of the box height; for the bottom of the text block only this estimate is needed.
+    static func estimatedBaseline(of box: Box, fontSize: Double) -> Double {
+        box.y0 + 0.78 * box.height
+    }
+
+    /// Replacement characters, private-use code points and controls: glyphs that did not map to text.
+    static func isUndecodable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xFFFD, 0xE000...0xF8FF, 0xF0000...0x10FFFF, 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
+    }
+}
+
+/// Bold and italic as the PostScript name tells them (PDF text has no other reliable signal).
+struct FontStyle {
+    let isBold: Bool
+    let isItalic: Bool
+
+    init(postScriptName name: String) {
+        let lower = name.lowercased()
+        let styleWords = ["bold", "medi", "semibold", "demi", "black", "heavy", "-bd", "cmbx", "cmb10", "bx10"]
+        isBold = styleWords.contains { lower.contains($0) } || lower.hasSuffix(",bold")
+        let italicWords = ["ital", "oblique", "slant", "cmti", "cmsl", "-it", ",italic"]
+        isItalic = italicWords.contains { lower.contains($0) }
+    }
+}

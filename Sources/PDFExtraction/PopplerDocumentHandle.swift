@@ -1,0 +1,97 @@
+internal import CPoppler
+import Foundation
+
+/// Owns one `PopplerDocument` (and the mapped file behind it) and frees them in `deinit`.
+final class PopplerDocumentHandle {
+    let pointer: OpaquePointer
+    private let mappedFile: OpaquePointer
+    let fileSize: Int
+    let looksEncrypted: Bool
+
+    /// Opens `path` read-only through a memory map, so that the file is never written and paths
+    /// need no URI escaping.
+    init(path: String, password: String?) throws(PDFOpenError) {
+        var mapError: UnsafeMutablePointer<GError>?
+        guard let mapped = g_mapped_file_new(path, 0, &mapError) else {
+            let reason = mapError.map { GLibError(taking: $0).message } ?? "unknown error"
+            throw .unreadable(path: path, reason: reason)
+        }
+        let size = Int(g_mapped_file_get_length(mapped))
+        guard size > 0 else {
+            g_mapped_file_unref(mapped)
+            throw .emptyFile(path: path)
+        }
+        let head = Self.bytes(of: mapped, upTo: 1024)
+        let bytes = g_mapped_file_get_bytes(mapped)
+        defer { g_bytes_unref(bytes) }
+
+        var openError: UnsafeMutablePointer<GError>?
+        let document: OpaquePointer? = if let password {
+            poppler_document_new_from_bytes(bytes, password, &openError)
+        } else {
+            poppler_document_new_from_bytes(bytes, nil, &openError)
+        }
+        guard let document else {
+            g_mapped_file_unref(mapped)
+            let error = openError.map { GLibError(taking: $0) }
+            if error?.isPopplerEncrypted == true {
+                throw password == nil ? .passwordRequired(path: path) : .wrongPassword(path: path)
+            }
+            if !Self.contains(head, "%PDF-") { throw .notAPDF(path: path) }
+            throw .damaged(path: path, reason: error?.message ?? "poppler could not read it")
+        }
+        pointer = document
+        mappedFile = mapped
+        fileSize = size
+        looksEncrypted = Self.mappedFileContains(mapped, "/Encrypt")
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(pointer))
+        g_mapped_file_unref(mappedFile)
+    }
+
+    var pageCount: Int { Int(poppler_document_get_n_pages(pointer)) }
+
+    func page(at index: Int) -> PopplerPageHandle? {
+        poppler_document_get_page(pointer, Int32(index)).map(PopplerPageHandle.init)
+    }
+
+    private static func bytes(of mapped: OpaquePointer, upTo limit: Int) -> UnsafeRawBufferPointer {
+        guard let contents = g_mapped_file_get_contents(mapped) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: contents, count: min(limit, Int(g_mapped_file_get_length(mapped))))
+    }
+
+    private static func mappedFileContains(_ mapped: OpaquePointer, _ needle: String) -> Bool {
+        contains(bytes(of: mapped, upTo: Int.max), needle)
+    }
+
+    /// Whether `needle` occurs in `haystack`; memchr finds candidate first bytes quickly.
+    private static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let base = haystack.baseAddress, let first = pattern.first, haystack.count >= pattern.count else { return false }
+        var offset = 0
+        let lastStart = haystack.count - pattern.count
+        while offset <= lastStart {
+            guard let hit = memchr(base + offset, Int32(first), lastStart - offset + 1) else { return false }
+            let start = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + start, pattern, pattern.count) == 0 { return true }
+            offset = start + 1
+        }
+        return false
+    }
+}
+
+/// Owns one `PopplerPage`. Poppler caches the page's text layout on this object, so the text,
+/// the character boxes and the attributes below come from one layout pass.
+final class PopplerPageHandle {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(pointer))
+    }
+}

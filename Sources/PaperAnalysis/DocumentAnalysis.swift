@@ -1,0 +1,68 @@
+import PaperFacts
+
+/// Facts derived from the extracted ones: what the rules reason about besides raw boxes.
+public struct DocumentAnalysis: Codable, Equatable, Sendable {
+    public var bodyStyle: BodyTextStyle?
+    public var columns: ColumnLayout?
+    public var headings: [Heading]
+    /// The heading where the body ends (References or Acknowledgements), if one was found.
+    public var bodyEnd: BodyEnd?
+    public var lineNumbers: LineNumbering
+    public var runningHeads: [RunningHead]
+    public var extractability: TextExtractability
+
+    public init(bodyStyle: BodyTextStyle?, columns: ColumnLayout?, headings: [Heading], bodyEnd: BodyEnd?,
+                lineNumbers: LineNumbering, runningHeads: [RunningHead], extractability: TextExtractability) {
+        self.bodyStyle = bodyStyle
+        self.columns = columns
+        self.headings = headings
+        self.bodyEnd = bodyEnd
+        self.lineNumbers = lineNumbers
+        self.runningHeads = runningHeads
+        self.extractability = extractability
+    }
+}
+
+/// Runs every analysis over a document's facts. Pure: no I/O, no poppler.
+public enum DocumentAnalyzer {
+    /// Headings that end the body for page-limit purposes, matched against whole heading lines.
+    public static let defaultBodyEndHeadings = ["references", "bibliography", "acknowledgements",
+                                                "acknowledgments", "acknowledgement", "acknowledgment"]
+
+    public static func analyze(_ facts: DocumentFacts,
+                               bodyEndHeadings: [String] = defaultBodyEndHeadings) -> DocumentAnalysis {
+        let lineNumbers = LineNumberDetector.detect(in: facts.pages)
+        let runningHeads = RunningHeadDetector.detect(in: facts.pages)
+        let excluded = ExcludedWords(lineNumbers: lineNumbers, runningHeads: runningHeads)
+        let bodyStyle = BodyStyleAnalyzer.analyze(facts.pages, excluding: excluded)
+        let columns = bodyStyle.flatMap { ColumnAnalyzer.analyze(facts.pages, bodyStyle: $0, excluding: excluded) }
+        let headings = bodyStyle.map {
+            HeadingDetector.detect(in: facts.pages, bodyStyle: $0, columns: columns, excluding: excluded)
+        } ?? []
+        let bodyEnd = bodyEnd(headings: headings, pages: facts.pages, names: bodyEndHeadings)
+        return DocumentAnalysis(bodyStyle: bodyStyle, columns: columns, headings: headings, bodyEnd: bodyEnd,
+                                lineNumbers: lineNumbers, runningHeads: runningHeads,
+                                extractability: TextExtractability.assess(facts.pages))
+    }
+}
+
+/// Words that belong to page furniture (line numbers, running heads) rather than to the paper's text.
+struct ExcludedWords {
+    private var boxesByPage: [Int: [Box]] = [:]
+
+    init(lineNumbers: LineNumbering, runningHeads: [RunningHead]) {
+        for gutter in lineNumbers.gutters { boxesByPage[gutter.page, default: []].append(gutter.box) }
+        for head in runningHeads { boxesByPage[head.page, default: []].append(head.box) }
+    }
+
+    func contains(_ word: Word, page: Int) -> Bool {
+        boxesByPage[page]?.contains { $0.expanded(by: 0.5).contains(word.box) } ?? false
+    }
+}
+
+extension DocumentAnalyzer {
+    /// The first heading titled as one of `names` and the body pages before it.
+    public static func bodyEnd(headings: [Heading], pages: [PageFacts], names: [String]) -> BodyEnd? {
+        HeadingDetector.bodyEnd(headings: headings, pages: pages, names: names)
+    }
+}

@@ -1,0 +1,130 @@
+import PaperFacts
+
+/// Running line numbers printed in the side margins of review copies.
+public struct LineNumbering: Codable, Equatable, Sendable {
+    public var gutters: [LineNumberGutter]
+
+    public init(gutters: [LineNumberGutter]) {
+        self.gutters = gutters
+    }
+
+    public var isPresent: Bool { !gutters.isEmpty }
+    public var pages: [Int] { Array(Set(gutters.map(\.page))).sorted() }
+}
+
+/// One stack of line numbers on one side of one page.
+public struct LineNumberGutter: Codable, Equatable, Sendable {
+    public var page: Int
+    public var side: String
+    public var box: Box
+    public var count: Int
+    public var first: Int
+    public var last: Int
+
+    public init(page: Int, side: String, box: Box, count: Int, first: Int, last: Int) {
+        self.page = page
+        self.side = side
+        self.box = box
+        self.count = count
+        self.first = first
+        self.last = last
+    }
+}
+
+enum LineNumberDetector {
+    /// A stack needs this many numbers on a page to count as line numbering.
+    static let minimumPerStack = 8
+
+    static func detect(in pages: [PageFacts]) -> LineNumbering {
+        var gutters: [LineNumberGutter] = []
+        for page in pages where page.width > 0 {
+            // 3- or 4-digit numbers standing alone, as review templates print them.
+            let numbers = page.lines.flatMap(\.words).filter { word in
+                (3...4).contains(word.text.count) && word.text.allSatisfy(\.isASCII) && word.text.allSatisfy(\.isNumber)
+            }
+            let stacks = Dictionary(grouping: numbers) { Int(($0.box.x1 / 6).rounded()) }
+            for stack in stacks.values where stack.count >= minimumPerStack {
+                let ordered = stack.sorted { $0.box.y0 < $1.box.y0 }
+                let values = ordered.compactMap { Int($0.text) }
+                // Running numbers go up down the page, mostly by one.
+                let rising = zip(values, values.dropFirst()).filter { $1 > $0 && $1 - $0 <= 3 }.count
+                guard Double(rising) >= Double(values.count - 1) * 0.8,
+                      let box = Box.enclosing(ordered.map(\.box)) else { continue }
+                let side = box.midX < page.width / 2 ? "left" : "right"
+                // Numbers inside the text (a table of figures) are not in a side margin.
+                let outsideText = side == "left" ? box.x1 < page.width * 0.2 : box.x0 > page.width * 0.8
+                guard outsideText else { continue }
+                gutters.append(LineNumberGutter(page: page.number, side: side, box: box, count: values.count,
+                                                first: values.first ?? 0, last: values.last ?? 0))
+            }
+        }
+        return LineNumbering(gutters: gutters)
+    }
+}
+
+/// A running head: a short centred line above the text, repeated on following pages.
+public struct RunningHead: Codable, Equatable, Sendable {
+    public var page: Int
+    public var text: String
+    /// The head's text and the rule beneath it: the zone where it may print outside the text block.
+    public var box: Box
+
+    public init(page: Int, text: String, box: Box) {
+        self.page = page
+        self.text = text
+        self.box = box
+    }
+}
+
+enum RunningHeadDetector {
+    static func detect(in pages: [PageFacts]) -> [RunningHead] {
+        var candidates: [RunningHead] = []
+        for page in pages where page.width > 0 {
+            let lines = page.lines.filter { $0.characterCount > 0 }.sorted { $0.box.y0 < $1.box.y0 }
+            guard let top = lines.first, top.box.y1 < page.height * 0.12 else { continue }
+            let next = lines.dropFirst().first { $0.box.y0 > top.box.y1 - 1 }
+            let isolated = next.map { $0.box.y0 - top.box.y1 >= 6 } ?? true
+            let centred = abs(top.box.midX - page.width / 2) < page.width * 0.08
+            guard isolated, centred, top.characterCount >= 4 else { continue }
+            // The zone reaches a few points below the text, where templates draw a rule.
+            let zone = Box(x0: top.box.x0, y0: top.box.y0 - 1, x1: top.box.x1, y1: top.box.y1 + 5)
+            candidates.append(RunningHead(page: page.number, text: top.text, box: zone))
+        }
+        // A running head repeats: the same text on at least two pages.
+        let counts = Dictionary(grouping: candidates, by: \.text).mapValues(\.count)
+        return candidates.filter { (counts[$0.text] ?? 0) >= 2 || pages.count <= 2 }
+    }
+}
+
+/// Whether the pages carry text that can be read: scans have none, some fonts decode to garbage.
+public struct TextExtractability: Codable, Equatable, Sendable {
+    /// Pages with no text at all, and pages where most characters did not decode.
+    public var pagesWithoutText: [Int]
+    public var pagesWithUndecodableText: [Int]
+    public var pageCount: Int
+
+    public init(pagesWithoutText: [Int], pagesWithUndecodableText: [Int], pageCount: Int) {
+        self.pagesWithoutText = pagesWithoutText
+        self.pagesWithUndecodableText = pagesWithUndecodableText
+        self.pageCount = pageCount
+    }
+
+    public var unreadablePages: [Int] { Array(Set(pagesWithoutText + pagesWithUndecodableText)).sorted() }
+    public var hasReadableText: Bool { unreadablePages.count < pageCount }
+
+    static func assess(_ pages: [PageFacts]) -> TextExtractability {
+        var withoutText: [Int] = []
+        var undecodable: [Int] = []
+        for page in pages {
+            // A page with a few characters but no ink beyond them is blank, not a scan; a page
+            // with ink and hardly any text is an image of text or a figure page.
+            if page.characterCount < 10 {
+                if page.inkBox != nil || !page.images.isEmpty { withoutText.append(page.number) }
+            } else if Double(page.undecodableCharacterCount) > Double(page.characterCount) * 0.3 {
+                undecodable.append(page.number)
+            }
+        }
+        return TextExtractability(pagesWithoutText: withoutText, pagesWithUndecodableText: undecodable,
+                                  pageCount: pages.count)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+@_exported import PaperFacts
+@_exported import PaperRules
+@_exported import PaperReports
+@_exported import PaperAnalysis
+import PDFExtraction
+
+/// The library facade: check a PDF against a profile and get a report value back.
+///
+/// ```swift
+/// let rules = try RuleSet.builtIn()
+/// let report = PaperCheck.check(URL(fileURLWithPath: "paper.pdf"), ruleSet: rules, profile: "vdl2016")
+/// print(report.status, report.findings.map(\.message))
+/// ```
+public enum PaperCheck {
+    /// The version of papercheck, reported in every report.
+    public static let version = "0.1.0"
+
+    /// Checks one file. A file that cannot be opened yields a report with status `error`; this never throws.
+    public static func check(_ url: URL, ruleSet: RuleSet, profile profileID: String? = nil,
+                             password: String? = nil) -> FileReport {
+        guard let profile = ruleSet.profile(profileID) else {
+            return FileReport(path: url.path, status: .error, pages: nil, findings: [], errorCode: "unknown-profile",
+                              error: "no profile '\(profileID ?? "")' in the rule set")
+        }
+        return check(path: url.path, profile: profile, password: password)
+    }
+
+    /// Checks one file against a resolved profile, timing the work.
+    public static func check(path: String, profile: Profile, password: String? = nil) -> FileReport {
+        let started = DispatchTime.now()
+        var report: FileReport
+        do {
+            let options = ExtractionOptions(vectorInkProbeRegion: inkProbeRegion(for: profile), password: password)
+            let facts = try DocumentExtractor.extract(path: path, options: options)
+            report = Evaluator.evaluate(facts, profile: profile)
+        } catch {
+            report = Evaluator.unreadable(path: path, code: error.code, reason: error.description, profile: profile)
+        }
+        report.durationMilliseconds = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
+        return report
+    }
+
+    /// Extracts the facts and the analysis of a file, for `papercheck inspect` and rule writers.
+    public static func inspect(path: String, password: String? = nil, profile: Profile? = nil)
+        throws(PDFOpenError) -> (facts: DocumentFacts, analysis: DocumentAnalysis) {
+        let options = ExtractionOptions(vectorInkProbeRegion: profile.flatMap(inkProbeRegion(for:)), password: password)
+        let facts = try DocumentExtractor.extract(path: path, options: options)
+        return (facts, DocumentAnalyzer.analyze(facts))
+    }
+
+    /// The text block of the profile's content rule grown by its tolerance: vector ink is only
+    /// looked for outside it, and only on pages whose ink reaches there.
+    static func inkProbeRegion(for profile: Profile) -> Box? {
+        guard let rule = profile.rules.first(where: { $0.check == ContentWithinCheck.name }),
+              case let .object(parameters)? = rule.definition.objectValue?["parameters"],
+              let data = try? JSONEncoder().encode(JSONValue.object(parameters)),
+              let decoded = try? JSONDecoder().decode(ContentWithinCheck.Parameters.self, from: data) else { return nil }
+        return decoded.textBlock.box.expanded(by: decoded.tolerance)
+    }
+}
+

@@ -1,0 +1,87 @@
+import PaperFacts
+import PaperRules
+
+/// For people at a terminal: a verdict line per file, then its findings grouped by rule.
+public struct HumanReportRenderer: ReportRenderer {
+    public var useColor: Bool
+    /// Locations listed per rule before the rest is summarised.
+    public var maxFindingsPerRule = 5
+
+    public init(useColor: Bool) {
+        self.useColor = useColor
+    }
+
+    public func render(_ report: Report) -> String {
+        var out = ""
+        for file in report.files {
+            out += verdictLine(file) + "\n"
+            var ruleOrder: [String] = []
+            var byRule: [String: [Finding]] = [:]
+            for finding in file.findings {
+                if byRule[finding.ruleId] == nil { ruleOrder.append(finding.ruleId) }
+                byRule[finding.ruleId, default: []].append(finding)
+            }
+            for ruleID in ruleOrder {
+                guard let findings = byRule[ruleID], let first = findings.first else { continue }
+                let severity = findings.map(\.severity).max() ?? first.severity
+                let pages = Array(Set(findings.flatMap { $0.pages ?? ($0.page.map { [$0] } ?? []) })).sorted()
+                let pageNote = pages.isEmpty ? "" : " (" + (pages.count == 1 ? "page " : "pages ") + pageList(pages) + ")"
+                out += "  " + paint(severity == .error ? "error" : severity.rawValue, severity) + " " + bold(ruleID) + pageNote + "\n"
+                for finding in findings.prefix(maxFindingsPerRule) {
+                    out += "    - " + finding.message
+                    if let text = finding.text, !text.isEmpty, !finding.message.contains(text) {
+                        out += ": \"" + String(text.prefix(80)) + (text.count > 80 ? "..." : "") + "\""
+                    }
+                    out += "\n"
+                }
+                if findings.count > maxFindingsPerRule {
+                    out += "    - ... and \(findings.count - maxFindingsPerRule) more\n"
+                }
+                if !first.hint.isEmpty { out += dim("    fix: " + first.hint) + "\n" }
+            }
+        }
+        let summary = report.summary
+        out += "\n" + "\(summary.files) file\(summary.files == 1 ? "" : "s") checked against \(report.profile.id): "
+            + "\(summary.pass) passed, \(summary.warn) with warnings, \(summary.fail) failed, \(summary.error) could not be checked"
+            + " (\(summary.errors) errors, \(summary.warnings) warnings)\n"
+        return out
+    }
+
+    private func verdictLine(_ file: FileReport) -> String {
+        let label: String
+        switch file.status {
+        case .pass: label = paint("PASS", .info, green: true)
+        case .warn: label = paint("WARN", .warning)
+        case .fail: label = paint("FAIL", .error)
+        case .error: label = paint("ERROR", .error)
+        }
+        var detail: [String] = []
+        if let pages = file.pages { detail.append("\(pages) page\(pages == 1 ? "" : "s")") }
+        if file.status != .error {
+            detail.append("\(file.errorCount) error\(file.errorCount == 1 ? "" : "s")")
+            detail.append("\(file.warningCount) warning\(file.warningCount == 1 ? "" : "s")")
+        }
+        return label + " " + bold(file.path) + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
+    }
+
+    private func pageList(_ pages: [Int]) -> String {
+        var parts: [String] = []
+        var index = 0
+        while index < pages.count {
+            var end = index
+            while end + 1 < pages.count, pages[end + 1] == pages[end] + 1 { end += 1 }
+            parts.append(end == index ? "\(pages[index])" : "\(pages[index])-\(pages[end])")
+            index = end + 1
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    private func paint(_ text: String, _ severity: Severity, green: Bool = false) -> String {
+        guard useColor else { return text }
+        let code = green ? "32" : severity == .error ? "31" : severity == .warning ? "33" : "36"
+        return "\u{1B}[1;\(code)m" + text + "\u{1B}[0m"
+    }
+
+    private func bold(_ text: String) -> String { useColor ? "\u{1B}[1m" + text + "\u{1B}[0m" : text }
+    private func dim(_ text: String) -> String { useColor ? "\u{1B}[2m" + text + "\u{1B}[0m" : text }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import PaperRules
+
+/// One JSON document (`"schema": "papercheck.report/1"`), keys sorted so output is stable.
+public struct JSONReportRenderer: ReportRenderer {
+    public init() {}
+
+    public func render(_ report: Report) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(report), let text = String(data: data, encoding: .utf8) else {
+            return #"{"schema": "papercheck.report/1", "error": "the report could not be encoded"}"#
+        }
+        return text + "\n"
+    }
+}

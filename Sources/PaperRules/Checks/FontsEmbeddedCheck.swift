@@ -1,0 +1,46 @@
+import PaperFacts
+
+/// Every font is embedded. A missing standard-14 font (Times, Helvetica, Courier, Symbol,
+/// ZapfDingbats and their common aliases) every reader substitutes alike, so it has its own severity.
+public enum FontsEmbeddedCheck: CheckKind {
+    public struct Parameters: Codable, Sendable {
+        /// Severity for non-embedded standard-14 fonts and aliases (default warning).
+        public var standard14Severity: Severity?
+    }
+
+    public static let name = "fontsEmbedded"
+    public static let summary = "Every font is embedded; a non-embedded standard-14 font (or an alias such as TimesNewRoman, Arial, CourierNew) gets standard14Severity instead."
+    public static let defaultMessages = [
+        "main": "font {font} ({type}) is not embedded (pages {pages})",
+        "standard14": "standard font {font} is not embedded (pages {pages}); readers substitute it, but venues ask for embedded fonts",
+    ]
+    public static let placeholders = ["font", "type", "pages"]
+
+    public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
+        context.facts.fonts.filter { !$0.isEmbedded && $0.type != .type3 }.map { font in
+            let standard = isStandard14(font.name)
+            return CheckOutcome(variant: standard ? "standard14" : "main",
+                                severity: standard ? parameters.standard14Severity ?? .warning : nil,
+                                values: ["font": font.name, "type": font.type.rawValue, "pages": Format.pageList(font.pages)],
+                                page: font.pages.first, pages: font.pages, text: font.name)
+        }
+    }
+
+    /// Whether a font name is one of the standard 14 or a common alias (`TimesNewRomanPS-BoldMT`, `Arial,Bold`).
+    public static func isStandard14(_ name: String) -> Bool {
+        var family = FontFacts.baseName(name).lowercased()
+        if let cut = family.firstIndex(where: { $0 == "," || $0 == "-" }) { family = String(family[..<cut]) }
+        family = family.filter(\.isLetter)
+        for suffix in ["psmt", "mt", "ps"] where family.hasSuffix(suffix) {
+            family.removeLast(suffix.count)
+            break
+        }
+        for style in ["bolditalic", "boldoblique", "bold", "italic", "oblique", "roman"] where family.hasSuffix(style) && family != style {
+            family.removeLast(style.count)
+            break
+        }
+        let standardFamilies: Set = ["times", "timesnewroman", "helvetica", "arial", "courier", "couriernew",
+                                     "symbol", "zapfdingbats"]
+        return standardFamilies.contains(family)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import PaperFacts
+
+/// A document information field (title, author, ...) matches a regular expression.
+public enum MetadataCheck: CheckKind {
+    public struct Parameters: Codable, Sendable {
+        public var field: String
+        /// The whole value (empty when absent) must match this regular expression.
+        public var pattern: String
+    }
+
+    public static let name = "metadata"
+    public static let summary = "A PDF metadata field (title, author, subject, keywords, creator, producer, pdfVersion) matches pattern; an absent field counts as empty."
+    public static let defaultMessages = ["main": "PDF {field} is \"{value}\"; expected to match {pattern}"]
+    public static let placeholders = ["field", "value", "pattern"]
+
+    public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
+        let value = context.facts.metadata.value(of: parameters.field) ?? ""
+        guard !TextPattern.matchesWhole(parameters.pattern, value) else { return [] }
+        return [CheckOutcome(values: ["field": parameters.field, "value": value, "pattern": parameters.pattern], text: value)]
+    }
+}
+
+/// Regular expressions as rules.json writes them (ICU syntax, case-insensitive).
+enum TextPattern {
+    static func expression(_ pattern: String) -> NSRegularExpression? {
+        try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    }
+
+    static func matchesWhole(_ pattern: String, _ text: String) -> Bool {
+        expression("^(?:" + pattern + ")$")?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// The first match in `text`, as a range of `text`.
+    static func firstMatch(_ pattern: String, in text: String) -> Range<String.Index>? {
+        guard let match = expression(pattern)?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        return Range(match.range, in: text)
+    }
+}

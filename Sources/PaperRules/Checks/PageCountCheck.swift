@@ -1,0 +1,65 @@
+import PaperAnalysis
+
+/// The page limit: body pages (before the References or Acknowledgements heading) and total pages.
+/// Without such a heading it says so and holds the whole paper to the body limit.
+public enum PageCountCheck: CheckKind {
+    public struct Parameters: Codable, Sendable {
+        public var maxBodyPages: Int
+        public var maxTotalPages: Int
+        /// Heading titles that end the body, compared without case, numbers or punctuation.
+        public var bodyEndHeadings: [String]?
+        /// The limit for all pages when no heading ends the body (default: maxBodyPages).
+        public var maxTotalPagesWithoutBodyEnd: Int?
+    }
+
+    public static let name = "pageCount"
+    public static let summary = "The body (up to the References or Acknowledgements heading, found by typography) has at most maxBodyPages pages and the paper at most maxTotalPages; with no such heading the whole paper is held to maxTotalPagesWithoutBodyEnd."
+    public static let defaultMessages = [
+        "main": "the body runs to {bodyPages} pages (up to \"{heading}\" on page {page}); at most {maxBodyPages} allowed",
+        "total": "{totalPages} pages in all; at most {maxTotalPages} allowed including references and acknowledgements",
+        "noBodyEnd": "no References or Acknowledgements heading found, so the whole paper ({totalPages} pages) counts as body",
+        "unbounded": "{totalPages} pages and no References or Acknowledgements heading; at most {maxBodyPages} allowed when the body end cannot be found",
+    ]
+    public static let placeholders = ["bodyPages", "totalPages", "maxBodyPages", "maxTotalPages", "heading", "page"]
+
+    public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
+        let total = context.facts.pageCount
+        let names = parameters.bodyEndHeadings ?? DocumentAnalyzer.defaultBodyEndHeadings
+        let bodyEnd = DocumentAnalyzer.bodyEnd(in: context, named: names)
+        var values = ["totalPages": "\(total)", "maxBodyPages": "\(parameters.maxBodyPages)",
+                      "maxTotalPages": "\(parameters.maxTotalPages)"]
+        var outcomes: [CheckOutcome] = []
+        guard let bodyEnd else {
+            let limit = parameters.maxTotalPagesWithoutBodyEnd ?? parameters.maxBodyPages
+            values["maxBodyPages"] = "\(limit)"
+            // Short papers are within the limit whatever their structure; only say so when it matters.
+            if total > limit {
+                outcomes.append(CheckOutcome(variant: "unbounded", values: values, pages: Array((limit + 1)...total)))
+            }
+            if total > 1 {
+                outcomes.append(CheckOutcome(variant: "noBodyEnd", severity: .warning, values: values))
+            }
+            return outcomes
+        }
+        values["bodyPages"] = "\(bodyEnd.bodyPages)"
+        values["heading"] = bodyEnd.heading.text
+        values["page"] = "\(bodyEnd.heading.page)"
+        if bodyEnd.bodyPages > parameters.maxBodyPages {
+            outcomes.append(CheckOutcome(values: values, page: bodyEnd.heading.page, box: bodyEnd.heading.box,
+                                         text: bodyEnd.heading.text))
+        }
+        if total > parameters.maxTotalPages {
+            outcomes.append(CheckOutcome(variant: "total", values: values,
+                                         pages: Array((parameters.maxTotalPages + 1)...total)))
+        }
+        return outcomes
+    }
+}
+
+extension DocumentAnalyzer {
+    /// The body end for a check's own list of heading names (the analysis holds the default one).
+    static func bodyEnd(in context: CheckContext, named names: [String]) -> BodyEnd? {
+        if names == defaultBodyEndHeadings { return context.analysis.bodyEnd }
+        return bodyEnd(headings: context.analysis.headings, pages: context.facts.pages, names: names)
+    }
+}

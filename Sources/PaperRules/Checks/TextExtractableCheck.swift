@@ -1,0 +1,24 @@
+/// Pages whose text cannot be read (scans without a text layer, fonts that do not decode),
+/// and which text-based rules therefore could not run.
+public enum TextExtractableCheck: CheckKind {
+    public struct Parameters: Codable, Sendable {}
+
+    public static let name = "textExtractable"
+    public static let summary = "Every page has a text layer that decodes to real characters; otherwise names the pages and the rules that could not be checked there."
+    public static let defaultMessages = ["main": "no extractable text on pages {pages}: {rules} were not checked"]
+    public static let placeholders = ["pages", "rules", "count"]
+
+    /// Check kinds that read the text and so cannot judge a page without it.
+    static let textDependentKinds = ["language", "bodyFont", "columns", "pageCount", "textPresent", "textAbsent",
+                                     "sectionAbsent", "lineNumbers"]
+
+    public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
+        let pages = context.analysis.extractability.unreadablePages
+        guard !pages.isEmpty else { return [] }
+        let affected = context.profileRules.filter { textDependentKinds.contains($0.check) }.map(\.id)
+        return [CheckOutcome(values: ["pages": Format.pageList(pages),
+                                      "rules": affected.isEmpty ? "text rules" : affected.joined(separator: ", "),
+                                      "count": "\(pages.count)"],
+                             page: pages.first, pages: pages)]
+    }
+}

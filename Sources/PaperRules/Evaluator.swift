@@ -1,0 +1,35 @@
+import PaperAnalysis
+import PaperFacts
+
+/// Applies a profile's rules to a document's facts. Never prints, never exits: it returns a report.
+public enum Evaluator {
+    public static func evaluate(_ facts: DocumentFacts, profile: Profile,
+                                analysis: DocumentAnalysis? = nil) -> FileReport {
+        let analysis = analysis ?? DocumentAnalyzer.analyze(facts)
+        let context = CheckContext(facts: facts, analysis: analysis,
+                                   profileRules: profile.rules.map { ($0.id, $0.check) })
+        let findings = profile.rules.flatMap { $0.evaluate(in: context) }
+        return FileReport(path: facts.path, status: FileReport.status(of: findings), pages: facts.pageCount,
+                          findings: findings, summary: summary(facts, analysis))
+    }
+
+    /// The report for a file that could not be checked at all, through the profile's pdfReadable rule.
+    public static func unreadable(path: String, code: String, reason: String, profile: Profile) -> FileReport {
+        let rule = profile.rules.first { $0.check == PDFReadableCheck.name }
+        let values = ["reason": reason, "code": code]
+        let finding = Finding(ruleId: rule?.id ?? "pdf-readable", check: PDFReadableCheck.name, severity: .error,
+                              message: Rule.fill(rule?.message ?? "{reason}", with: values), values: values,
+                              hint: rule?.hint ?? "", reference: rule?.reference ?? "")
+        return FileReport(path: path, status: .error, pages: nil, findings: [finding], errorCode: code, error: reason)
+    }
+
+    static func summary(_ facts: DocumentFacts, _ analysis: DocumentAnalysis) -> FileSummary {
+        let sizes = facts.pages.map { "\(Format.points($0.width)) x \(Format.points($0.height))" }
+        let distinct = Array(Set(sizes))
+        return FileSummary(pageSize: distinct.count == 1 ? distinct[0] + " pt" : distinct.isEmpty ? nil : "mixed",
+                           bodyFont: analysis.bodyStyle?.fontName, bodyFontSize: analysis.bodyStyle?.fontSize,
+                           baselineStep: analysis.bodyStyle?.baselineStep.map { ($0 * 100).rounded() / 100 },
+                           columns: analysis.columns?.count, bodyPages: analysis.bodyEnd?.bodyPages,
+                           lineNumbers: analysis.lineNumbers.isPresent, fonts: facts.fonts.count)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import PaperAnalysis
+import PaperFacts
+
+/// One rule of a profile: a check kind with its parameters, severity and texts.
+public struct Rule: Sendable {
+    public var id: String
+    public var check: String
+    public var severity: Severity
+    public var message: String
+    /// Templates for the check's other variants, by variant name.
+    public var messages: [String: String]
+    public var hint: String
+    public var reference: String
+    /// The rule as written, merged with overrides: for `rules show` and the JSON schema.
+    public var definition: JSONValue
+    /// Where the rule was written in the rules file (`profiles[0].rules[3]`), for error messages.
+    public var sourcePath: String
+    let run: @Sendable (CheckContext) -> [CheckOutcome]
+
+    /// Evaluates the rule and fills its message templates.
+    public func evaluate(in context: CheckContext) -> [Finding] {
+        run(context).map { outcome in
+            let template = outcome.variant == "main" ? message
+                : messages[outcome.variant] ?? defaultMessage(outcome.variant) ?? message
+            return Finding(ruleId: id, check: check, severity: outcome.severity ?? severity,
+                           message: Self.fill(template, with: outcome.values), page: outcome.page,
+                           pages: outcome.pages, box: outcome.box, text: outcome.text, values: outcome.values,
+                           hint: hint, reference: reference)
+        }
+    }
+
+    private func defaultMessage(_ variant: String) -> String? {
+        CheckRegistry.kind(named: check)?.defaultMessages[variant]
+    }
+
+    /// Replaces `{name}` with the value of `name`; unknown names are left as written.
+    public static func fill(_ template: String, with values: [String: String]) -> String {
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            result += values[name] ?? "{\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    /// The `{placeholders}` a template uses.
+    public static func placeholders(in template: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}
+
+extension CheckKind {
+    /// Decodes this kind's parameters from a rule's `parameters` object and binds them to `evaluate`.
+    static func bind(_ parameters: JSONValue, path: String) throws(RuleSetError) -> @Sendable (CheckContext) -> [CheckOutcome] {
+        let decoded: Parameters
+        do {
+            let data = try JSONEncoder().encode(parameters)
+            decoded = try JSONDecoder().decode(Parameters.self, from: data)
+        } catch let error as DecodingError {
+            throw RuleSetError.invalid(path: path, problem: error)
+        } catch {
+            throw RuleSetError(path: path, message: "\(error)")
+        }
+        return { context in evaluate(decoded, in: context) }
+    }
+}

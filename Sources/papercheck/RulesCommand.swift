@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import PaperCheck
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List profiles, show a profile's rules, or explain one rule.",
+        subcommands: [List.self, Show.self, Explain.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the profiles of the rule set.")
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            let ruleSet = try ruleOptions.loadRuleSet()
+            for profile in ruleSet.profiles {
+                let mark = profile.id == ruleSet.defaultProfileID ? " (default)" : ""
+                let base = profile.extends.map { ", extends \($0)" } ?? ""
+                print("\(profile.id)\(mark): \(profile.title) [\(profile.rules.count) rules\(base)]")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the resolved rules of a profile.")
+        @Argument(help: "Profile id.") var profileID: String
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            let ruleSet = try ruleOptions.loadRuleSet()
+            guard let profile = ruleSet.profile(profileID) else {
+                Terminal.error("no profile '\(profileID)'; known profiles: \(ruleSet.profiles.map(\.id).joined(separator: ", "))")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+            print("\(profile.id): \(profile.title)")
+            if let source = profile.source { print("source: \(source)") }
+            for rule in profile.rules {
+                print("  \(rule.id.padding(toLength: 22, withPad: " ", startingAt: 0)) \(rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.check)\(parameters(rule))")
+            }
+        }
+
+        private func parameters(_ rule: Rule) -> String {
+            guard let value = rule.definition.objectValue?["parameters"],
+                  let data = try? JSONEncoder.sorted.encode(value),
+                  let text = String(data: data, encoding: .utf8), text != "{}" else { return "" }
+            return " " + text
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Explain what a rule checks and quote the guideline it encodes.")
+        @Argument(help: "Rule id, e.g. margins.") var ruleID: String
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            let (_, profile) = try ruleOptions.loadProfile()
+            let ruleSet = try ruleOptions.loadRuleSet()
+            guard let rule = profile.rule(ruleID) ?? ruleSet.profiles.lazy.compactMap({ $0.rule(ruleID) }).first else {
+                let known = Set(ruleSet.profiles.flatMap { $0.rules.map(\.id) }).sorted().joined(separator: ", ")
+                Terminal.error("no rule '\(ruleID)'; known rules: \(known)")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+            let kind = CheckRegistry.kind(named: rule.check)
+            let inProfiles = ruleSet.profiles.filter { $0.rule(ruleID) != nil }.map(\.id).joined(separator: ", ")
+            print("\(rule.id) (\(rule.severity.rawValue), check \(rule.check)); in profiles: \(inProfiles)")
+            print("")
+            print("What it checks: \(kind?.summary ?? "")")
+            if let value = rule.definition.objectValue?["parameters"], let data = try? JSONEncoder.sorted.encode(value),
+               let text = String(data: data, encoding: .utf8), text != "{}" {
+                print("Parameters (PDF points): \(text)")
+            }
+            print("Message: \(rule.message)")
+            print("How to fix: \(rule.hint)")
+            print("Guideline: \"\(rule.reference)\"")
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
