@@ -10,6 +10,8 @@ if grep -q '"""#' rules.json; then echo "rules.json contains the raw-string term
   echo 'enum DefaultRules {'
   echo '    static let json = #"""'
   cat rules.json
+  # The line before the closing delimiter is not part of the literal: keep the file's last newline.
+  echo
   echo '"""#'
   echo '}'
 } > "$out"

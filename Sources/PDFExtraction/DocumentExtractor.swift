@@ -16,10 +16,16 @@ public struct ExtractionOptions: Sendable {
     }
 }
 
+/// Poppler keeps process-wide state (its global parameters, font caches) that is not safe to
+/// touch from several threads at once; papercheck gets its parallelism from worker processes.
+private let popplerLock = NSLock()
+
 /// Opens a PDF with poppler-glib and extracts its facts. The only public entry to poppler.
 public enum DocumentExtractor {
     public static func extract(path: String, options: ExtractionOptions = ExtractionOptions())
         throws(PDFOpenError) -> DocumentFacts {
+        popplerLock.lock()
+        defer { popplerLock.unlock() }
         let document = try PopplerDocumentHandle(path: path, password: options.password)
         let pageCount = document.pageCount
         guard pageCount > 0 else { throw .noPages(path: path) }

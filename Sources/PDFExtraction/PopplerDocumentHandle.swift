@@ -27,7 +27,9 @@ final class PopplerDocumentHandle {
 
         var openError: UnsafeMutablePointer<GError>?
         let document: OpaquePointer? = if let password {
-            poppler_document_new_from_bytes(bytes, password, &openError)
+            // poppler 22.12 crashes on a wrong password when reading from memory (it retries the
+            // password on a consumed stream), so encrypted files are opened by their file URI.
+            Self.openByURI(path: path, password: password, error: &openError)
         } else {
             poppler_document_new_from_bytes(bytes, nil, &openError)
         }
@@ -37,7 +39,7 @@ final class PopplerDocumentHandle {
             if error?.isPopplerEncrypted == true {
                 throw password == nil ? .passwordRequired(path: path) : .wrongPassword(path: path)
             }
-            if !Self.contains(head, "%PDF-") { throw .notAPDF(path: path) }
+            if !Self.hasPDFHeader(head) { throw .notAPDF(path: path) }
             throw .damaged(path: path, reason: error?.message ?? "poppler could not read it")
         }
         pointer = document
@@ -49,6 +51,13 @@ final class PopplerDocumentHandle {
     deinit {
         g_object_unref(UnsafeMutableRawPointer(pointer))
         g_mapped_file_unref(mappedFile)
+    }
+
+    private static func openByURI(path: String, password: String,
+                                  error: inout UnsafeMutablePointer<GError>?) -> OpaquePointer? {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        guard let uri = takeGString(g_filename_to_uri(absolute, nil, &error)) else { return nil }
+        return poppler_document_new_from_file(uri, password, &error)
     }
 
     var pageCount: Int { Int(poppler_document_get_n_pages(pointer)) }
@@ -64,6 +73,17 @@ final class PopplerDocumentHandle {
 
     private static func mappedFileContains(_ mapped: OpaquePointer, _ needle: String) -> Bool {
         contains(bytes(of: mapped, upTo: Int.max), needle)
+    }
+
+    /// A PDF header is `%PDF-` and a version digit, within the first kilobyte (readers allow junk before it).
+    private static func hasPDFHeader(_ head: UnsafeRawBufferPointer) -> Bool {
+        let marker = Array("%PDF-".utf8)
+        guard head.count > marker.count else { return false }
+        for start in 0..<(head.count - marker.count) where head[start] == marker[0] {
+            if (0..<marker.count).allSatisfy({ head[start + $0] == marker[$0] }),
+               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(head[start + marker.count]) { return true }
+        }
+        return false
     }
 
     /// Whether `needle` occurs in `haystack`; memchr finds candidate first bytes quickly.

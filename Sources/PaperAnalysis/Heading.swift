@@ -37,8 +37,10 @@ enum HeadingDetector {
                        excluding excluded: ExcludedWords) -> [Heading] {
         var headings: [Heading] = []
         for page in pages {
-            for line in readingOrder(page.lines, columns: columns) {
-                guard let word = line.dominantWord, !excluded.contains(word, page: page.number),
+            for fullLine in readingOrder(page.lines, columns: columns) {
+                // A line number printed beside a heading is not part of its text.
+                let line = TextLine(words: fullLine.words.filter { !excluded.contains($0, page: page.number) })
+                guard let word = line.dominantWord,
                       line.words.count <= 8, line.characterCount >= 3, line.characterCount <= 70 else { continue }
                 let larger = word.fontSize >= bodyStyle.fontSize + 1
                 let bold = line.words.filter { $0.text.contains(where: \.isLetter) }.allSatisfy(\.isBold)

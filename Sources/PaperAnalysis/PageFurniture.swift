@@ -36,6 +36,17 @@ enum LineNumberDetector {
     static let minimumPerStack = 8
 
     static func detect(in pages: [PageFacts]) -> LineNumbering {
+        // First the confident stacks; then, at the same x positions, the short stacks of pages
+        // whose columns end early (the last page of a paper may carry only a few numbers).
+        let confident = stacks(in: pages) { $0.count >= minimumPerStack }
+        let knownPositions = Set(confident.map { Int(($0.box.x1 / 6).rounded()) })
+        let gutters = stacks(in: pages) { stack in
+            stack.count >= minimumPerStack || knownPositions.contains(Int((stack.box.x1 / 6).rounded()))
+        }
+        return LineNumbering(gutters: gutters)
+    }
+
+    private static func stacks(in pages: [PageFacts], accept: (LineNumberGutter) -> Bool) -> [LineNumberGutter] {
         var gutters: [LineNumberGutter] = []
         for page in pages where page.width > 0 {
             // 3- or 4-digit numbers standing alone, as review templates print them.
@@ -43,7 +54,7 @@ enum LineNumberDetector {
                 (3...4).contains(word.text.count) && word.text.allSatisfy(\.isASCII) && word.text.allSatisfy(\.isNumber)
             }
             let stacks = Dictionary(grouping: numbers) { Int(($0.box.x1 / 6).rounded()) }
-            for stack in stacks.values where stack.count >= minimumPerStack {
+            for stack in stacks.values {
                 let ordered = stack.sorted { $0.box.y0 < $1.box.y0 }
                 let values = ordered.compactMap { Int($0.text) }
                 // Running numbers go up down the page, mostly by one.
@@ -53,12 +64,12 @@ enum LineNumberDetector {
                 let side = box.midX < page.width / 2 ? "left" : "right"
                 // Numbers inside the text (a table of figures) are not in a side margin.
                 let outsideText = side == "left" ? box.x1 < page.width * 0.2 : box.x0 > page.width * 0.8
-                guard outsideText else { continue }
-                gutters.append(LineNumberGutter(page: page.number, side: side, box: box, count: values.count,
-                                                first: values.first ?? 0, last: values.last ?? 0))
+                let gutter = LineNumberGutter(page: page.number, side: side, box: box, count: values.count,
+                                              first: values.first ?? 0, last: values.last ?? 0)
+                if outsideText, accept(gutter) { gutters.append(gutter) }
             }
         }
-        return LineNumbering(gutters: gutters)
+        return gutters
     }
 }
 

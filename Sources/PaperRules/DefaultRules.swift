@@ -214,9 +214,19 @@ enum DefaultRules {
       "title": "ICML 2016 Workshop on Visualization for Deep Learning",
       "source": "https://icmlviz.github.io/",
       "extends": "icml2016",
-      "remove": ["anonymous-author", "no-acknowledgements", "review-notice", "line-numbers"]
+      "remove": ["anonymous-author", "no-acknowledgements", "review-notice", "line-numbers"],
+      "override": [
+        {
+          "id": "page-limit",
+          "parameters": {"maxTotalPages": 9},
+          "message": "the body runs to {bodyPages} pages (up to \"{heading}\" on page {page}); the workshop allows at most {maxBodyPages}",
+          "messages": {"total": "{totalPages} pages in all; the workshop allows {maxTotalPages}: 8 pages plus one page of references"},
+          "reference": "Submissions must be in PDF, written in English, no more than 8 pages long - shorter papers are welcome - and formatted according to the standard ICML 2016 guideline. (Accepted papers ran to 8 pages plus a page of references.)"
+        }
+      ]
     }
   ]
 }
+
 """#
 }

@@ -35,12 +35,12 @@ public enum FontsEmbeddedCheck: CheckKind {
             family.removeLast(suffix.count)
             break
         }
-        for style in ["bolditalic", "boldoblique", "bold", "italic", "oblique", "roman"] where family.hasSuffix(style) && family != style {
-            family.removeLast(style.count)
-            break
-        }
         let standardFamilies: Set = ["times", "timesnewroman", "helvetica", "arial", "courier", "couriernew",
                                      "symbol", "zapfdingbats"]
-        return standardFamilies.contains(family)
+        if standardFamilies.contains(family) { return true }
+        for style in ["bolditalic", "boldoblique", "bold", "italic", "oblique", "roman"] where family.hasSuffix(style) {
+            return standardFamilies.contains(String(family.dropLast(style.count)))
+        }
+        return false
     }
 }

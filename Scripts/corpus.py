@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Checks every PDF of ../shared/corpus/pdfs with papercheck and scores the outcome against
+../shared/corpus/EXPECTED.tsv (its header explains the columns). Prints a table; exits 0 only when
+every row holds. Usage: corpus.py BINARY [CORPUS_DIR] [--skip CATEGORY,...]"""
+import json
+import os
+import subprocess
+import sys
+
+# Check kinds as EXPECTED.tsv names their categories.
+CATEGORY_OF_CHECK = {
+    "pageSize": "size", "pageCount": "pages", "fontTypes": "type3", "fontsEmbedded": "embed",
+    "contentWithin": "margins", "language": "lang", "bodyFont": "font", "columns": "cols",
+}
+ALL_CATEGORIES = ["size", "pages", "type3", "embed", "margins", "lang", "font", "cols", "notext"]
+
+
+def run(binary, path):
+    try:
+        done = subprocess.run([binary, "check", path, "--format", "json"], capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        return None, "timeout"
+    if done.returncode not in (0, 1, 2):
+        return None, f"exit {done.returncode}: {done.stderr.strip()[:200]}"
+    try:
+        return json.loads(done.stdout)["files"][0], None
+    except (ValueError, KeyError, IndexError) as error:
+        return None, f"bad JSON ({error})"
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    skip = set()
+    if "--skip" in sys.argv:
+        skip = set(sys.argv[sys.argv.index("--skip") + 1].split(","))
+        args = [a for a in args if a != sys.argv[sys.argv.index("--skip") + 1]]
+    binary = args[0]
+    corpus = args[1] if len(args) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus")
+    rows = []
+    with open(os.path.join(corpus, "EXPECTED.tsv")) as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, status, must, mustnot, note = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
+            rows.append((name, status, [c for c in must.split(",") if c], [c for c in mustnot.split(",") if c]))
+    held = 0
+    print(f"{'file':48} {'expected':8} {'got':6} {'errors (categories)':28} verdict")
+    for name, expected, must, mustnot in rows:
+        report, problem = run(binary, os.path.join(corpus, "pdfs", name))
+        misses = []
+        if report is None:
+            got, categories = "crash", set()
+            misses.append(problem)
+        else:
+            got = report["status"]
+            categories = {CATEGORY_OF_CHECK[f["check"]] for f in report["findings"]
+                          if f["severity"] == "error" and f["check"] in CATEGORY_OF_CHECK}
+            if any(f["check"] == "textExtractable" for f in report["findings"]):
+                categories.add("notext")
+            status_ok = {"pass": got in ("pass", "warn"), "fail": got == "fail", "error": got == "error",
+                         "any": True}[expected]
+            if not status_ok:
+                misses.append(f"status {got}")
+            for category in must:
+                if category not in categories and category not in skip:
+                    misses.append(f"missing {category}")
+            forbidden = ALL_CATEGORIES if mustnot == ["all"] else mustnot
+            for category in forbidden:
+                if category in categories and category not in skip and not (mustnot == ["all"] and category == "notext"):
+                    misses.append(f"unexpected {category}")
+        verdict = "ok" if not misses else "MISS " + "; ".join(misses)
+        held += not misses
+        print(f"{name[:48]:48} {expected:8} {got:6} {','.join(sorted(categories))[:28]:28} {verdict}")
+    print(f"\n{held}/{len(rows)} rows hold" + (f" (categories not scored: {','.join(sorted(skip))})" if skip else ""))
+    return 0 if held == len(rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

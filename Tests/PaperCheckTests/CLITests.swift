@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// The built `papercheck` binary, run as a user would.
+@Suite("command line")
+struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The executable sits next to the test bundle in the build folder.
+    static var binary: URL? {
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("papercheck")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = try #require(binary, "build the papercheck executable first")
+        process.arguments = arguments
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func fixture(_ name: String) -> String { root.appendingPathComponent("Fixtures/pdfs/\(name)").path }
+
+    static let exitCases: [(files: [String], status: Int32)] = [
+        (["icml_submission.pdf"], 0), (["standard14_nonembedded.pdf"], 0), (["a4.pdf"], 1),
+        (["empty.pdf"], 2), (["a4.pdf", "not_a_pdf.pdf", "icml_submission.pdf"], 2),
+    ]
+
+    @Test("exit codes: 0 pass, 1 rule failed, 2 not checkable; the highest wins", arguments: 0..<5)
+    func exitCodes(index: Int) throws {
+        let testCase = Self.exitCases[index]
+        #expect(try Self.run(testCase.files.map(Self.fixture)).status == testCase.status)
+    }
+
+    @Test func failOnWarningTurnsWarningsIntoFailure() throws {
+        #expect(try Self.run([Self.fixture("standard14_nonembedded.pdf"), "--fail-on", "warning"]).status == 1)
+    }
+
+    @Test func jsonReportHasTheDocumentedShape() throws {
+        let run = try Self.run(["check", Self.fixture("a4.pdf"), Self.fixture("empty.pdf"), "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "papercheck.report/1")
+        #expect((object["tool"] as? [String: Any])?["name"] as? String == "papercheck")
+        #expect((object["profile"] as? [String: Any])?["id"] as? String == "vdl2016")
+        let files = try #require(object["files"] as? [[String: Any]])
+        #expect(files.map { $0["status"] as? String } == ["fail", "error"])
+        let finding = try #require((files[0]["findings"] as? [[String: Any]])?.first)
+        for key in ["ruleId", "check", "severity", "message", "values", "hint", "reference"] {
+            #expect(finding[key] != nil, "finding lacks \(key)")
+        }
+        #expect((object["summary"] as? [String: Any])?["fail"] as? Int == 1)
+    }
+
+    @Test func humanReportGroupsByRuleWithoutColourWhenPiped() throws {
+        let run = try Self.run([Self.fixture("icml_submission.pdf"), "--profile", "icml2016-camera-ready"])
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("FAIL "))
+        #expect(run.stdout.contains("error no-line-numbers (pages 1-"))
+        #expect(!run.stdout.contains("\u{1B}["))
+    }
+
+    @Test func badRulesFileIsOneLineWithItsPathAndExit64() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-rules-\(UUID().uuidString).json")
+        try Data(#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [{"id": "x", "check": "fileSize", "severity": "error", "hint": "h", "reference": "r", "parameters": {"maxBytes": "big"}}]}]}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try Self.run([Self.fixture("a4.pdf"), "--rules", file.path])
+        #expect(run.status == 64)
+        #expect(run.stderr == "papercheck: error: \(file.path): profiles[0].rules[0].parameters.maxBytes: expected a number\n")
+    }
+
+    @Test func unknownProfileAndOptionAreUsageErrors() throws {
+        #expect(try Self.run([Self.fixture("a4.pdf"), "--profile", "neurips"]).status == 64)
+        #expect(try Self.run([Self.fixture("a4.pdf"), "--format", "pdf"]).status == 64)
+    }
+
+    @Test func rulesCommands() throws {
+        let list = try Self.run(["rules", "list"])
+        #expect(list.stdout.contains("vdl2016 (default)"))
+        let show = try Self.run(["rules", "show", "icml2016"])
+        #expect(show.stdout.contains("review-notice"))
+        let explain = try Self.run(["rules", "explain", "page-limit", "--profile", "icml2016"])
+        #expect(explain.stdout.contains("Guideline: \"Papers must not exceed eight (8) pages"))
+        #expect(explain.stdout.contains("What it checks: The body"))
+        let workshop = try Self.run(["rules", "explain", "page-limit"])
+        #expect(workshop.stdout.contains("no more than 8 pages long"))
+        #expect(try Self.run(["rules", "explain", "no-such-rule"]).status == 64)
+    }
+
+    @Test func outputFileIsWrittenAndInspectPrintsFacts() throws {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: target) }
+        #expect(try Self.run([Self.fixture("icml_submission.pdf"), "--format", "json", "--output", target.path]).status == 0)
+        #expect(try String(contentsOf: target, encoding: .utf8).contains("\"status\" : \"pass\""))
+        let inspect = try Self.run(["inspect", Self.fixture("icml_submission.pdf")])
+        #expect(inspect.stdout.contains("columns    2, gutter x 289.44-307.44"))
+        #expect(try Self.run(["inspect", Self.fixture("not_a_pdf.pdf")]).stderr.contains("not a PDF"))
+    }
+}

@@ -1,0 +1,170 @@
+import PaperAnalysis
+import PaperFacts
+import Testing
+@testable import PaperRules
+
+/// Each check kind with a passing and a failing example, built from facts in code.
+@Suite("check kinds")
+struct CheckTests {
+    static let block = TextBlock(left: 55.44, top: 67.06, right: 541.44, bottom: 715.06)
+
+    @Test func pageSizeReportsEachWrongSizeWithItsPages() {
+        var pages = (1...4).map { TestFacts.twoColumnPage($0) }
+        pages[1].width = 595.28; pages[1].height = 841.89
+        pages[3].width = 595.28; pages[3].height = 841.89
+        let parameters = PageSizeCheck.Parameters(width: 612, height: 792, tolerance: 1.5, name: "US Letter")
+        let outcomes = PageSizeCheck.evaluate(parameters, in: TestFacts.context(TestFacts.document(pages)))
+        #expect(outcomes.count == 1)
+        #expect(outcomes.first?.pages == [2, 4])
+        #expect(outcomes.first?.values["measured"] == "595.28 x 841.89 pt")
+        let letter = PageSizeCheck.evaluate(parameters, in: TestFacts.context(TestFacts.document([TestFacts.twoColumnPage(1)])))
+        #expect(letter.isEmpty)
+    }
+
+    @Test func marginsIgnoreDescendersOfTheLastLineButNotALineBelowIt() {
+        let lastLine = TestFacts.line("gyp jq", x: 60, y: 715.06)
+        let below = TestFacts.line("page 3", x: 300, y: 740)
+        let parameters = ContentWithinCheck.Parameters(textBlock: Self.block, tolerance: 3, allowedZones: [])
+        let inside = TestFacts.document([TestFacts.twoColumnPage(1, lines: 10, extra: [lastLine])])
+        #expect(ContentWithinCheck.evaluate(parameters, in: TestFacts.context(inside)).isEmpty)
+        let outside = TestFacts.document([TestFacts.twoColumnPage(1, lines: 10, extra: [below])])
+        let outcomes = ContentWithinCheck.evaluate(parameters, in: TestFacts.context(outside))
+        #expect(outcomes.map { $0.values["side"] } == ["bottom"])
+        #expect(outcomes.first?.text == "page 3")
+        #expect(outcomes.first?.values["overflow"] == "24.94")
+    }
+
+    @Test func marginsCountTextWhateverItsColourAndVectorInkButAllowLineNumbers() {
+        var white = TestFacts.line("hidden", x: 560, y: 300)
+        white.words[0].color = RGBColor(red: 1, green: 1, blue: 1)
+        var numbers: [TextLine] = []
+        for index in 0..<20 { numbers.append(TestFacts.line(String(format: "%03d", index), x: 25, y: 77 + Double(index) * 12)) }
+        var page = TestFacts.twoColumnPage(1, lines: 20, extra: [white] + numbers)
+        page.vectorInkOutside = [Box(x0: 540, y0: 400, x1: 570, y1: 420)]
+        let parameters = ContentWithinCheck.Parameters(textBlock: Self.block, tolerance: 3, allowedZones: ["lineNumbers"])
+        let outcomes = ContentWithinCheck.evaluate(parameters, in: TestFacts.context(TestFacts.document([page])))
+        #expect(outcomes.count == 1)
+        #expect(outcomes.first?.values["side"] == "right")
+        #expect(outcomes.first?.values["what"] == "Text, graphics")
+        #expect(outcomes.first?.values["items"] == "2")
+    }
+
+    @Test func type3FontsAreNamedWithTheirPages() {
+        let fonts = [FontFacts(name: "DejaVuSans", fullName: "DejaVuSans", type: .type3, isEmbedded: true, isSubset: false, pages: [3, 4]),
+                     FontFacts(name: "NimbusRomNo9L-Regu", fullName: "ABCDEF+NimbusRomNo9L-Regu", type: .type1, isEmbedded: true, isSubset: true, pages: [1])]
+        let outcomes = FontTypesCheck.evaluate(.init(forbidden: ["Type 3"]),
+                                               in: TestFacts.context(TestFacts.document([TestFacts.twoColumnPage(1)], fonts: fonts)))
+        #expect(outcomes.map { $0.values["font"] } == ["DejaVuSans"])
+        #expect(outcomes.first?.values["pages"] == "3-4")
+    }
+
+    @Test("standard-14 fonts and their aliases are recognised", arguments: [
+        ("Times-Roman", true), ("TimesNewRomanPSMT", true), ("TimesNewRomanPS-BoldMT", true), ("Arial,Bold", true),
+        ("ArialMT", true), ("CourierNew", true), ("Helvetica-Oblique", true), ("Symbol", true), ("ABCDEF+Courier", true),
+        ("SimSun", false), ("NimbusRomNo9L-Regu", false), ("TrajanPro", false), ("Ryumin-Light-Identity-V", false),
+    ])
+    func standard14(name: String, expected: Bool) {
+        #expect(FontsEmbeddedCheck.isStandard14(name) == expected)
+    }
+
+    @Test func nonEmbeddedFontsAreErrorsExceptStandardOnes() {
+        let fonts = [FontFacts(name: "Times-Roman", fullName: "Times-Roman", type: .type1, isEmbedded: false, isSubset: false, pages: [4]),
+                     FontFacts(name: "SFTT1000", fullName: "SFTT1000", type: .type1, isEmbedded: false, isSubset: false, pages: [2])]
+        let outcomes = FontsEmbeddedCheck.evaluate(.init(standard14Severity: .warning),
+                                                   in: TestFacts.context(TestFacts.document([TestFacts.twoColumnPage(1)], fonts: fonts)))
+        #expect(outcomes.map(\.severity) == [.warning, nil])
+        #expect(outcomes.map(\.variant) == ["standard14", "main"])
+    }
+
+    @Test func bodyFontFamilySizeAndSpacing() {
+        let parameters = BodyFontCheck.Parameters(families: ["Times", "NimbusRomNo9L"], familyName: "Times", size: 9.96,
+                                                  sizeTolerance: 0.3, baselineStep: 11.955, baselineTolerance: 0.5,
+                                                  baselineSeverity: .warning)
+        let good = TestFacts.document((1...2).map { TestFacts.twoColumnPage($0) })
+        #expect(BodyFontCheck.evaluate(parameters, in: TestFacts.context(good)).isEmpty)
+        let small = TestFacts.document((1...2).map { TestFacts.twoColumnPage($0, step: 10.8, size: 8.97) })
+        #expect(BodyFontCheck.evaluate(parameters, in: TestFacts.context(small)).map(\.variant) == ["size", "compressed"])
+        let helvetica = TestFacts.document((1...2).map { TestFacts.twoColumnPage($0, font: "Helvetica") })
+        let outcomes = BodyFontCheck.evaluate(parameters, in: TestFacts.context(helvetica))
+        #expect(outcomes.map(\.variant) == ["main"])
+        #expect(outcomes.first?.values["font"] == "Helvetica")
+    }
+
+    @Test func columnsAndGutter() {
+        let parameters = ColumnsCheck.Parameters(count: 2, gutter: .init(from: 289.44, to: 307.44), tolerance: 3)
+        let two = TestFacts.document((1...2).map { TestFacts.twoColumnPage($0) })
+        let context = TestFacts.context(two)
+        #expect(context.analysis.columns?.count == 2)
+        #expect(ColumnsCheck.evaluate(parameters, in: context).isEmpty)
+        let wide = (0..<40).map { TestFacts.line("a long line of text that runs right across the whole width of the page and beyond it all the way to the far side", x: 72, y: 80 + Double($0) * 12) }
+        let one = TestFacts.document([PageFacts(number: 1, width: 612, height: 792, lines: wide)])
+        #expect(ColumnsCheck.evaluate(parameters, in: TestFacts.context(one)).first?.values["found"] == "1")
+    }
+
+    @Test func pageLimitFindsTheReferencesHeadingByTypography() {
+        var pages = (1...10).map { TestFacts.twoColumnPage($0, lines: 20) }
+        // "References" in running text on page 3 is not a heading; the bold 12 pt one on page 9 is.
+        pages[2].lines.append(TestFacts.line("see the References below for more", x: 55.44, y: 500))
+        pages[8].lines.append(TestFacts.line("References", x: 307.44, y: 400, size: 11.955, font: "NimbusRomNo9L-Medi", bold: true))
+        let parameters = PageCountCheck.Parameters(maxBodyPages: 8, maxTotalPages: 10, bodyEndHeadings: nil,
+                                                   maxTotalPagesWithoutBodyEnd: 8)
+        let outcomes = PageCountCheck.evaluate(parameters, in: TestFacts.context(TestFacts.document(pages)))
+        #expect(outcomes.map(\.variant) == ["main"])
+        #expect(outcomes.first?.values["bodyPages"] == "9")
+        #expect(outcomes.first?.page == 9)
+    }
+
+    @Test func pageLimitWithoutAHeadingWarnsAndHoldsTheTotalToTheBodyLimit() {
+        let parameters = PageCountCheck.Parameters(maxBodyPages: 8, maxTotalPages: 10, bodyEndHeadings: nil,
+                                                   maxTotalPagesWithoutBodyEnd: 8)
+        let nine = TestFacts.document((1...9).map { TestFacts.twoColumnPage($0, lines: 20) })
+        let outcomes = PageCountCheck.evaluate(parameters, in: TestFacts.context(nine))
+        #expect(outcomes.map(\.variant) == ["unbounded", "noBodyEnd"])
+        #expect(outcomes.last?.severity == .warning)
+        let five = TestFacts.document((1...5).map { TestFacts.twoColumnPage($0, lines: 20) })
+        #expect(PageCountCheck.evaluate(parameters, in: TestFacts.context(five)).map(\.variant) == ["noBodyEnd"])
+    }
+
+    @Test func noticesMetadataAndSections() {
+        var page = TestFacts.twoColumnPage(1, lines: 20)
+        page.lines.append(TestFacts.line("Preliminary work. Under review by the", x: 55.44, y: 690, size: 8.97))
+        page.lines.append(TestFacts.line("International Conference on Machine Learning (ICML).", x: 55.44, y: 700, size: 8.97))
+        page.lines.append(TestFacts.line("Acknowledgements", x: 307.44, y: 500, size: 11.955, font: "NimbusRomNo9L-Medi", bold: true))
+        let facts = TestFacts.document([page, TestFacts.twoColumnPage(2)], author: "Ada Lovelace")
+        let context = TestFacts.context(facts)
+        let notice = TextPresentCheck.Parameters(pattern: "Under\\s+review\\s+by\\s+the\\s+International", page: 1, region: nil, what: "the notice")
+        #expect(TextPresentCheck.evaluate(notice, in: context).isEmpty)
+        #expect(TextAbsentCheck.evaluate(notice, in: context).first?.text == "Under review by the International")
+        let proceedings = TextPresentCheck.Parameters(pattern: "Proceedings of the 33\\s*rd", page: 1, region: nil, what: nil)
+        #expect(TextPresentCheck.evaluate(proceedings, in: context).count == 1)
+        let author = MetadataCheck.Parameters(field: "author", pattern: "|Anonymous Submission")
+        #expect(MetadataCheck.evaluate(author, in: context).first?.values["value"] == "Ada Lovelace")
+        let acks = SectionAbsentCheck.Parameters(headings: ["Acknowledgements", "Acknowledgments"])
+        #expect(SectionAbsentCheck.evaluate(acks, in: context).first?.page == 1)
+        #expect(SectionAbsentCheck.evaluate(.init(headings: ["Appendix"]), in: context).isEmpty)
+    }
+
+    @Test func lineNumbersPresentOrAbsent() {
+        var numbers: [TextLine] = []
+        for index in 0..<30 { numbers.append(TestFacts.line(String(format: "%03d", index), x: 25, y: 77 + Double(index) * 12)) }
+        let numbered = TestFacts.context(TestFacts.document([TestFacts.twoColumnPage(1, extra: numbers)]))
+        let plain = TestFacts.context(TestFacts.document([TestFacts.twoColumnPage(1)]))
+        #expect(LineNumbersCheck.evaluate(.init(expected: .present), in: numbered).isEmpty)
+        #expect(LineNumbersCheck.evaluate(.init(expected: .present), in: plain).count == 1)
+        #expect(LineNumbersCheck.evaluate(.init(expected: .absent), in: numbered).first?.pages == [1])
+        #expect(LineNumbersCheck.evaluate(.init(expected: .absent), in: plain).isEmpty)
+    }
+
+    @Test func fileSizeAndExtractability() {
+        let big = TestFacts.document([TestFacts.twoColumnPage(1)], fileSize: 12_000_000)
+        #expect(FileSizeCheck.evaluate(.init(maxBytes: 10_000_000), in: TestFacts.context(big)).first?.values["size"] == "12 MB")
+        #expect(FileSizeCheck.evaluate(.init(maxBytes: 20_000_000), in: TestFacts.context(big)).isEmpty)
+        let scan = PageFacts(number: 2, width: 612, height: 792, images: [Box(x0: 0, y0: 0, x1: 612, y1: 792)],
+                             inkBox: Box(x0: 0, y0: 0, x1: 612, y1: 792))
+        var context = TestFacts.context(TestFacts.document([TestFacts.twoColumnPage(1), scan]))
+        context.profileRules = [("body-font", "bodyFont"), ("page-size", "pageSize")]
+        let outcome = TextExtractableCheck.evaluate(.init(), in: context).first
+        #expect(outcome?.values["pages"] == "2")
+        #expect(outcome?.values["rules"] == "body-font")
+    }
+}
