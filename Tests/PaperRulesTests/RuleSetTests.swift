@@ -105,3 +105,41 @@ struct RuleSetTests {
         #expect(report.status == .fail)
     }
 }
+
+@Suite("rules.schema.json")
+struct RulesSchemaTests {
+    static func load(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: RuleSetTests.repositoryRoot.appendingPathComponent(name))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test("the schema lists exactly the check kinds papercheck knows")
+    func checkKindsMatch() throws {
+        let schema = try Self.load("schemas/rules.schema.json")
+        let definitions = try #require(schema["$defs"] as? [String: Any])
+        let rule = try #require(definitions["rule"] as? [String: Any])
+        let properties = try #require(rule["properties"] as? [String: Any])
+        let check = try #require(properties["check"] as? [String: Any])
+        #expect(Set(check["enum"] as? [String] ?? []) == Set(CheckRegistry.kinds.map { $0.name }))
+    }
+
+    @Test("every rule in rules.json has the schema's required keys and no others")
+    func rulesFileFollowsTheSchema() throws {
+        let schema = try Self.load("schemas/rules.schema.json")
+        let definitions = try #require(schema["$defs"] as? [String: Any])
+        let ruleSchema = try #require(definitions["rule"] as? [String: Any])
+        let required = Set(ruleSchema["required"] as? [String] ?? [])
+        let allowed = Set((ruleSchema["properties"] as? [String: Any])?.keys.map { $0 } ?? [])
+        let profileKeys = Set(((definitions["profile"] as? [String: Any])?["properties"] as? [String: Any])?.keys.map { $0 } ?? [])
+        let rules = try Self.load("rules.json")
+        #expect(rules["schemaVersion"] as? Int == RuleSet.supportedSchemaVersion)
+        for profile in rules["profiles"] as? [[String: Any]] ?? [] {
+            #expect(Set(profile.keys).isSubset(of: profileKeys))
+            for rule in (profile["rules"] as? [[String: Any]] ?? []) + (profile["add"] as? [[String: Any]] ?? []) {
+                let keys = Set(rule.keys)
+                #expect(required.isSubset(of: keys), "\(rule["id"] ?? "?") lacks \(required.subtracting(keys))")
+                #expect(keys.isSubset(of: allowed), "\(rule["id"] ?? "?") has \(keys.subtracting(allowed))")
+            }
+        }
+    }
+}

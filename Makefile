@@ -1,0 +1,48 @@
+# papercheck: the commands the README gives. Each target installs what is missing first.
+SHELL := /bin/bash
+APT_PACKAGES := libpoppler-glib-dev libglib2.0-dev pkg-config python3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SAMPLE := Fixtures/pdfs/icml_submission.pdf
+CORPUS ?= ../shared/corpus
+CORPUS_SKIP ?=
+
+.PHONY: deps build release sample test corpus embed fixtures clean
+
+## Install the system packages papercheck builds against (Debian/Ubuntu), only when missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@command -v swift >/dev/null || { echo "swift is not on PATH: install Swift 6 from swift.org first" >&2; exit 1; }
+
+build: deps
+	swift build
+
+release: deps
+	swift build -c release
+
+## Check the bundled sample paper against the default profile (the ICML 2016 workshop).
+sample: release
+	.build/release/papercheck $(SAMPLE); \
+	.build/release/papercheck --profile icml2016-camera-ready $(SAMPLE) || true
+
+## Run the test suite.
+test: deps
+	swift test
+
+## Score ../shared/corpus against its EXPECTED.tsv (exit 0 only when every row holds).
+corpus: release
+	python3 Scripts/corpus.py .build/release/papercheck $(CORPUS) $(if $(CORPUS_SKIP),--skip $(CORPUS_SKIP))
+
+## Regenerate the rules embedded in the binary after editing rules.json.
+embed:
+	Scripts/embed-rules.sh
+
+## Regenerate the fixture PDFs from their LaTeX sources (needs TeX Live, matplotlib, qpdf).
+fixtures:
+	Fixtures/generate.sh
+
+clean:
+	rm -rf .build
