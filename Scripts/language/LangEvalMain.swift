@@ -53,9 +53,10 @@ struct LangEval {
 
     static func benchmark(path: String, runs: Int) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let identifier = LanguageIdentifier.shared
         let clock = ContinuousClock()
-        let firstUse = clock.measure { _ = identifier.identify(text) }
+        // Parsing the embedded profiles happens once per process, on first use.
+        let firstUse = clock.measure { _ = LanguageModel.embedded }
+        let identifier = LanguageIdentifier.shared
         var samples: [Double] = []
         var best = ""
         for _ in 0..<max(1, runs) {
@@ -71,6 +72,6 @@ struct LangEval {
         print("{\"characters\": \(text.count), \"runs\": \(samples.count), "
             + "\"median_ms\": \(milliseconds(samples[samples.count / 2])), \"mean_ms\": \(milliseconds(mean)), "
             + "\"p95_ms\": \(milliseconds(samples[min(samples.count - 1, samples.count * 95 / 100)])), "
-            + "\"first_call_ms\": \(milliseconds(firstMilliseconds)), \"best\": \"\(best)\"}")
+            + "\"profile_parse_ms\": \(milliseconds(firstMilliseconds)), \"best\": \"\(best)\"}")
     }
 }

@@ -225,6 +225,8 @@ def main():
 
     version = getattr(wordfreq, "__version__", None) or _package_version("wordfreq")
     command = f"python3 Scripts/language/build_profiles.py --words {args.words} --trigrams {args.trigrams}"
+    package_lines = "\n".join(
+        "//   " + ", ".join(GETTEXT_PACKAGES[i:i + 6]) for i in range(0, len(GETTEXT_PACKAGES), 6))
     header = f"""// GENERATED FILE - do not edit. Regenerate with:
 //   {command}
 //
@@ -235,7 +237,8 @@ def main():
 // Corpus, Reddit, Twitter and other sources named in wordfreq's README.
 // Estonian and Irish, which wordfreq lacks, are counted from the gettext
 // catalogues of these Debian 12 packages (GPL/LGPL translations by their
-// translation teams): {", ".join(GETTEXT_PACKAGES)}
+// translation teams):
+{package_lines}
 //   ({"; ".join(gettext_notes)}).
 // Croatian uses wordfreq's Serbo-Croatian ("sh") list, Latin script only.
 // Format: see LanguageModel.swift.

@@ -10,9 +10,12 @@ public struct DocumentAnalysis: Codable, Equatable, Sendable {
     public var lineNumbers: LineNumbering
     public var runningHeads: [RunningHead]
     public var extractability: TextExtractability
+    /// The language of the readable text; nil when too little of it decodes to judge.
+    public var language: LanguageGuess?
 
     public init(bodyStyle: BodyTextStyle?, columns: ColumnLayout?, headings: [Heading], bodyEnd: BodyEnd?,
-                lineNumbers: LineNumbering, runningHeads: [RunningHead], extractability: TextExtractability) {
+                lineNumbers: LineNumbering, runningHeads: [RunningHead], extractability: TextExtractability,
+                language: LanguageGuess? = nil) {
         self.bodyStyle = bodyStyle
         self.columns = columns
         self.headings = headings
@@ -20,6 +23,7 @@ public struct DocumentAnalysis: Codable, Equatable, Sendable {
         self.lineNumbers = lineNumbers
         self.runningHeads = runningHeads
         self.extractability = extractability
+        self.language = language
     }
 }
 
@@ -40,9 +44,32 @@ public enum DocumentAnalyzer {
             HeadingDetector.detect(in: facts.pages, bodyStyle: $0, columns: columns, excluding: excluded)
         } ?? []
         let bodyEnd = bodyEnd(headings: headings, pages: facts.pages, names: bodyEndHeadings)
+        let extractability = TextExtractability.assess(facts.pages)
         return DocumentAnalysis(bodyStyle: bodyStyle, columns: columns, headings: headings, bodyEnd: bodyEnd,
-                                lineNumbers: lineNumbers, runningHeads: runningHeads,
-                                extractability: TextExtractability.assess(facts.pages))
+                                lineNumbers: lineNumbers, runningHeads: runningHeads, extractability: extractability,
+                                language: language(of: facts.pages, extractability: extractability, excluding: excluded))
+    }
+}
+
+extension DocumentAnalyzer {
+    /// Characters of text handed to the identifier: enough to be sure, bounded to stay fast on long documents.
+    static let languageSampleCharacters = 40_000
+
+    /// The language of the pages whose text decodes; never a guess from undecodable pages.
+    static func language(of pages: [PageFacts], extractability: TextExtractability,
+                         excluding excluded: ExcludedWords) -> LanguageGuess? {
+        let unreadable = Set(extractability.unreadablePages)
+        var text = ""
+        for page in pages where !unreadable.contains(page.number) {
+            for line in page.lines {
+                let words = line.words.filter { !excluded.contains($0, page: page.number) }.map(\.text)
+                guard !words.isEmpty else { continue }
+                text += words.joined(separator: " ") + "\n"
+            }
+            if text.count >= languageSampleCharacters { break }
+        }
+        guard !text.isEmpty else { return nil }
+        return LanguageIdentifier.shared.identify(text)
     }
 }
 

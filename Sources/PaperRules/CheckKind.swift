@@ -60,7 +60,7 @@ public enum CheckRegistry {
         PDFReadableCheck.self, PageSizeCheck.self, PageCountCheck.self, ContentWithinCheck.self,
         ColumnsCheck.self, FontTypesCheck.self, FontsEmbeddedCheck.self, BodyFontCheck.self,
         TextPresentCheck.self, TextAbsentCheck.self, MetadataCheck.self, SectionAbsentCheck.self,
-        LineNumbersCheck.self, FileSizeCheck.self, TextExtractableCheck.self,
+        LineNumbersCheck.self, FileSizeCheck.self, TextExtractableCheck.self, LanguageCheck.self,
     ]
 
     public static func kind(named name: String) -> (any CheckKind.Type)? {

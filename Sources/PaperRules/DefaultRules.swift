@@ -107,6 +107,16 @@ enum DefaultRules {
           "reference": "Use 10 point Times on 12 point spacing for the body text. Do not alter the style template; in particular, do not compress the paper format by reducing the vertical spaces."
         },
         {
+          "id": "language",
+          "check": "language",
+          "severity": "error",
+          "parameters": {"expected": "en", "minConfidence": 0.6},
+          "message": "the paper is written in {language} ({confidence}% confidence, {share}% of the text); expected {expectedName}",
+          "messages": {"undetermined": "the language of the text could not be determined ({detail}); expected {expectedName}"},
+          "hint": "Write the paper in English; quotations and names in other languages are fine.",
+          "reference": "Submissions must be in PDF, written in English."
+        },
+        {
           "id": "file-size",
           "check": "fileSize",
           "severity": "warning",

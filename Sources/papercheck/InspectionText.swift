@@ -37,6 +37,11 @@ enum InspectionText {
         lines.append("run. head  " + (analysis.runningHeads.first.map { "\"\($0.text)\" on \(analysis.runningHeads.count) pages" } ?? "none"))
         let unreadable = analysis.extractability.unreadablePages
         lines.append("text       " + (unreadable.isEmpty ? "extractable on every page" : "not extractable on pages \(unreadable.map(String.init).joined(separator: ","))"))
+        if let guess = analysis.language {
+            let best = guess.best.map { "\($0.name) (\(Int(($0.confidence * 100).rounded()))%)" } ?? "undetermined"
+            let shares = guess.shares.prefix(3).map { "\($0.code) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", ")
+            lines.append("language   \(best)" + (shares.isEmpty ? "" : "; shares \(shares)") + ", \(guess.analyzedCharacters) characters")
+        }
         lines.append("fonts      \(facts.fonts.count)")
         for font in facts.fonts {
             let flags = [font.isEmbedded ? "embedded" : "NOT embedded", font.isSubset ? "subset" : nil].compactMap { $0 }

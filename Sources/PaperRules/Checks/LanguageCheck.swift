@@ -1,0 +1,44 @@
+import PaperAnalysis
+
+/// The paper is written in the expected language: an error for a confident other language,
+/// a warning when the language cannot be determined from the extractable text.
+public enum LanguageCheck: CheckKind {
+    public struct Parameters: Codable, Sendable {
+        /// ISO 639-1 code, e.g. "en".
+        public var expected: String
+        /// Below this confidence (0...1) the language counts as undetermined.
+        public var minConfidence: Double
+    }
+
+    public static let name = "language"
+    public static let summary = "The main language of the body text (identified from Unicode scripts and word and letter statistics) is `expected` with at least minConfidence."
+    public static let defaultMessages = [
+        "main": "the paper is written in {language} ({confidence}% confidence, {share}% of the text); expected {expectedName}",
+        "undetermined": "the language of the text could not be determined ({detail}); expected {expectedName}",
+    ]
+    public static let placeholders = ["language", "confidence", "share", "expected", "expectedName", "detail"]
+
+    public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
+        let expectedName = LanguageIdentifier.supportedLanguages.first { $0.code == parameters.expected }?.name ?? parameters.expected
+        // Without readable text the extractability rule reports the pages; there is nothing to judge here.
+        guard let guess = context.analysis.language else { return [] }
+        // Text can be clearly not in the expected language while torn between two others
+        // (Spanish or French): that is as much a violation as a confident other language.
+        let expectedShare = guess.shares.first { $0.code == parameters.expected }?.share ?? 0
+        let clearlyOther = guess.best.map { $0.code != parameters.expected } == true
+            && expectedShare < 0.1 && guess.analyzedCharacters >= 1000
+        guard let best = guess.best, best.confidence >= parameters.minConfidence || clearlyOther else {
+            let detail = guess.best.map { "best guess \($0.name) at \(percent($0.confidence))%" }
+                ?? "\(guess.analyzedCharacters) characters of readable text"
+            return [CheckOutcome(variant: "undetermined", severity: .warning,
+                                 values: ["expected": parameters.expected, "expectedName": expectedName, "detail": detail])]
+        }
+        guard best.code != parameters.expected else { return [] }
+        let share = guess.shares.first { $0.code == best.code }?.share ?? best.confidence
+        return [CheckOutcome(values: ["language": best.name, "confidence": percent(best.confidence), "share": percent(share),
+                                      "expected": parameters.expected, "expectedName": expectedName, "detail": ""],
+                             text: best.name)]
+    }
+
+    static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))" }
+}
