@@ -43,8 +43,12 @@ public struct HumanReportRenderer: ReportRenderer {
         let summary = report.summary
         out += "\n" + "\(summary.files) file\(summary.files == 1 ? "" : "s") checked against \(report.profile.id): "
             + "\(summary.pass) passed, \(summary.warn) with warnings, \(summary.fail) failed, \(summary.error) could not be checked"
-            + " (\(summary.errors) errors, \(summary.warnings) warnings)\n"
+            + " (\(plural(summary.errors, "error")), \(plural(summary.warnings, "warning")))\n"
         return out
+    }
+
+    private func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
     private func verdictLine(_ file: FileReport) -> String {
@@ -58,8 +62,8 @@ public struct HumanReportRenderer: ReportRenderer {
         var detail: [String] = []
         if let pages = file.pages { detail.append("\(pages) page\(pages == 1 ? "" : "s")") }
         if file.status != .error {
-            detail.append("\(file.errorCount) error\(file.errorCount == 1 ? "" : "s")")
-            detail.append("\(file.warningCount) warning\(file.warningCount == 1 ? "" : "s")")
+            detail.append(plural(file.errorCount, "error"))
+            detail.append(plural(file.warningCount, "warning"))
         }
         return label + " " + bold(file.path) + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
     }
