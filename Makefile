@@ -6,7 +6,7 @@ SAMPLE := Fixtures/pdfs/icml_submission.pdf
 CORPUS ?= ../shared/corpus
 CORPUS_SKIP ?=
 
-.PHONY: deps build release sample test corpus eval-language embed fixtures clean
+.PHONY: deps build release sample test corpus eval-language bench embed fixtures clean
 
 ## Install the system packages papercheck builds against (Debian/Ubuntu), only when missing.
 deps:
@@ -35,6 +35,10 @@ test: deps
 ## Score ../shared/corpus against its EXPECTED.tsv (exit 0 only when every row holds).
 corpus: release
 	python3 Scripts/corpus.py .build/release/papercheck $(CORPUS) $(if $(CORPUS_SKIP),--skip $(CORPUS_SKIP))
+
+## Benchmarks: batch throughput with 1 and 2 worker processes on the shared corpus.
+bench: release
+	Scripts/bench-batch.sh .build/release/papercheck $(CORPUS)/pdfs
 
 ## Language identification accuracy on held-out paragraphs, side by side with lingua (installs what it needs).
 eval-language:

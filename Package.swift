@@ -39,7 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "PaperAnalysisTests", dependencies: ["PaperAnalysis", "PaperFacts"]),
         .testTarget(name: "PaperRulesTests", dependencies: ["PaperRules", "PaperFacts", "PaperAnalysis"]),
-        .testTarget(name: "PaperReportsTests", dependencies: ["PaperReports", "PaperRules"]),
+        .testTarget(name: "PaperReportsTests", dependencies: ["PaperReports", "PaperRules"], exclude: ["Goldens"]),
         .testTarget(name: "PaperCheckTests", dependencies: ["PaperCheck", "PDFExtraction"]),
     ]
 )

@@ -41,6 +41,11 @@ public enum PaperCheck {
         return report
     }
 
+    /// SHA-256 of a file's bytes (hex), or nil when it cannot be read.
+    public static func sha256(path: String) -> String? {
+        FileDigest.sha256(path: path)
+    }
+
     /// Extracts the facts and the analysis of a file, for `papercheck inspect` and rule writers.
     public static func inspect(path: String, password: String? = nil, profile: Profile? = nil)
         throws(PDFOpenError) -> (facts: DocumentFacts, analysis: DocumentAnalysis) {

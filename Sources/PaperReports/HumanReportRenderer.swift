@@ -15,35 +15,50 @@ public struct HumanReportRenderer: ReportRenderer {
         var out = ""
         for file in report.files {
             out += verdictLine(file) + "\n"
-            var ruleOrder: [String] = []
-            var byRule: [String: [Finding]] = [:]
-            for finding in file.findings {
-                if byRule[finding.ruleId] == nil { ruleOrder.append(finding.ruleId) }
-                byRule[finding.ruleId, default: []].append(finding)
-            }
-            for ruleID in ruleOrder {
-                guard let findings = byRule[ruleID], let first = findings.first else { continue }
-                let severity = findings.map(\.severity).max() ?? first.severity
-                let pages = Array(Set(findings.flatMap { $0.pages ?? ($0.page.map { [$0] } ?? []) })).sorted()
-                let pageNote = pages.isEmpty ? "" : " (" + (pages.count == 1 ? "page " : "pages ") + pageList(pages) + ")"
-                out += "  " + paint(severity == .error ? "error" : severity.rawValue, severity) + " " + bold(ruleID) + pageNote + "\n"
-                for finding in findings.prefix(maxFindingsPerRule) {
-                    out += "    - " + finding.message
-                    if let text = finding.text, !text.isEmpty, !finding.message.contains(text) {
-                        out += ": \"" + String(text.prefix(80)) + (text.count > 80 ? "..." : "") + "\""
-                    }
-                    out += "\n"
-                }
-                if findings.count > maxFindingsPerRule {
-                    out += "    - ... and \(findings.count - maxFindingsPerRule) more\n"
-                }
-                if !first.hint.isEmpty { out += dim("    fix: " + first.hint) + "\n" }
-            }
+            out += groupedByRule(file.findings)
+        }
+        if let notices = report.notices, !notices.isEmpty {
+            out += "notices\n" + groupedByRule(notices)
         }
         let summary = report.summary
         out += "\n" + "\(summary.files) file\(summary.files == 1 ? "" : "s") checked against \(report.profile.id): "
             + "\(summary.pass) passed, \(summary.warn) with warnings, \(summary.fail) failed, \(summary.error) could not be checked"
-            + " (\(plural(summary.errors, "error")), \(plural(summary.warnings, "warning")))\n"
+            + " (\(plural(summary.errors, "error")), \(plural(summary.warnings, "warning"))"
+            + (summary.waived > 0 ? ", \(summary.waived) waived" : "") + ")\n"
+        return out
+    }
+
+    /// Findings grouped by rule in order of appearance: a label line per rule, then its findings
+    /// and the hint. A rule whose findings are all waived is labelled `waived`.
+    private func groupedByRule(_ findingsToShow: [Finding]) -> String {
+        var out = ""
+        var ruleOrder: [String] = []
+        var byRule: [String: [Finding]] = [:]
+        for finding in findingsToShow {
+            if byRule[finding.ruleId] == nil { ruleOrder.append(finding.ruleId) }
+            byRule[finding.ruleId, default: []].append(finding)
+        }
+        for ruleID in ruleOrder {
+            guard let findings = byRule[ruleID], let first = findings.first else { continue }
+            let counted = findings.filter { !$0.isWaived }
+            let severity = counted.map(\.severity).max() ?? first.severity
+            let pages = findings.flatMap(\.allPages)
+            let pageNote = pages.isEmpty ? "" : " (" + (Set(pages).count == 1 ? "page " : "pages ") + FindingText.pageList(pages) + ")"
+            let label = counted.isEmpty ? dim("waived") : paint(severity.rawValue, severity)
+            out += "  " + label + " " + bold(ruleID) + pageNote + "\n"
+            for finding in findings.prefix(maxFindingsPerRule) {
+                out += "    - " + finding.message
+                if let text = finding.text, !text.isEmpty, !finding.message.contains(text) {
+                    out += ": \"" + String(text.prefix(80)) + (text.count > 80 ? "..." : "") + "\""
+                }
+                if finding.isWaived { out += " (waived: " + (finding.waiver ?? "") + ")" }
+                out += "\n"
+            }
+            if findings.count > maxFindingsPerRule {
+                out += "    - ... and \(findings.count - maxFindingsPerRule) more\n"
+            }
+            if !first.hint.isEmpty { out += dim("    fix: " + first.hint) + "\n" }
+        }
         return out
     }
 
@@ -66,18 +81,6 @@ public struct HumanReportRenderer: ReportRenderer {
             detail.append(plural(file.warningCount, "warning"))
         }
         return label + " " + bold(file.path) + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
-    }
-
-    private func pageList(_ pages: [Int]) -> String {
-        var parts: [String] = []
-        var index = 0
-        while index < pages.count {
-            var end = index
-            while end + 1 < pages.count, pages[end + 1] == pages[end] + 1 { end += 1 }
-            parts.append(end == index ? "\(pages[index])" : "\(pages[index])-\(pages[end])")
-            index = end + 1
-        }
-        return parts.joined(separator: ", ")
     }
 
     private func paint(_ text: String, _ severity: Severity, green: Bool = false) -> String {

@@ -7,13 +7,34 @@ public protocol ReportRenderer: Sendable {
 
 /// The output formats, by their `--format` names.
 public enum ReportFormat: String, CaseIterable, Sendable {
+    /// A verdict per file and its findings grouped by rule, for people at a terminal.
     case human
+    /// One `papercheck.report/1` document (`schemas/report.schema.json`).
     case json
+    /// JUnit XML: a test suite per file, a test case per rule.
+    case junit
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    case sarif
+    /// GitHub Actions workflow commands (annotations).
+    case github
+    /// One JSON line per file (`papercheck.result/1`), streamed as results arrive.
+    case jsonl
+    /// One CSV row per file, for spreadsheets.
+    case csv
 
-    public func renderer(colors: Bool = false) -> any ReportRenderer {
+    /// The renderer for this format.
+    /// - Parameters:
+    ///   - profile: the profile the report was checked against; JUnit and SARIF list its rules.
+    ///   - colors: ANSI colours in the human format (ignored by the others).
+    public func renderer(profile: Profile, colors: Bool = false) -> any ReportRenderer {
         switch self {
         case .human: HumanReportRenderer(useColor: colors)
         case .json: JSONReportRenderer()
+        case .junit: JUnitReportRenderer(profile: profile)
+        case .sarif: SARIFReportRenderer(profile: profile)
+        case .github: GitHubReportRenderer()
+        case .jsonl: JSONLinesReportRenderer()
+        case .csv: CSVReportRenderer()
         }
     }
 }

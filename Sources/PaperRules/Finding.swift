@@ -35,10 +35,15 @@ public struct Finding: Codable, Equatable, Sendable {
     public var values: [String: String]
     public var hint: String
     public var reference: String
+    /// `true` when a waiver covers the finding: it stays in the report but does not count for the status.
+    /// Absent (nil) otherwise, so reports without waivers read as before.
+    public var waived: Bool?
+    /// The reason of the waiver that covers the finding.
+    public var waiver: String?
 
     public init(ruleId: String, check: String, severity: Severity, message: String, page: Int? = nil,
                 pages: [Int]? = nil, box: Box? = nil, text: String? = nil, values: [String: String] = [:],
-                hint: String = "", reference: String = "") {
+                hint: String = "", reference: String = "", waived: Bool? = nil, waiver: String? = nil) {
         self.ruleId = ruleId
         self.check = check
         self.severity = severity
@@ -50,7 +55,15 @@ public struct Finding: Codable, Equatable, Sendable {
         self.values = values
         self.hint = hint
         self.reference = reference
+        self.waived = waived
+        self.waiver = waiver
     }
+
+    /// Whether a waiver covers this finding.
+    public var isWaived: Bool { waived == true }
+
+    /// Every page the finding concerns: `pages`, or else `page`, or none.
+    public var allPages: [Int] { pages ?? page.map { [$0] } ?? [] }
 }
 
 public enum FileStatus: String, Codable, Sendable, CaseIterable {
@@ -76,6 +89,9 @@ public struct FileReport: Codable, Equatable, Sendable {
     /// A few extracted facts worth seeing next to the verdict.
     public var summary: FileSummary?
     public var durationMilliseconds: Int?
+    /// SHA-256 of the file's bytes (batch runs), and the earlier input with the same bytes, if any.
+    public var sha256: String?
+    public var duplicateOf: String?
 
     public init(path: String, status: FileStatus, pages: Int?, findings: [Finding], errorCode: String? = nil,
                 error: String? = nil, summary: FileSummary? = nil, durationMilliseconds: Int? = nil) {
@@ -89,13 +105,18 @@ public struct FileReport: Codable, Equatable, Sendable {
         self.durationMilliseconds = durationMilliseconds
     }
 
-    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
-    public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+    /// Error findings that no waiver covers.
+    public var errorCount: Int { findings.filter { !$0.isWaived && $0.severity == .error }.count }
+    /// Warning findings that no waiver covers.
+    public var warningCount: Int { findings.filter { !$0.isWaived && $0.severity == .warning }.count }
+    /// Findings that a waiver covers, whatever their severity.
+    public var waivedCount: Int { findings.filter(\.isWaived).count }
 
-    /// pass, warn or fail from the findings.
+    /// pass, warn or fail from the findings that no waiver covers.
     public static func status(of findings: [Finding]) -> FileStatus {
-        if findings.contains(where: { $0.severity == .error }) { return .fail }
-        if findings.contains(where: { $0.severity == .warning }) { return .warn }
+        let counted = findings.filter { !$0.isWaived }
+        if counted.contains(where: { $0.severity == .error }) { return .fail }
+        if counted.contains(where: { $0.severity == .warning }) { return .warn }
         return .pass
     }
 }

@@ -7,6 +7,9 @@ public struct Report: Codable, Equatable, Sendable {
     public var profile: ProfileInfo
     public var files: [FileReport]
     public var summary: Summary
+    /// Findings about the run rather than one file, such as a waiver that matched nothing.
+    /// Absent (nil) when there are none, so reports without them read as before.
+    public var notices: [Finding]?
 
     public struct Tool: Codable, Equatable, Sendable {
         public var name: String
@@ -28,17 +31,52 @@ public struct Report: Codable, Equatable, Sendable {
         }
     }
 
+    /// Counts over the files: by status, then findings by severity (waived ones only in `waived`).
     public struct Summary: Codable, Equatable, Sendable {
         public var files: Int
         public var pass: Int
         public var warn: Int
         public var fail: Int
         public var error: Int
+        /// Error findings that no waiver covers.
         public var errors: Int
+        /// Warning findings that no waiver covers.
         public var warnings: Int
+        /// Findings that a waiver covers. Reports written before waivers existed lack it: read as 0.
+        public var waived: Int
+
+        public init(files: Int, pass: Int, warn: Int, fail: Int, error: Int, errors: Int, warnings: Int, waived: Int = 0) {
+            self.files = files
+            self.pass = pass
+            self.warn = warn
+            self.fail = fail
+            self.error = error
+            self.errors = errors
+            self.warnings = warnings
+            self.waived = waived
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case files, pass, warn, fail, error, errors, warnings, waived
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            files = try container.decode(Int.self, forKey: .files)
+            pass = try container.decode(Int.self, forKey: .pass)
+            warn = try container.decode(Int.self, forKey: .warn)
+            fail = try container.decode(Int.self, forKey: .fail)
+            error = try container.decode(Int.self, forKey: .error)
+            errors = try container.decode(Int.self, forKey: .errors)
+            warnings = try container.decode(Int.self, forKey: .warnings)
+            waived = try container.decodeIfPresent(Int.self, forKey: .waived) ?? 0
+        }
     }
 
-    public init(toolVersion: String, profile: Profile, rulesSchemaVersion: Int, files: [FileReport]) {
+    /// A report over `files`, with the summary counted from them.
+    /// - Parameter notices: run-level findings (e.g. `WaiverSet.unmatchedNotices(after:)`); stored as nil when empty.
+    public init(toolVersion: String, profile: Profile, rulesSchemaVersion: Int, files: [FileReport],
+                notices: [Finding] = []) {
         schema = Self.schemaIdentifier
         tool = Tool(version: toolVersion)
         self.profile = ProfileInfo(id: profile.id, title: profile.title, rulesSchemaVersion: rulesSchemaVersion)
@@ -49,6 +87,8 @@ public struct Report: Codable, Equatable, Sendable {
                           fail: files.filter { $0.status == .fail }.count,
                           error: files.filter { $0.status == .error }.count,
                           errors: files.reduce(0) { $0 + $1.errorCount },
-                          warnings: files.reduce(0) { $0 + $1.warningCount })
+                          warnings: files.reduce(0) { $0 + $1.warningCount },
+                          waived: files.reduce(0) { $0 + $1.waivedCount })
+        self.notices = notices.isEmpty ? nil : notices
     }
 }

@@ -8,15 +8,16 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check PDF files (the default command)."
     )
 
-    @Argument(help: "PDF files, or directories searched recursively for *.pdf.", completion: .file(extensions: ["pdf"]))
+    @Argument(help: "PDF files, directories (searched recursively for *.pdf), or - to read paths from stdin.",
+              completion: .file(extensions: ["pdf"]))
     var paths: [String]
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: "Output format: human or json.")
+    @Option(name: .long, help: "Output format: human, json, jsonl (one line per file, streamed) or csv.")
     var format: ReportFormat = .human
 
-    @Option(name: .long, help: "Write the report to this file instead of standard output.")
+    @Option(name: .long, help: "Write the report to this file (atomically; jsonl is appended as results arrive).")
     var output: String?
 
     @Option(name: .long, help: "Password for encrypted PDFs.")
@@ -25,44 +26,222 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error or warning.")
     var failOn: FailOn = .error
 
-    @Flag(name: .shortAndLong, help: "Print nothing for files that pass; only verdicts and findings of the others.")
+    @Option(name: .shortAndLong, help: "Worker processes for more than one file (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "Seconds one file may take before its worker is stopped and the file reported as an error.")
+    var timeout: Double = 60
+
+    @Option(name: .customLong("max-memory"), help: "Address-space limit per worker, in megabytes.")
+    var maxMemory: Int?
+
+    @Option(name: .long, help: "A waivers file (JSON): accepted deviations, kept in the report but not counted for the exit code.",
+            completion: .file(extensions: ["json"]))
+    var waivers: String?
+
+    @Option(name: .long, help: "A JSONL report of an earlier run: files in it with the same sha256 are not checked again.")
+    var resume: String?
+
+    @Option(name: .long, help: "Check only shard K of N (e.g. 2/8): a deterministic split by path, for job arrays.")
+    var shard: Shard?
+
+    @Flag(name: .shortAndLong, help: "Print nothing for files that pass, and no progress or summary.")
     var quiet = false
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one PDF file or directory") }
+        if paths.isEmpty { throw ValidationError("give at least one PDF file, directory or -") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if let maxMemory, maxMemory < 256 { throw ValidationError("--max-memory is in megabytes and must be at least 256") }
     }
 
     func run() throws {
         let (ruleSet, profile) = try ruleOptions.loadProfile()
-        let files = InputFiles.expand(paths)
-        let reports = files.map { PaperCheck.check(path: $0, profile: profile, password: password) }
-        let shown = quiet ? reports.filter { $0.status != .pass } : reports
-        let report = Report(toolVersion: PaperCheck.version, profile: profile,
-                            rulesSchemaVersion: ruleSet.schemaVersion, files: format == .human ? shown : reports)
-        if !(quiet && format == .human && shown.isEmpty) {
-            let colors = format == .human && output == nil && Terminal.stdoutWantsColor
-            try Terminal.write(format.renderer(colors: colors).render(report), to: output)
+        let waiverSet = try loadWaivers()
+        var files = InputFiles.collect(paths)
+        if let shard { files = files.filter(shard.contains) }
+        if files.isEmpty && !paths.isEmpty && paths != ["-"] {
+            Terminal.error("no PDF files found in \(paths.joined(separator: ", "))")
         }
-        let status = ExitStatus.of(reports, failOn: failOn)
+        let run = BatchRun(files: files, profile: profile, command: self, waivers: waiverSet)
+        let reports = try run.execute()
+        // A waiver that matched nothing is likely stale or mistyped: say so once for the run.
+        let notices = waiverSet?.unmatched(after: reports).map { $0.unmatchedNotice() } ?? []
+        let visible = quiet && format == .human ? reports.filter { $0.status != .pass } : reports
+        let report = Report(toolVersion: PaperCheck.version, profile: profile,
+                            rulesSchemaVersion: ruleSet.schemaVersion, files: visible, notices: notices)
+        if format == .jsonl {
+            for notice in notices { Terminal.warning(notice.message) }
+        } else if !(quiet && format == .human && visible.isEmpty && notices.isEmpty) {
+            let colors = format == .human && output == nil && Terminal.stdoutWantsColor
+            try Terminal.write(format.renderer(profile: profile, colors: colors).render(report), to: output)
+        }
+        if files.count > 1, !quiet, format != .human || output != nil {
+            FileHandle.standardError.write(Data(BatchSummary.text(reports).utf8))
+        }
+        if run.interrupted { throw ExitCode(130) }
+        var status = ExitStatus.of(reports, failOn: failOn)
+        if status == .allPassed, failOn == .warning, !notices.isEmpty { status = .ruleFailed }
         if status != .allPassed { throw ExitCode(status.rawValue) }
+    }
+
+    private func loadWaivers() throws -> WaiverSet? {
+        guard let waivers else { return nil }
+        do {
+            return try WaiverSet.load(path: waivers)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+    }
+
+    /// Arguments a worker needs to check files exactly as this command would.
+    var workerArguments: [String] {
+        var arguments: [String] = []
+        if let profile = ruleOptions.profile { arguments += ["--profile", profile] }
+        if let rules = ruleOptions.rules { arguments += ["--rules", URL(fileURLWithPath: rules).path] }
+        if let password { arguments += ["--password", password] }
+        if let maxMemory { arguments += ["--max-memory", String(maxMemory)] }
+        return arguments
     }
 }
 
-/// Turns the command line's paths into the files to check: directories are searched recursively
-/// for `*.pdf` (any case); anything else is kept as given, so a missing file gets its own error.
-enum InputFiles {
-    static func expand(_ paths: [String]) -> [String] {
-        paths.flatMap { path -> [String] in
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                return [path]
+/// One `check` run over its files: resumed results, in-process or worker checks, streamed JSONL,
+/// sha256 and duplicates, progress. Results come back in input order.
+final class BatchRun {
+    let files: [String]
+    let profile: Profile
+    let command: CheckCommand
+    let waivers: WaiverSet?
+    private(set) var interrupted = false
+
+    init(files: [String], profile: Profile, command: CheckCommand, waivers: WaiverSet?) {
+        self.files = files
+        self.profile = profile
+        self.command = command
+        self.waivers = waivers
+    }
+
+    func execute() throws -> [FileReport] {
+        let digests = files.map { PaperCheck.sha256(path: $0) }
+        var results = [FileReport?](repeating: nil, count: files.count)
+        let stream = try JSONLStream(format: command.format, output: command.output, resume: command.resume)
+        // Resumed: same path and same bytes as a result already in the JSONL file.
+        let earlier = command.resume.map(ResumeLog.load) ?? [:]
+        for (index, path) in files.enumerated() {
+            if let digest = digests[index], var previous = earlier[path], previous.sha256 == digest {
+                if let waivers { previous = waivers.apply(to: previous) }
+                results[index] = previous
+                if !stream.appendsToResumeFile { stream.write(previous, profile: profile.id) }
             }
-            let base = URL(fileURLWithPath: path)
-            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
-            return walker.compactMap { $0 as? URL }
-                .filter { $0.pathExtension.lowercased() == "pdf" }
-                .map { path.hasSuffix("/") ? path + $0.path.dropFirst(base.path.count + 1) : path + "/" + $0.path.dropFirst(base.path.count + 1) }
-                .sorted()
         }
+        let todo = files.indices.filter { results[$0] == nil }
+        let progress = ProgressBar(total: todo.count)
+        var failed = 0
+        let record: (Int, FileReport) -> Void = { index, report in
+            var report = self.waivers?.apply(to: report) ?? report
+            report.sha256 = digests[index]
+            results[index] = report
+            stream.write(report, profile: self.profile.id)
+            if report.status == .fail || report.status == .error { failed += 1 }
+            progress.update(done: todo.filter { results[$0] != nil }.count, failed: failed)
+        }
+        if files.count == 1, todo.count == 1, let index = todo.first {
+            // One file needs no isolation from others: check it here, without a worker.
+            record(index, PaperCheck.check(path: files[index], profile: profile, password: command.password))
+        } else if !todo.isEmpty {
+            let settings = BatchCoordinator.Settings(jobs: command.jobs, timeout: command.timeout,
+                                                     workerArguments: command.workerArguments)
+            // Largest files first, so one long document does not finish alone at the end of the run.
+            let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+            let largestFirst = todo.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
+            let coordinator = BatchCoordinator(paths: files, indices: largestFirst, settings: settings, onResult: record)
+            coordinator.run()
+            interrupted = coordinator.interrupted
+        }
+        progress.clear()
+        try stream.close()
+        // The same bytes twice is worth knowing when screening submissions.
+        var firstWithDigest: [String: String] = [:]
+        return results.enumerated().compactMap { index, report in
+            guard var report else { return nil }
+            if let digest = report.sha256 {
+                if let first = firstWithDigest[digest] { report.duplicateOf = first } else { firstWithDigest[digest] = files[index] }
+            }
+            return report
+        }
+    }
+}
+
+/// Streams `--format jsonl` lines as results arrive: to stdout, or appended to `--output`.
+final class JSONLStream {
+    private let handle: FileHandle?
+    private let renderer = JSONLinesReportRenderer()
+    /// When the output is the resume file itself, resumed lines are already there.
+    let appendsToResumeFile: Bool
+
+    init(format: ReportFormat, output: String?, resume: String?) throws {
+        guard format == .jsonl else {
+            handle = nil
+            appendsToResumeFile = false
+            return
+        }
+        guard let output else {
+            handle = FileHandle.standardOutput
+            appendsToResumeFile = false
+            return
+        }
+        let sameAsResume = resume.map { URL(fileURLWithPath: $0).standardizedFileURL == URL(fileURLWithPath: output).standardizedFileURL } ?? false
+        if !sameAsResume || !FileManager.default.fileExists(atPath: output) {
+            guard FileManager.default.createFile(atPath: output, contents: nil) else {
+                Terminal.error("\(output): cannot create the report file; check the folder exists and is writable")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+        }
+        guard let handle = FileHandle(forWritingAtPath: output) else {
+            Terminal.error("\(output): cannot open the report file for writing")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        handle.seekToEndOfFile()
+        self.handle = handle
+        appendsToResumeFile = sameAsResume
+    }
+
+    func write(_ report: FileReport, profile: String) {
+        handle?.write(Data(renderer.line(for: report, profile: profile).utf8))
+    }
+
+    func close() throws {
+        if let handle, handle !== FileHandle.standardOutput { try handle.close() }
+    }
+}
+
+/// Results of an earlier run, by path, from its JSONL report.
+enum ResumeLog {
+    static func load(_ path: String) -> [String: FileReport] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        var byPath: [String: FileReport] = [:]
+        for report in JSONLinesReportRenderer.parse(text) where report.sha256 != nil { byPath[report.path] = report }
+        return byPath
+    }
+}
+
+/// The end-of-batch summary on stderr: counts per status and the rules that failed most files.
+enum BatchSummary {
+    static func text(_ reports: [FileReport]) -> String {
+        var counts: [FileStatus: Int] = [:]
+        for report in reports { counts[report.status, default: 0] += 1 }
+        var failingFiles: [String: Int] = [:]
+        for report in reports {
+            for rule in Set(report.findings.filter { $0.severity == .error }.map(\.ruleId)) { failingFiles[rule, default: 0] += 1 }
+        }
+        let duplicates = reports.filter { $0.duplicateOf != nil }.count
+        var lines = ["\(reports.count) files: " + FileStatus.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+            + (duplicates > 0 ? "; \(duplicates) duplicate\(duplicates == 1 ? "" : "s") (same sha256)" : "")]
+        let top = failingFiles.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5)
+        if !top.isEmpty {
+            lines.append("most frequent errors: " + top.map { "\($0.key) (\($0.value) file\($0.value == 1 ? "" : "s"))" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -7,10 +7,10 @@ struct Papercheck: ParsableCommand {
         abstract: "Check conference paper PDFs against declarative venue rules (ICML 2016 and its workshops).",
         discussion: """
         Exit codes: 0 every file passed (warnings allowed unless --fail-on warning), 1 a file failed a rule, \
-        2 a file could not be checked, 64 usage error or bad rules file. The highest applies.
+        2 a file could not be checked, 64 usage error or bad rules file, 130 interrupted. The highest applies.
         """,
         version: PaperCheckVersion.text,
-        subcommands: [CheckCommand.self, InspectCommand.self, RulesCommand.self],
+        subcommands: [CheckCommand.self, InspectCommand.self, RulesCommand.self, WorkerCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 }

@@ -63,6 +63,10 @@ enum Terminal {
         FileHandle.standardError.write(Data(("papercheck: error: " + message + "\n").utf8))
     }
 
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data(("papercheck: warning: " + message + "\n").utf8))
+    }
+
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     static var stdoutWantsColor: Bool {
         isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true

@@ -24,7 +24,7 @@ struct CLITests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    static func run(_ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = try #require(binary, "build the papercheck executable first")
         process.arguments = arguments
@@ -33,6 +33,7 @@ struct CLITests {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        if let standardInput { process.standardInput = try FileHandle(forReadingFrom: standardInput) }
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import PaperFacts
 import PaperRules
 import Testing
@@ -9,9 +12,14 @@ import Testing
 struct RendererGoldenTests {
     static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
 
-    /// A fixed two-file report: one failing with located findings, one that could not be read.
+    static func sampleProfile() throws -> Profile {
+        try #require(try RuleSet.builtIn().profile("icml2016"))
+    }
+
+    /// A fixed two-file report: one failing with located findings (one of them waived, one info),
+    /// one that could not be read; and a run-level notice for a waiver that matched nothing.
     static func sampleReport() throws -> Report {
-        let profile = try #require(try RuleSet.builtIn().profile("icml2016"))
+        let profile = try sampleProfile()
         let failing = FileReport(
             path: "papers/draft <v2>.pdf", status: .fail, pages: 9,
             findings: [
@@ -22,6 +30,14 @@ struct RendererGoldenTests {
                 Finding(ruleId: "fonts-embedded", check: "fontsEmbedded", severity: .warning,
                         message: "standard font Times-Roman is not embedded (pages 4)", page: 4, pages: [4],
                         text: "Times-Roman", values: ["font": "Times-Roman"], hint: "Embed all fonts.", reference: "Embed fonts."),
+                Finding(ruleId: "page-limit", check: "pageCount", severity: .error,
+                        message: "9 pages of body, at most 8: 12.5% over", pages: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+                        values: ["bodyPages": "9", "maxBodyPages": "8"], hint: "Shorten the paper.",
+                        reference: "Papers must not exceed 8 pages.", waived: true,
+                        waiver: "Accepted by the chairs: \"one extra page\", mail of 3 May"),
+                Finding(ruleId: "line-numbers", check: "lineNumbers", severity: .info,
+                        message: "line numbers found on pages 1-9", pages: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+                        values: [:], hint: "", reference: "Submissions carry line numbers."),
             ],
             summary: FileSummary(pageSize: "612 x 792 pt", bodyFont: "NimbusRomNo9L-Regu", bodyFontSize: 9.96,
                                  baselineStep: 11.96, columns: 2, bodyPages: 8, lineNumbers: true, fonts: 12))
@@ -30,7 +46,9 @@ struct RendererGoldenTests {
                                                    message: "papers/empty.pdf: the file is empty (0 bytes); export the PDF again",
                                                    values: ["code": "empty"], hint: "Export again.", reference: "Submissions must be in PDF.")],
                                 errorCode: "empty", error: "papers/empty.pdf: the file is empty (0 bytes); export the PDF again")
-        return Report(toolVersion: "0.0.0-test", profile: profile, rulesSchemaVersion: 1, files: [failing, broken])
+        let staleWaiver = Waiver(file: "old/*.pdf", rule: "margins", reason: "Figure 3, agreed with the chairs")
+        return Report(toolVersion: "0.0.0-test", profile: profile, rulesSchemaVersion: 1, files: [failing, broken],
+                      notices: [staleWaiver.unmatchedNotice()])
     }
 
     static func compare(_ rendered: String, golden name: String) throws {
@@ -59,5 +77,71 @@ struct RendererGoldenTests {
         try Self.compare(rendered, golden: "report.json")
         let decoded = try JSONDecoder().decode(Report.self, from: Data(rendered.utf8))
         #expect(decoded == (try Self.sampleReport()))
+    }
+
+    @Test func junit() throws {
+        let rendered = JUnitReportRenderer(profile: try Self.sampleProfile()).render(try Self.sampleReport())
+        try Self.compare(rendered, golden: "report.junit.xml")
+        // Well-formed XML with one suite per file plus the notices, one case per rule of the profile.
+        let document = try XMLDocument(data: Data(rendered.utf8))
+        let suites = try document.nodes(forXPath: "/testsuites/testsuite")
+        #expect(suites.count == 3)
+        let profileRules = try Self.sampleProfile().rules.count
+        #expect(try document.nodes(forXPath: "/testsuites/testsuite[1]/testcase").count == profileRules)
+        #expect(try document.nodes(forXPath: "//testsuite[1]/testcase[@name='margins']/failure").count == 1)
+        // The waived error and the info finding do not fail their test cases.
+        #expect(try document.nodes(forXPath: "//testsuite[1]/testcase[@name='page-limit']/failure").isEmpty)
+        #expect(try document.nodes(forXPath: "//testsuite[2]/testcase/error").count == 1)
+        let name = try #require(suites.first as? XMLElement)?.attribute(forName: "name")?.stringValue
+        #expect(name == "papers/draft <v2>.pdf")
+    }
+
+    @Test func junitEscapesMarkupQuotesAndControlCharacters() {
+        #expect(JUnitReportRenderer.escapeAttribute("a<b>&\"c'\nd") == "a&lt;b&gt;&amp;&quot;c&apos;&#10;d")
+        #expect(JUnitReportRenderer.escapeText("x < y & \u{0}z\n") == "x &lt; y &amp; \u{FFFD}z\n")
+    }
+
+    @Test func sarif() throws {
+        let rendered = SARIFReportRenderer(profile: try Self.sampleProfile()).render(try Self.sampleReport())
+        try Self.compare(rendered, golden: "report.sarif")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        let results = try #require(run["results"] as? [[String: Any]])
+        // Every result points at the descriptor of its rule.
+        for result in results {
+            let index = try #require(result["ruleIndex"] as? Int)
+            #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
+        }
+        #expect(results.count == 5)
+        #expect(results.filter { $0["suppressions"] != nil }.count == 1)
+        // The unmatched waiver is a configuration notification, not a result without a location.
+        let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+        #expect((invocation["toolConfigurationNotifications"] as? [[String: Any]])?.count == 1)
+        #expect(results.allSatisfy { ($0["locations"] as? [Any])?.count == 1 })
+    }
+
+    @Test func sarifURIsAreURIReferences() {
+        #expect(SARIFReportRenderer.uri(forPath: "papers/draft <v2>.pdf") == "papers/draft%20%3Cv2%3E.pdf")
+        #expect(SARIFReportRenderer.uri(forPath: "/tmp/a b.pdf") == "file:///tmp/a%20b.pdf")
+        #expect(SARIFReportRenderer.uri(forPath: "c:x.pdf") == "./c:x.pdf")
+        #expect(SARIFReportRenderer.uri(forPath: "é.pdf") == "%C3%A9.pdf")
+    }
+
+    @Test func github() throws {
+        try Self.compare(GitHubReportRenderer().render(try Self.sampleReport()), golden: "report.github.txt")
+    }
+
+    @Test func githubEscapesDataAndProperties() {
+        #expect(GitHubReportRenderer.escapeData("50%\r\nok: a,b") == "50%25%0D%0Aok: a,b")
+        #expect(GitHubReportRenderer.escapeProperty("a:b,c%") == "a%3Ab%2Cc%25")
+    }
+
+    @Test("every format has a renderer that names every file", arguments: ReportFormat.allCases)
+    func everyFormatRenders(format: ReportFormat) throws {
+        let rendered = format.renderer(profile: try Self.sampleProfile()).render(try Self.sampleReport())
+        #expect(rendered.contains("empty.pdf"))
     }
 }

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// Batch runs through worker processes: every input gets one result, crashes and hangs included.
+@Suite("batch", .serialized)
+struct BatchTests {
+    static let fixtures = ["icml_submission.pdf", "a4.pdf", "one_column.pdf", "empty.pdf"].map(CLITests.fixture)
+
+    static func jsonlResults(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("papercheck-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func workersGiveOneResultPerFileInInputOrder() throws {
+        let run = try CLITests.run(Self.fixtures + ["--jobs", "2", "--format", "json"])
+        #expect(run.status == 2)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let files = try #require(object["files"] as? [[String: Any]])
+        #expect(files.map { $0["path"] as? String } == Self.fixtures)
+        #expect(files.map { $0["status"] as? String } == ["pass", "fail", "fail", "error"])
+        #expect(files.allSatisfy { ($0["sha256"] as? String)?.count == 64 || $0["path"] as? String == Self.fixtures[3] })
+        #expect(run.stderr.contains("4 files: 1 pass, 0 warn, 2 fail, 1 error"))
+    }
+
+    @Test func aCrashingWorkerCostsOnlyItsFile() throws {
+        let run = try CLITests.run(Self.fixtures + ["--jobs", "2", "--format", "jsonl"],
+                                   environment: ["PAPERCHECK_TEST_FAULT": "crash:a4.pdf"])
+        let results = try Self.jsonlResults(run.stdout)
+        #expect(results.count == 4)
+        let crashed = try #require(results.first { ($0["path"] as? String)?.hasSuffix("a4.pdf") == true })
+        #expect(crashed["status"] as? String == "error")
+        #expect((crashed["error"] as? String)?.contains("crashed the reader: signal 6") == true)
+        #expect(results.first { ($0["path"] as? String)?.hasSuffix("icml_submission.pdf") == true }?["status"] as? String == "pass")
+        #expect(run.status == 2)
+    }
+
+    @Test func aHangingFileIsStoppedAtTheTimeout() throws {
+        let started = Date()
+        let run = try CLITests.run(Self.fixtures + ["--jobs", "2", "--timeout", "2", "--format", "csv"],
+                                   environment: ["PAPERCHECK_TEST_FAULT": "hang:one_column.pdf"])
+        #expect(Date().timeIntervalSince(started) < 30)
+        let rows = run.stdout.split(separator: "\r\n")
+        #expect(rows.count == 5)
+        let hung = try #require(rows.first { $0.contains("one_column.pdf") })
+        #expect(hung.contains(",error,") && hung.contains("took longer than 2 s"))
+        #expect(run.status == 2)
+    }
+
+    @Test func resumeSkipsFilesAlreadyDone() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appendingPathComponent("run.jsonl").path
+        let first = try CLITests.run(Array(Self.fixtures.prefix(2)) + ["--format", "jsonl", "--output", log])
+        #expect(first.status == 1)
+        // A crash on a4.pdf would show if it were checked again; it is taken from the log instead.
+        let second = try CLITests.run(Self.fixtures + ["--format", "jsonl", "--output", log, "--resume", log],
+                                      environment: ["PAPERCHECK_TEST_FAULT": "crash:a4.pdf"])
+        let results = try Self.jsonlResults(try String(contentsOfFile: log, encoding: .utf8))
+        #expect(results.count == 4)
+        #expect(results.filter { ($0["path"] as? String)?.hasSuffix("a4.pdf") == true }.map { $0["status"] as? String } == ["fail"])
+        #expect(second.status == 2)
+    }
+
+    @Test func directoriesStdinAndSymlinkLoops() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let nested = folder.appendingPathComponent("track/sub")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.fixtures[0], toPath: folder.appendingPathComponent("track/A.PDF").path)
+        try FileManager.default.copyItem(atPath: Self.fixtures[1], toPath: nested.appendingPathComponent("b.pdf").path)
+        try Data("not a pdf".utf8).write(to: nested.appendingPathComponent("notes.txt"))
+        try FileManager.default.createSymbolicLink(atPath: nested.appendingPathComponent("loop").path, withDestinationPath: folder.path)
+        let run = try CLITests.run([folder.path, "--format", "jsonl", "--jobs", "2"])
+        let paths = try Self.jsonlResults(run.stdout).compactMap { $0["path"] as? String }.sorted()
+        #expect(paths == [folder.path + "/track/A.PDF", folder.path + "/track/sub/b.pdf"])
+
+        let list = folder.appendingPathComponent("list.txt")
+        try Data((Self.fixtures.prefix(2).joined(separator: "\n") + "\n").utf8).write(to: list)
+        let fromStdin = try CLITests.run(["-", "--format", "jsonl"], standardInput: list)
+        #expect(try Self.jsonlResults(fromStdin.stdout).count == 2)
+    }
+
+    @Test func shardsSplitTheInputsWithoutOverlap() throws {
+        var seen: [String] = []
+        for index in 1...3 {
+            let run = try CLITests.run(Self.fixtures + ["--shard", "\(index)/3", "--format", "jsonl", "--jobs", "1"])
+            seen += try Self.jsonlResults(run.stdout).compactMap { $0["path"] as? String }
+        }
+        #expect(seen.sorted() == Self.fixtures.sorted())
+        #expect(try CLITests.run(Self.fixtures + ["--shard", "4/3"]).status == 64)
+    }
+
+    @Test func interruptStopsWorkersKeepsWhatIsDoneAndExits130() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("partial.json").path
+        let process = Process()
+        process.executableURL = try #require(CLITests.binary)
+        process.arguments = Self.fixtures + ["--jobs", "1", "--format", "json", "--output", output, "--timeout", "100"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["PAPERCHECK_TEST_FAULT": "hang:a4.pdf"]) { $1 }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 3)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let data = try Data(contentsOf: URL(fileURLWithPath: output))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let files = try #require(object["files"] as? [[String: Any]])
+        #expect(files.first?["status"] as? String == "pass")
+        #expect(files.count < Self.fixtures.count)
+    }
+
+    @Test func fuzzedAndMalformedPDFsAllGetAResult() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fuzz = Process()
+        fuzz.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        fuzz.arguments = ["python3", CLITests.root.appendingPathComponent("Scripts/fuzz.py").path, folder.path, "--count", "200"]
+        fuzz.standardOutput = FileHandle.nullDevice
+        try fuzz.run()
+        fuzz.waitUntilExit()
+        #expect(fuzz.terminationStatus == 0, "Scripts/fuzz.py needs python3")
+        var inputs = [folder.path]
+        var expected = 200
+        let corpus = CLITests.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/pdfs")
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: corpus.path) {
+            let malformed = names.filter { $0.hasPrefix("malformed_") || $0.hasPrefix("encrypted_") }.sorted()
+            inputs += malformed.map { corpus.appendingPathComponent($0).path }
+            expected += malformed.count
+        }
+        let run = try CLITests.run(inputs + ["--jobs", "2", "--timeout", "30", "--format", "jsonl"])
+        let results = try Self.jsonlResults(run.stdout)
+        #expect(results.count == expected)
+        #expect(Set(results.compactMap { $0["path"] as? String }).count == expected)
+        #expect(run.status == 2)
+    }
+}
