@@ -18,6 +18,9 @@ struct PageTextReader {
         var color: RGBColor
         var start: Int
         var end: Int
+        /// Name without subset tag and its style, worked out once per run rather than per word.
+        var baseName: String
+        var style: FontStyle
     }
 
     static func read(_ page: PopplerPageHandle) -> Result {
@@ -44,9 +47,11 @@ struct PageTextReader {
             let color = RGBColor(red: Double(attribute.color.red) / 65535,
                                  green: Double(attribute.color.green) / 65535,
                                  blue: Double(attribute.color.blue) / 65535)
-            attributes.append(Attribute(fontName: borrowCString(attribute.font_name) ?? "",
-                                        fontSize: attribute.font_size, color: color,
-                                        start: Int(attribute.start_index), end: Int(attribute.end_index)))
+            let name = borrowCString(attribute.font_name) ?? ""
+            let baseName = FontFacts.baseName(name)
+            attributes.append(Attribute(fontName: name, fontSize: attribute.font_size, color: color,
+                                        start: Int(attribute.start_index), end: Int(attribute.end_index),
+                                        baseName: baseName, style: FontStyle(postScriptName: baseName)))
         }
         return attributes.sorted { $0.start < $1.start }
     }
@@ -66,11 +71,10 @@ struct PageTextReader {
         func finishWord() {
             if let box = wordBox, !wordScalars.isEmpty {
                 let attribute = wordAttribute.map { attributes[$0] }
-                let name = attribute?.fontName ?? ""
                 let size = attribute?.fontSize ?? box.height
-                fontNames.insert(name)
-                let style = FontStyle(postScriptName: FontFacts.baseName(name))
-                words.append(Word(text: String(wordScalars), box: box, fontName: FontFacts.baseName(name),
+                fontNames.insert(attribute?.fontName ?? "")
+                let style = attribute?.style ?? FontStyle(postScriptName: "")
+                words.append(Word(text: String(wordScalars), box: box, fontName: attribute?.baseName ?? "",
                                   fontSize: size, isBold: style.isBold, isItalic: style.isItalic,
                                   color: attribute?.color ?? .black,
                                   baseline: estimatedBaseline(of: box, fontSize: size)))

@@ -10,8 +10,10 @@ public struct BodyTextStyle: Codable, Equatable, Sendable {
     public var fontSize: Double
     /// The distance between consecutive baselines of body lines, in points; nil with too few lines.
     public var baselineStep: Double?
+    /// How many characters were counted: words set at 4 to 30 pt, page furniture (line numbers, running heads) left out.
     public var characterCount: Int
 
+    /// Makes a body style from already measured values.
     public init(fontName: String, familyShare: Double, fontSize: Double, baselineStep: Double?, characterCount: Int) {
         self.fontName = fontName
         self.familyShare = familyShare

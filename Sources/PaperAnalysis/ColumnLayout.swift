@@ -2,6 +2,7 @@ import PaperFacts
 
 /// How the running text is set: one column or two, and where the gap between them lies.
 public struct ColumnLayout: Codable, Equatable, Sendable {
+    /// Number of text columns: 1 or 2.
     public var count: Int
     /// Left edges of the columns (the most common start of body lines in each).
     public var leftEdges: [Double]
@@ -9,8 +10,10 @@ public struct ColumnLayout: Codable, Equatable, Sendable {
     public var gutter: ClosedRange<Double>?
     /// Body lines counted to decide, and how many of them were narrow enough to sit in one column.
     public var linesCounted: Int
+    /// How many of `linesCounted` were narrower than about half the page.
     public var narrowLines: Int
 
+    /// Makes a column layout from already measured values.
     public init(count: Int, leftEdges: [Double], gutter: ClosedRange<Double>?, linesCounted: Int, narrowLines: Int) {
         self.count = count
         self.leftEdges = leftEdges

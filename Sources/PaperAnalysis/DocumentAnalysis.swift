@@ -2,17 +2,24 @@ import PaperFacts
 
 /// Facts derived from the extracted ones: what the rules reason about besides raw boxes.
 public struct DocumentAnalysis: Codable, Equatable, Sendable {
+    /// The running text's typography; nil when the document has too little text (under 200 counted characters).
     public var bodyStyle: BodyTextStyle?
+    /// The column layout of the running text; nil without a body style or with fewer than 10 body lines.
     public var columns: ColumnLayout?
+    /// Headings in document order, page by page and in reading order within a page.
     public var headings: [Heading]
     /// The heading where the body ends (References or Acknowledgements), if one was found.
     public var bodyEnd: BodyEnd?
+    /// Line-number stacks found in the side margins.
     public var lineNumbers: LineNumbering
+    /// Running heads found at the top of the pages.
     public var runningHeads: [RunningHead]
+    /// Which pages carry no readable text.
     public var extractability: TextExtractability
     /// The language of the readable text; nil when too little of it decodes to judge.
     public var language: LanguageGuess?
 
+    /// Makes an analysis from already computed parts.
     public init(bodyStyle: BodyTextStyle?, columns: ColumnLayout?, headings: [Heading], bodyEnd: BodyEnd?,
                 lineNumbers: LineNumbering, runningHeads: [RunningHead], extractability: TextExtractability,
                 language: LanguageGuess? = nil) {
@@ -33,6 +40,9 @@ public enum DocumentAnalyzer {
     public static let defaultBodyEndHeadings = ["references", "bibliography", "acknowledgements",
                                                 "acknowledgments", "acknowledgement", "acknowledgment"]
 
+    /// Analyses a document: line numbers and running heads first (kept out of all else), then body style,
+    /// columns, headings, the body end (the first heading titled as one of `bodyEndHeadings`), text
+    /// extractability and language.
     public static func analyze(_ facts: DocumentFacts,
                                bodyEndHeadings: [String] = defaultBodyEndHeadings) -> DocumentAnalysis {
         let lineNumbers = LineNumberDetector.detect(in: facts.pages)

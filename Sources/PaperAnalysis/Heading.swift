@@ -2,14 +2,20 @@ import PaperFacts
 
 /// A line set apart by typography: bold or larger than the body, on its own line, at a column's left edge.
 public struct Heading: Codable, Equatable, Sendable {
+    /// The 1-based page the heading is on.
     public var page: Int
+    /// The heading line's full text, section number included.
     public var text: String
     /// The heading text without its number (`5.2 Results` gives `Results`).
     public var title: String
+    /// The heading line's bounding box, in points with a top-left origin.
     public var box: Box
+    /// The glyph size of the line's dominant word, in points.
     public var fontSize: Double
+    /// Whether every word with letters in the line is bold.
     public var isBold: Bool
 
+    /// Makes a heading from already detected values.
     public init(page: Int, text: String, title: String, box: Box, fontSize: Double, isBold: Bool) {
         self.page = page
         self.text = text
@@ -22,10 +28,12 @@ public struct Heading: Codable, Equatable, Sendable {
 
 /// Where the body of the paper ends for the page limit.
 public struct BodyEnd: Codable, Equatable, Sendable {
+    /// The heading that ends the body (e.g. References).
     public var heading: Heading
     /// Pages of body: the pages before the heading, plus the heading's page when body text precedes it there.
     public var bodyPages: Int
 
+    /// Makes a body end.
     public init(heading: Heading, bodyPages: Int) {
         self.heading = heading
         self.bodyPages = bodyPages

@@ -2,25 +2,36 @@ import PaperFacts
 
 /// Running line numbers printed in the side margins of review copies.
 public struct LineNumbering: Codable, Equatable, Sendable {
+    /// The stacks found, in page order; empty when the document has no line numbers.
     public var gutters: [LineNumberGutter]
 
+    /// Makes a line numbering from its stacks.
     public init(gutters: [LineNumberGutter]) {
         self.gutters = gutters
     }
 
+    /// Whether any page carries line numbers.
     public var isPresent: Bool { !gutters.isEmpty }
+    /// The 1-based pages with line numbers, ascending.
     public var pages: [Int] { Array(Set(gutters.map(\.page))).sorted() }
 }
 
 /// One stack of line numbers on one side of one page.
 public struct LineNumberGutter: Codable, Equatable, Sendable {
+    /// The 1-based page the stack is on.
     public var page: Int
+    /// The margin the stack sits in: `left` or `right`.
     public var side: String
+    /// The bounding box of the stack's numbers, in points with a top-left origin.
     public var box: Box
+    /// How many numbers the stack holds.
     public var count: Int
+    /// The topmost number's value.
     public var first: Int
+    /// The bottom number's value.
     public var last: Int
 
+    /// Makes a stack from already detected values.
     public init(page: Int, side: String, box: Box, count: Int, first: Int, last: Int) {
         self.page = page
         self.side = side
@@ -75,11 +86,14 @@ enum LineNumberDetector {
 
 /// A running head: a short centred line above the text, repeated on following pages.
 public struct RunningHead: Codable, Equatable, Sendable {
+    /// The 1-based page the head is on.
     public var page: Int
+    /// The head's text.
     public var text: String
     /// The head's text and the rule beneath it: the zone where it may print outside the text block.
     public var box: Box
 
+    /// Makes a running head.
     public init(page: Int, text: String, box: Box) {
         self.page = page
         self.text = text
@@ -109,18 +123,23 @@ enum RunningHeadDetector {
 
 /// Whether the pages carry text that can be read: scans have none, some fonts decode to garbage.
 public struct TextExtractability: Codable, Equatable, Sendable {
-    /// Pages with no text at all, and pages where most characters did not decode.
+    /// Pages with fewer than 10 characters but with ink or images (scans, pictures of text); blank pages are not listed.
     public var pagesWithoutText: [Int]
+    /// Pages where more than 30% of the characters did not decode to real text.
     public var pagesWithUndecodableText: [Int]
+    /// Number of pages in the document.
     public var pageCount: Int
 
+    /// Makes an extractability assessment from already collected pages.
     public init(pagesWithoutText: [Int], pagesWithUndecodableText: [Int], pageCount: Int) {
         self.pagesWithoutText = pagesWithoutText
         self.pagesWithUndecodableText = pagesWithUndecodableText
         self.pageCount = pageCount
     }
 
+    /// Pages without text or with undecodable text, 1-based and ascending.
     public var unreadablePages: [Int] { Array(Set(pagesWithoutText + pagesWithUndecodableText)).sorted() }
+    /// Whether at least one page has readable text.
     public var hasReadableText: Bool { unreadablePages.count < pageCount }
 
     static func assess(_ pages: [PageFacts]) -> TextExtractability {

@@ -4,11 +4,14 @@ public struct PageFacts: Codable, Equatable, Sendable {
     public var number: Int
     /// Size as displayed, rotation applied, in points.
     public var width: Double
+    /// Height as displayed, rotation applied, in points.
     public var height: Double
     /// Whether the page is shown turned by a quarter (its /Rotate is 90 or 270), so that width and
     /// height are swapped relative to the page's media box.
     public var isQuarterTurned: Bool
+    /// The text lines in reading order as poppler's layout grouped them, page furniture included.
     public var lines: [TextLine]
+    /// Bounding boxes of the images drawn on the page, in points with a top-left origin.
     public var images: [Box]
     /// Bounding box of everything drawn on the page (text, images, vector graphics), if anything is.
     public var inkBox: Box?
@@ -20,8 +23,10 @@ public struct PageFacts: Codable, Equatable, Sendable {
     /// Characters on the page, and how many of them did not decode to real text
     /// (U+FFFD, private-use code points, control characters).
     public var characterCount: Int
+    /// How many of `characterCount` did not decode to real text.
     public var undecodableCharacterCount: Int
 
+    /// Makes a page's facts; `characterCount` defaults to the characters in `lines`.
     public init(number: Int, width: Double, height: Double, isQuarterTurned: Bool = false, lines: [TextLine] = [],
                 images: [Box] = [], inkBox: Box? = nil, vectorInkOutside: [Box] = [],
                 inkProbeRegion: Box? = nil, characterCount: Int? = nil, undecodableCharacterCount: Int = 0) {
@@ -38,38 +43,58 @@ public struct PageFacts: Codable, Equatable, Sendable {
         self.undecodableCharacterCount = undecodableCharacterCount
     }
 
+    /// All words of the page, line by line.
     public var words: [Word] { lines.flatMap(\.words) }
+    /// The page's text, one line of text per `TextLine`.
     public var text: String { lines.map(\.text).joined(separator: "\n") }
 }
 
 /// The kind of font program, as PDF names it.
 public enum FontType: String, Codable, Equatable, Sendable, CaseIterable {
+    /// Type 1 (PostScript) font.
     case type1 = "Type 1"
+    /// Compact Font Format (CFF) Type 1 font.
     case type1C = "Type 1C"
+    /// CFF Type 1 font in an OpenType wrapper.
     case type1COpenType = "Type 1C (OT)"
+    /// Type 3 font: glyphs drawn by PDF content streams, usually bitmaps.
     case type3 = "Type 3"
+    /// TrueType font.
     case trueType = "TrueType"
+    /// TrueType font in an OpenType wrapper.
     case trueTypeOpenType = "TrueType (OT)"
+    /// CID-keyed Type 0 (PostScript) font.
     case cidType0 = "CID Type 0"
+    /// CID-keyed CFF font.
     case cidType0C = "CID Type 0C"
+    /// CID-keyed CFF font in an OpenType wrapper.
     case cidType0COpenType = "CID Type 0C (OT)"
+    /// CID-keyed TrueType font.
     case cidTrueType = "CID TrueType"
+    /// CID-keyed TrueType font in an OpenType wrapper.
     case cidTrueTypeOpenType = "CID TrueType (OT)"
+    /// A font type poppler does not report as one of the above.
     case unknown = "unknown"
 }
 
+/// A font the document uses, merged over all pages.
 public struct FontFacts: Codable, Equatable, Sendable {
     /// Name without the subset tag (`ZALKUB+NimbusRomNo9L-Regu` becomes `NimbusRomNo9L-Regu`).
     public var name: String
     /// The name as written in the PDF, subset tag included.
     public var fullName: String
+    /// The font program's kind.
     public var type: FontType
+    /// Whether the font program is embedded in the PDF.
     public var isEmbedded: Bool
+    /// Whether only a subset of the glyphs is embedded.
     public var isSubset: Bool
+    /// The font's encoding as poppler names it (e.g. `Custom`, `Identity-H`), if any.
     public var encoding: String?
     /// Pages where the font is used, ascending.
     public var pages: [Int]
 
+    /// Makes a font's facts.
     public init(name: String, fullName: String, type: FontType, isEmbedded: Bool, isSubset: Bool,
                 encoding: String? = nil, pages: [Int]) {
         self.name = name
@@ -90,17 +115,28 @@ public struct FontFacts: Codable, Equatable, Sendable {
     }
 }
 
+/// The document information dictionary, the PDF version and file-level facts.
 public struct DocumentMetadata: Codable, Equatable, Sendable {
+    /// The `/Title` entry, if present.
     public var title: String?
+    /// The `/Author` entry, if present.
     public var author: String?
+    /// The `/Subject` entry, if present.
     public var subject: String?
+    /// The `/Keywords` entry, if present.
     public var keywords: String?
+    /// The `/Creator` entry (the authoring application), if present.
     public var creator: String?
+    /// The `/Producer` entry (the program that wrote the PDF), if present.
     public var producer: String?
+    /// The PDF version without the `PDF-` prefix, e.g. `1.5`.
     public var pdfVersion: String?
+    /// Whether the file is encrypted (or was opened with a password).
     public var isEncrypted: Bool
+    /// File size in bytes.
     public var fileSize: Int
 
+    /// Makes metadata; absent fields stay nil.
     public init(title: String? = nil, author: String? = nil, subject: String? = nil, keywords: String? = nil,
                 creator: String? = nil, producer: String? = nil, pdfVersion: String? = nil,
                 isEncrypted: Bool = false, fileSize: Int = 0) {
@@ -129,16 +165,22 @@ public struct DocumentMetadata: Codable, Equatable, Sendable {
         }
     }
 
+    /// The field names `value(of:)` accepts, in the order rules.json documents them.
     public static let fieldNames = ["title", "author", "subject", "keywords", "creator", "producer", "pdfVersion"]
 }
 
 /// The facts of one PDF, extracted once and then only read.
 public struct DocumentFacts: Codable, Equatable, Sendable {
+    /// The file's path as it was given to the extractor.
     public var path: String
+    /// The document's metadata.
     public var metadata: DocumentMetadata
+    /// The pages, first page first.
     public var pages: [PageFacts]
+    /// The fonts used, in the order they were first seen.
     public var fonts: [FontFacts]
 
+    /// Makes a document's facts.
     public init(path: String, metadata: DocumentMetadata, pages: [PageFacts], fonts: [FontFacts]) {
         self.path = path
         self.metadata = metadata
@@ -146,5 +188,6 @@ public struct DocumentFacts: Codable, Equatable, Sendable {
         self.fonts = fonts
     }
 
+    /// Number of pages.
     public var pageCount: Int { pages.count }
 }

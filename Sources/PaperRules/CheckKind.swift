@@ -3,11 +3,14 @@ import PaperFacts
 
 /// What a check sees: the facts of one document and what analysis derived from them.
 public struct CheckContext: Sendable {
+    /// The extracted facts of the document being checked.
     public var facts: DocumentFacts
+    /// The analysis derived from `facts`.
     public var analysis: DocumentAnalysis
     /// The ids and kinds of every rule in the profile being evaluated (some messages name them).
     public var profileRules: [(id: String, check: String)]
 
+    /// Makes a context; `profileRules` defaults to none.
     public init(facts: DocumentFacts, analysis: DocumentAnalysis, profileRules: [(id: String, check: String)] = []) {
         self.facts = facts
         self.analysis = analysis
@@ -21,12 +24,18 @@ public struct CheckOutcome: Sendable, Equatable {
     public var variant: String
     /// Overrides the rule's severity (e.g. a non-embedded standard font is only a warning).
     public var severity: Severity?
+    /// Values by placeholder name (measured and expected), for the message template and the report.
     public var values: [String: String]
+    /// The 1-based page the outcome is located on, when it has one place.
     public var page: Int?
+    /// All 1-based pages concerned, when there are several.
     public var pages: [Int]?
+    /// Where on the page, in PDF points with a top-left origin.
     public var box: Box?
+    /// The offending text, when there is some.
     public var text: String?
 
+    /// Makes an outcome; `variant` defaults to `main` and `severity` to the rule's.
     public init(variant: String = "main", severity: Severity? = nil, values: [String: String], page: Int? = nil,
                 pages: [Int]? = nil, box: Box? = nil, text: String? = nil) {
         self.variant = variant
@@ -42,6 +51,7 @@ public struct CheckOutcome: Sendable, Equatable {
 /// A kind of check: its parameters (decoded from a rule in rules.json), its documentation and
 /// its evaluation. One file per kind in `Checks/`.
 public protocol CheckKind {
+    /// The kind's parameters, decoded from a rule's `parameters` object in rules.json.
     associatedtype Parameters: Codable & Sendable
     /// The `check` value in rules.json.
     static var name: String { get }
@@ -51,11 +61,13 @@ public protocol CheckKind {
     static var defaultMessages: [String: String] { get }
     /// The `{placeholders}` the check fills in every variant's values.
     static var placeholders: [String] { get }
+    /// Runs the check on one document; returns one outcome per violation (or observation), none when it passes.
     static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome]
 }
 
 /// Every check kind papercheck knows, by name.
 public enum CheckRegistry {
+    /// The registered kinds; rules.json can name only these.
     public static let kinds: [any CheckKind.Type] = [
         PDFReadableCheck.self, PageSizeCheck.self, PageCountCheck.self, ContentWithinCheck.self,
         ColumnsCheck.self, FontTypesCheck.self, FontsEmbeddedCheck.self, BodyFontCheck.self,
@@ -63,6 +75,7 @@ public enum CheckRegistry {
         LineNumbersCheck.self, FileSizeCheck.self, TextExtractableCheck.self, LanguageCheck.self,
     ]
 
+    /// The kind whose `name` is `name`, or nil when there is none.
     public static func kind(named name: String) -> (any CheckKind.Type)? {
         kinds.first { $0.name == name }
     }

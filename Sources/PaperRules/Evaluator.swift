@@ -3,6 +3,8 @@ import PaperFacts
 
 /// Applies a profile's rules to a document's facts. Never prints, never exits: it returns a report.
 public enum Evaluator {
+    /// Evaluates every rule of `profile` on `facts` and returns the file's report with its status and summary;
+    /// `analysis` is computed from `facts` when not given.
     public static func evaluate(_ facts: DocumentFacts, profile: Profile,
                                 analysis: DocumentAnalysis? = nil) -> FileReport {
         let analysis = analysis ?? DocumentAnalyzer.analyze(facts)

@@ -1,8 +1,12 @@
 import PaperFacts
 
+/// How much a finding matters; ordered `info` < `warning` < `error`.
 public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
+    /// Worth knowing; never affects the status.
     case info
+    /// Should be looked at; makes a file `warn`.
     case warning
+    /// Breaks a rule; makes a file `fail`.
     case error
 
     private var rank: Int {
@@ -13,15 +17,19 @@ public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
         }
     }
 
+    /// Orders by importance: `info` < `warning` < `error`.
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// One thing a rule found, with the evidence to act on it.
 public struct Finding: Codable, Equatable, Sendable {
+    /// The id of the rule that produced the finding (`margins`, `page-count`, ...).
     public var ruleId: String
     /// The check kind that produced the finding (`pageSize`, `contentWithin`, ...).
     public var check: String
+    /// The finding's severity: the rule's, unless the check overrode it.
     public var severity: Severity
+    /// The rule's message template filled with `values`.
     public var message: String
     /// 1-based page the finding is located on, when it has one place.
     public var page: Int?
@@ -33,7 +41,9 @@ public struct Finding: Codable, Equatable, Sendable {
     public var text: String?
     /// Measured and expected values by name, the same values the message was filled from.
     public var values: [String: String]
+    /// How to fix the problem, from the rule; may be empty.
     public var hint: String
+    /// The venue's wording of the requirement, from the rule; may be empty.
     public var reference: String
     /// `true` when a waiver covers the finding: it stays in the report but does not count for the status.
     /// Absent (nil) otherwise, so reports without waivers read as before.
@@ -41,6 +51,7 @@ public struct Finding: Codable, Equatable, Sendable {
     /// The reason of the waiver that covers the finding.
     public var waiver: String?
 
+    /// Makes a finding; `waived` and `waiver` are normally set only by `WaiverSet.apply(to:)`.
     public init(ruleId: String, check: String, severity: Severity, message: String, page: Int? = nil,
                 pages: [Int]? = nil, box: Box? = nil, text: String? = nil, values: [String: String] = [:],
                 hint: String = "", reference: String = "", waived: Bool? = nil, waiver: String? = nil) {
@@ -66,6 +77,7 @@ public struct Finding: Codable, Equatable, Sendable {
     public var allPages: [Int] { pages ?? page.map { [$0] } ?? [] }
 }
 
+/// The verdict for one file.
 public enum FileStatus: String, Codable, Sendable, CaseIterable {
     /// No finding above info.
     case pass
@@ -79,20 +91,28 @@ public enum FileStatus: String, Codable, Sendable, CaseIterable {
 
 /// The outcome for one input file.
 public struct FileReport: Codable, Equatable, Sendable {
+    /// The file's path as it was given.
     public var path: String
+    /// The verdict: from the unwaived findings, or `error` when the file could not be checked.
     public var status: FileStatus
+    /// Number of pages; nil when the file could not be opened.
     public var pages: Int?
+    /// All findings, waived ones included, in rule order.
     public var findings: [Finding]
     /// Why the file could not be checked (status `error`): a short code and a sentence.
     public var errorCode: String?
+    /// The reason as a sentence, naming what the user can do.
     public var error: String?
     /// A few extracted facts worth seeing next to the verdict.
     public var summary: FileSummary?
+    /// Wall-clock time spent checking the file, in milliseconds.
     public var durationMilliseconds: Int?
     /// SHA-256 of the file's bytes (batch runs), and the earlier input with the same bytes, if any.
     public var sha256: String?
+    /// The path of an earlier input with the same bytes (batch runs), if any.
     public var duplicateOf: String?
 
+    /// Makes a file report; `sha256` and `duplicateOf` start as nil.
     public init(path: String, status: FileStatus, pages: Int?, findings: [Finding], errorCode: String? = nil,
                 error: String? = nil, summary: FileSummary? = nil, durationMilliseconds: Int? = nil) {
         self.path = path
@@ -121,16 +141,26 @@ public struct FileReport: Codable, Equatable, Sendable {
     }
 }
 
+/// Extracted facts shown next to a file's verdict; nil fields were not determined.
 public struct FileSummary: Codable, Equatable, Sendable {
+    /// The page size as `W x H pt`, or `mixed` when the pages differ.
     public var pageSize: String?
+    /// The body font's PostScript name.
     public var bodyFont: String?
+    /// The body font size, in points.
     public var bodyFontSize: Double?
+    /// The distance between body baselines, in points, rounded to 0.01.
     public var baselineStep: Double?
+    /// Number of text columns: 1 or 2.
     public var columns: Int?
+    /// Pages of body text before the references (see `BodyEnd.bodyPages`).
     public var bodyPages: Int?
+    /// Whether line numbers were found.
     public var lineNumbers: Bool
+    /// Number of fonts the document uses.
     public var fonts: Int
 
+    /// Makes a summary.
     public init(pageSize: String?, bodyFont: String?, bodyFontSize: Double?, baselineStep: Double?, columns: Int?,
                 bodyPages: Int?, lineNumbers: Bool, fonts: Int) {
         self.pageSize = pageSize

@@ -3,11 +3,17 @@ import Foundation
 /// Any JSON value. rules.json is read into this first, so that profiles can be merged
 /// (`extends`, `override`) and every error can name the JSON path of the bad value.
 public enum JSONValue: Codable, Equatable, Sendable {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// Any JSON number, integers included.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object; key order is not kept.
     case object([String: JSONValue])
 
     public init(from decoder: Decoder) throws {
@@ -39,16 +45,19 @@ public enum JSONValue: Codable, Equatable, Sendable {
         }
     }
 
+    /// The members when this is an object, else nil.
     public var objectValue: [String: JSONValue]? {
         if case let .object(value) = self { return value }
         return nil
     }
 
+    /// The elements when this is an array, else nil.
     public var arrayValue: [JSONValue]? {
         if case let .array(value) = self { return value }
         return nil
     }
 
+    /// The string when this is a string, else nil.
     public var stringValue: String? {
         if case let .string(value) = self { return value }
         return nil

@@ -1,29 +1,44 @@
 /// The result of checking one or more files against one profile.
 public struct Report: Codable, Equatable, Sendable {
+    /// The value of `schema` in reports this version writes (`schemas/report.schema.json`).
     public static let schemaIdentifier = "papercheck.report/1"
 
+    /// The report schema identifier, `papercheck.report/1`.
     public var schema: String
+    /// The program that wrote the report.
     public var tool: Tool
+    /// The profile the files were checked against.
     public var profile: ProfileInfo
+    /// One report per input file, in input order.
     public var files: [FileReport]
+    /// Counts over `files`.
     public var summary: Summary
     /// Findings about the run rather than one file, such as a waiver that matched nothing.
     /// Absent (nil) when there are none, so reports without them read as before.
     public var notices: [Finding]?
 
+    /// The name and version of the program that wrote a report.
     public struct Tool: Codable, Equatable, Sendable {
+        /// The program name, `papercheck`.
         public var name: String
+        /// The program version, e.g. `0.1.0`.
         public var version: String
+        /// Makes a tool description.
         public init(name: String = "papercheck", version: String) {
             self.name = name
             self.version = version
         }
     }
 
+    /// Which profile a report used.
     public struct ProfileInfo: Codable, Equatable, Sendable {
+        /// The profile id, e.g. `vdl2016`.
         public var id: String
+        /// The profile's human-readable title.
         public var title: String
+        /// The `schemaVersion` of the rules file the profile came from.
         public var rulesSchemaVersion: Int
+        /// Makes a profile description.
         public init(id: String, title: String, rulesSchemaVersion: Int) {
             self.id = id
             self.title = title
@@ -33,10 +48,15 @@ public struct Report: Codable, Equatable, Sendable {
 
     /// Counts over the files: by status, then findings by severity (waived ones only in `waived`).
     public struct Summary: Codable, Equatable, Sendable {
+        /// Number of files.
         public var files: Int
+        /// Files with status `pass`.
         public var pass: Int
+        /// Files with status `warn`.
         public var warn: Int
+        /// Files with status `fail`.
         public var fail: Int
+        /// Files with status `error` (could not be checked).
         public var error: Int
         /// Error findings that no waiver covers.
         public var errors: Int
@@ -45,6 +65,7 @@ public struct Report: Codable, Equatable, Sendable {
         /// Findings that a waiver covers. Reports written before waivers existed lack it: read as 0.
         public var waived: Int
 
+        /// Makes a summary from counts.
         public init(files: Int, pass: Int, warn: Int, fail: Int, error: Int, errors: Int, warnings: Int, waived: Int = 0) {
             self.files = files
             self.pass = pass

@@ -4,13 +4,19 @@ import PaperFacts
 
 /// One rule of a profile: a check kind with its parameters, severity and texts.
 public struct Rule: Sendable {
+    /// The rule's id, unique within its profile (e.g. `margins`).
     public var id: String
+    /// The check kind's `name` (e.g. `contentWithin`).
     public var check: String
+    /// The severity of the rule's findings, unless the check overrides it.
     public var severity: Severity
+    /// The template for the `main` variant, with `{placeholders}`.
     public var message: String
     /// Templates for the check's other variants, by variant name.
     public var messages: [String: String]
+    /// How to fix a violation, shown with each finding.
     public var hint: String
+    /// The venue's wording of the requirement.
     public var reference: String
     /// The rule as written, merged with overrides: for `rules show` and the JSON schema.
     public var definition: JSONValue

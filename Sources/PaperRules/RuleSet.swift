@@ -3,10 +3,14 @@ import Foundation
 /// A rules file that cannot be used, with the JSON path of the bad value:
 /// `rules.json: profiles[2].rules[5].parameters.tolerance: expected a number, found a string`.
 public struct RuleSetError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// JSON path of the bad value (`profiles[2].rules[5].severity`); empty for the whole file.
     public var path: String
+    /// What is wrong, in a few words.
     public var message: String
+    /// The rules file, when known.
     public var file: String?
 
+    /// Makes an error.
     public init(path: String, message: String, file: String? = nil) {
         self.path = path
         self.message = message
@@ -43,6 +47,7 @@ public struct RuleSetError: Error, Equatable, Sendable, CustomStringConvertible 
         }
     }
 
+    /// `file: path: message`, on one line.
     public var description: String {
         let location = path.isEmpty ? "" : path + ": "
         return "\(file ?? "rules"): \(location)\(message)"
@@ -51,23 +56,34 @@ public struct RuleSetError: Error, Equatable, Sendable, CustomStringConvertible 
 
 /// A venue's rules: a profile with its resolved rules.
 public struct Profile: Sendable {
+    /// The profile id, e.g. `vdl2016`.
     public var id: String
+    /// A human-readable title; the id when the file gives none.
     public var title: String
+    /// Where the venue's requirements come from (usually the call for papers' URL), if given.
     public var source: String?
+    /// The id of the profile this one extends, if any.
     public var extends: String?
+    /// The rules in order: inherited ones first (overridden in place, removed ones gone), then its own.
     public var rules: [Rule]
 
+    /// The rule with this id, or nil.
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 }
 
 /// rules.json decoded and resolved: every profile's `extends`, `remove`, `override` and `add` applied.
 public struct RuleSet: Sendable {
+    /// The `schemaVersion` this papercheck reads.
     public static let supportedSchemaVersion = 1
 
+    /// The file's `schemaVersion`.
     public var schemaVersion: Int
+    /// The profile used when none is named.
     public var defaultProfileID: String
+    /// The profiles in file order.
     public var profiles: [Profile]
 
+    /// The profile with this id (the default profile for nil), or nil when there is none.
     public func profile(_ id: String?) -> Profile? {
         let wanted = id ?? defaultProfileID
         return profiles.first { $0.id == wanted }
@@ -78,6 +94,7 @@ public struct RuleSet: Sendable {
         try decode(Data(DefaultRules.json.utf8), file: "built-in rules.json")
     }
 
+    /// Reads and resolves a rules file; errors name the file and the JSON path.
     public static func load(path: String) throws(RuleSetError) -> RuleSet {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RuleSetError(path: "", message: "cannot read the file; check the path", file: path)
@@ -85,6 +102,7 @@ public struct RuleSet: Sendable {
         return try decode(data, file: path)
     }
 
+    /// Parses and resolves rules.json data; `file` names the source in errors.
     public static func decode(_ data: Data, file: String = "rules.json") throws(RuleSetError) -> RuleSet {
         do {
             return try RuleSetParser(file: file).parse(data)

@@ -10,6 +10,7 @@ public struct WaiverSetError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The waivers file, when known.
     public var file: String?
 
+    /// Makes an error.
     public init(path: String, message: String, file: String? = nil) {
         self.path = path
         self.message = message

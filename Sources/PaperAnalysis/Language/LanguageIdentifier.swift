@@ -9,6 +9,7 @@ public struct LanguageCandidate: Sendable, Codable, Equatable {
     /// 0...1; the candidates of one guess add up to at most 1.
     public var confidence: Double
 
+    /// Makes a candidate.
     public init(code: String, name: String, confidence: Double) {
         self.code = code
         self.name = name
@@ -18,10 +19,12 @@ public struct LanguageCandidate: Sendable, Codable, Equatable {
 
 /// How much of the analysed text is written in one language.
 public struct LanguageShare: Sendable, Codable, Equatable {
+    /// ISO 639-1 code, e.g. "en".
     public var code: String
     /// Fraction of the analysed (non-space) characters, 0...1.
     public var share: Double
 
+    /// Makes a share.
     public init(code: String, share: Double) {
         self.code = code
         self.share = share
@@ -38,6 +41,7 @@ public struct LanguageGuess: Sendable, Codable, Equatable {
     /// Non-space characters that were analysed (long texts are sampled).
     public var analyzedCharacters: Int
 
+    /// Makes a guess from already computed parts.
     public init(candidates: [LanguageCandidate], shares: [LanguageShare], analyzedCharacters: Int) {
         self.candidates = candidates
         self.shares = shares
@@ -47,6 +51,7 @@ public struct LanguageGuess: Sendable, Codable, Equatable {
     /// The most likely language, nil when undetermined.
     public var best: LanguageCandidate? { candidates.first }
 
+    /// Whether no language could be named (too little text, garbled text, or an unsupported script).
     public var isUndetermined: Bool { candidates.isEmpty }
 
     static func undetermined(analyzedCharacters: Int) -> LanguageGuess {
@@ -64,8 +69,10 @@ public struct LanguageGuess: Sendable, Codable, Equatable {
 /// paragraph-sized chunks; garbled text (replacement characters, private-use
 /// glyphs, mostly non-letters, letter salad) yields an undetermined guess.
 public final class LanguageIdentifier: Sendable {
+    /// The identifier to use; creating more is cheap but pointless.
     public static let shared = LanguageIdentifier()
 
+    /// The languages the identifier can name, as ISO 639-1 code and English name, in catalogue order.
     public static var supportedLanguages: [(code: String, name: String)] {
         LanguageCatalog.all.map { (code: $0.code, name: $0.name) }
     }
@@ -77,6 +84,8 @@ public final class LanguageIdentifier: Sendable {
         model = LanguageModel.embedded
     }
 
+    /// Identifies the language of `text` (sampling long texts); never throws, and returns an undetermined
+    /// guess for text it cannot judge.
     public func identify(_ text: String) -> LanguageGuess {
         let scalars = Array(text.unicodeScalars)
         let chunks = TextChunker.sample(TextChunker.chunkRanges(of: scalars))

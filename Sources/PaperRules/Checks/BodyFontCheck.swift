@@ -2,28 +2,40 @@ import PaperAnalysis
 
 /// The running text uses the required family (or a clone), size and baseline step.
 public enum BodyFontCheck: CheckKind {
+    /// The `parameters` object of a `bodyFont` rule in rules.json.
     public struct Parameters: Codable, Sendable {
         /// Accepted font name prefixes, compared without case: "Times", "NimbusRomNo9L", ...
         public var families: [String]
+        /// A readable name for the expected family in messages; the `families` list joined when absent.
         public var familyName: String?
+        /// Expected body font size, in points.
         public var size: Double
+        /// Allowed difference from `size`, in points.
         public var sizeTolerance: Double
+        /// Expected distance between body baselines, in points; not checked when absent.
         public var baselineStep: Double?
+        /// Allowed difference from `baselineStep`, in points (default 0.5).
         public var baselineTolerance: Double?
         /// Severity for a baseline step off by more than the tolerance (default warning).
         public var baselineSeverity: Severity?
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "bodyFont"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The font that sets most body characters is one of `families` at `size` points (within sizeTolerance), on baselines `baselineStep` apart (within baselineTolerance)."
+    /// Message templates by variant: `main` (wrong family), `size`, `compressed` and `loose` (baseline step).
     public static let defaultMessages = [
         "main": "body text is set in {font} ({share}% of characters); expected {family}",
         "size": "body text is {measured} pt; expected {expected} pt within {tolerance} pt",
         "compressed": "body lines are {measured} pt apart; expected {expected} pt within {tolerance} pt (compressed spacing)",
         "loose": "body lines are {measured} pt apart; expected {expected} pt within {tolerance} pt",
     ]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["font", "share", "family", "measured", "expected", "tolerance"]
 
+    /// Reports a wrong family, a wrong size and a baseline step off by more than its tolerance, one outcome each;
+    /// nothing when the document has no body style.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         guard let style = context.analysis.bodyStyle else { return [] }
         var outcomes: [CheckOutcome] = []

@@ -3,26 +3,38 @@ import PaperAnalysis
 /// The body is set in the required number of columns with the gutter where the format puts it.
 /// Wide floats spanning both columns do not change the verdict: it is taken from body lines.
 public enum ColumnsCheck: CheckKind {
+    /// The `parameters` object of a `columns` rule in rules.json.
     public struct Parameters: Codable, Sendable {
+        /// Expected number of columns: 1 or 2.
         public var count: Int
         /// Expected gap between two columns, x from and to, in points.
         public var gutter: Gutter?
+        /// Allowed distance of each gutter edge from `gutter`, in points (default 3).
         public var tolerance: Double?
 
+        /// A horizontal span of the page, in points from its left edge.
         public struct Gutter: Codable, Sendable {
+            /// The gutter's left edge: where the left column ends.
             public var from: Double
+            /// The gutter's right edge: where the right column starts.
             public var to: Double
         }
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "columns"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Body text lines are set in `count` columns; with two, the gap between them lies at gutter.from to gutter.to within the tolerance."
+    /// Message templates by variant: `main` (wrong column count) and `gutter` (gutter misplaced).
     public static let defaultMessages = [
         "main": "body text is set in {found} column(s); expected {expected} ({narrow} of {lines} body lines fit one column)",
         "gutter": "the gap between the columns is at x {measured} pt; expected {expected} pt within {tolerance} pt",
     ]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["found", "expected", "narrow", "lines", "measured", "tolerance"]
 
+    /// Reports a wrong column count, or else a gutter misplaced by more than the tolerance; nothing when
+    /// the layout could not be determined.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         guard let layout = context.analysis.columns else { return [] }
         guard layout.count == parameters.count else {

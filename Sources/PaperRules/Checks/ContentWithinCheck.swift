@@ -3,11 +3,16 @@ import PaperFacts
 
 /// The text block as rules.json writes it: edges in points from the top-left corner of the page.
 public struct TextBlock: Codable, Sendable, Equatable {
+    /// Left edge, in points from the page's left side.
     public var left: Double
+    /// Top edge, in points from the page's top side.
     public var top: Double
+    /// Right edge, in points from the page's left side.
     public var right: Double
+    /// Bottom edge, in points from the page's top side; text is held to it at its baseline.
     public var bottom: Double
 
+    /// The block as a `Box`.
     public var box: Box { Box(x0: left, y0: top, x1: right, y1: bottom) }
 }
 
@@ -15,16 +20,23 @@ public struct TextBlock: Codable, Sendable, Equatable {
 /// Colour does not matter for text; white paint is not ink for graphics. The bottom edge is the
 /// last baseline, so descenders and subscripts of the last line are not violations.
 public enum ContentWithinCheck: CheckKind {
+    /// The `parameters` object of a `contentWithin` rule in rules.json.
     public struct Parameters: Codable, Sendable {
+        /// The block content must stay inside, in points from the page's top-left corner.
         public var textBlock: TextBlock
+        /// How far content may reach past each edge before it counts, in points.
         public var tolerance: Double
         /// Furniture allowed outside the block: "runningHead", "lineNumbers".
         public var allowedZones: [String]?
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "contentWithin"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Text (measured at its baseline at the bottom edge), images and vector graphics lie inside the text block within the tolerance; the running head and line numbers are allowed zones."
+    /// Message templates by variant: only `main`.
     public static let defaultMessages = ["main": "{what} {overflow} pt into the {side} margin on page {page} (text block {side} edge {edge} pt, tolerance {tolerance} pt)"]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["what", "overflow", "side", "page", "edge", "tolerance", "items"]
 
     private struct Offence {
@@ -34,6 +46,8 @@ public enum ContentWithinCheck: CheckKind {
         var text: String?
     }
 
+    /// Reports, per page and side, the content past the block by more than the tolerance: one outcome with
+    /// the worst overflow, the box around all offending items, and up to 12 offending words.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let block = parameters.textBlock
         let zones = Set(parameters.allowedZones ?? [])

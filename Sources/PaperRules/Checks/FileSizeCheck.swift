@@ -1,14 +1,21 @@
 /// The file is no larger than a limit.
 public enum FileSizeCheck: CheckKind {
+    /// The `parameters` object of a `fileSize` rule in rules.json.
     public struct Parameters: Codable, Sendable {
+        /// The largest allowed file size, in bytes.
         public var maxBytes: Int
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "fileSize"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The PDF file is at most maxBytes bytes."
+    /// Message templates by variant: only `main`.
     public static let defaultMessages = ["main": "the file is {size} ({bytes} bytes); at most {limit} allowed"]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["size", "bytes", "limit"]
 
+    /// Reports a file larger than `maxBytes`, with both sizes in MB (10^6 bytes).
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let bytes = context.facts.metadata.fileSize
         guard bytes > parameters.maxBytes else { return [] }

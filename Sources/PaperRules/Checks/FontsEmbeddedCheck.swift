@@ -3,19 +3,26 @@ import PaperFacts
 /// Every font is embedded. A missing standard-14 font (Times, Helvetica, Courier, Symbol,
 /// ZapfDingbats and their common aliases) every reader substitutes alike, so it has its own severity.
 public enum FontsEmbeddedCheck: CheckKind {
+    /// The `parameters` object of a `fontsEmbedded` rule in rules.json.
     public struct Parameters: Codable, Sendable {
         /// Severity for non-embedded standard-14 fonts and aliases (default warning).
         public var standard14Severity: Severity?
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "fontsEmbedded"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Every font is embedded; a non-embedded standard-14 font (or an alias such as TimesNewRoman, Arial, CourierNew) gets standard14Severity instead."
+    /// Message templates by variant: `main` (a font not embedded) and `standard14` (a standard font not embedded).
     public static let defaultMessages = [
         "main": "font {font} ({type}) is not embedded (pages {pages})",
         "standard14": "standard font {font} is not embedded (pages {pages}); readers substitute it, but venues ask for embedded fonts",
     ]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["font", "type", "pages"]
 
+    /// Reports each font that is not embedded (Type 3 fonts excepted: their glyphs are in the PDF), with the
+    /// pages that use it; standard-14 fonts get the `standard14` variant and severity.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         context.facts.fonts.filter { !$0.isEmbedded && $0.type != .type3 }.map { font in
             let standard = isStandard14(font.name)

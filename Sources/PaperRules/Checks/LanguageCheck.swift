@@ -3,6 +3,7 @@ import PaperAnalysis
 /// The paper is written in the expected language: an error for a confident other language,
 /// a warning when the language cannot be determined from the extractable text.
 public enum LanguageCheck: CheckKind {
+    /// The `parameters` object of a `language` rule in rules.json.
     public struct Parameters: Codable, Sendable {
         /// ISO 639-1 code, e.g. "en".
         public var expected: String
@@ -10,14 +11,20 @@ public enum LanguageCheck: CheckKind {
         public var minConfidence: Double
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "language"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The main language of the body text (identified from Unicode scripts and word and letter statistics) is `expected` with at least minConfidence."
+    /// Message templates by variant: `main` (another language) and `undetermined` (a warning).
     public static let defaultMessages = [
         "main": "the paper is written in {language} ({confidence}% confidence, {share}% of the text); expected {expectedName}",
         "undetermined": "the language of the text could not be determined ({detail}); expected {expectedName}",
     ]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["language", "confidence", "share", "expected", "expectedName", "detail"]
 
+    /// Reports a text confidently in another language (or clearly not in the expected one), and warns when
+    /// the language cannot be determined; nothing when no text was readable.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let expectedName = LanguageIdentifier.supportedLanguages.first { $0.code == parameters.expected }?.name ?? parameters.expected
         // Without readable text the extractability rule reports the pages; there is nothing to judge here.

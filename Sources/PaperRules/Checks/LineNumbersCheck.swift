@@ -1,23 +1,33 @@
 /// Review copies carry line numbers in the margins; camera-ready papers do not.
 public enum LineNumbersCheck: CheckKind {
+    /// The `parameters` object of a `lineNumbers` rule in rules.json.
     public struct Parameters: Codable, Sendable {
         /// "present" or "absent".
         public var expected: Expectation
 
+        /// Whether the profile wants line numbers.
         public enum Expectation: String, Codable, Sendable {
+            /// Line numbers are required (review copy).
             case present
+            /// Line numbers are forbidden (camera-ready).
             case absent
         }
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "lineNumbers"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Running 3- or 4-digit line numbers in the side margins are present (review copy) or absent (camera-ready)."
+    /// Message templates by variant: `main` (missing line numbers) and `present` (forbidden ones found).
     public static let defaultMessages = [
         "main": "no line numbers found in the margins",
         "present": "line numbers found in the margins on pages {pages}",
     ]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["pages", "count"]
 
+    /// Reports missing line numbers (only when some text is readable) or, when they must be absent, the pages
+    /// that carry them.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let numbering = context.analysis.lineNumbers
         switch parameters.expected {

@@ -1,11 +1,17 @@
 /// The file opened as a PDF with at least one page. Failures to open are reported by the
 /// evaluator through this rule (status `error`); an opened file yields nothing here.
 public enum PDFReadableCheck: CheckKind {
+    /// The `parameters` of a `pdfReadable` rule: none.
     public struct Parameters: Codable, Sendable {}
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "pdfReadable"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The file is a PDF that opens without a password and has at least one page."
+    /// Message templates by variant: only `main`, which is the reason by default.
     public static let defaultMessages = ["main": "{reason}"]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["reason", "code"]
 
+    /// Reports nothing: a file that got this far opened. `Evaluator.unreadable` reports the failures.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] { [] }
 }

@@ -3,8 +3,11 @@ import PaperAnalysis
 /// The page limit: body pages (before the References or Acknowledgements heading) and total pages.
 /// Without such a heading it says so and holds the whole paper to the body limit.
 public enum PageCountCheck: CheckKind {
+    /// The `parameters` object of a `pageCount` rule in rules.json.
     public struct Parameters: Codable, Sendable {
+        /// The most pages the body may take.
         public var maxBodyPages: Int
+        /// The most pages the whole paper may take, references and acknowledgements included.
         public var maxTotalPages: Int
         /// Heading titles that end the body, compared without case, numbers or punctuation.
         public var bodyEndHeadings: [String]?
@@ -12,16 +15,23 @@ public enum PageCountCheck: CheckKind {
         public var maxTotalPagesWithoutBodyEnd: Int?
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "pageCount"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The body (up to the References or Acknowledgements heading, found by typography) has at most maxBodyPages pages and the paper at most maxTotalPages; with no such heading the whole paper is held to maxTotalPagesWithoutBodyEnd."
+    /// Message templates by variant: `main` (body too long), `total` (too many pages), `noBodyEnd` (a warning
+    /// that no heading ends the body) and `unbounded` (too many pages without such a heading).
     public static let defaultMessages = [
         "main": "the body runs to {bodyPages} pages (up to \"{heading}\" on page {page}); at most {maxBodyPages} allowed",
         "total": "{totalPages} pages in all; at most {maxTotalPages} allowed including references and acknowledgements",
         "noBodyEnd": "no References or Acknowledgements heading found, so the whole paper ({totalPages} pages) counts as body",
         "unbounded": "{totalPages} pages and no References or Acknowledgements heading; at most {maxBodyPages} allowed when the body end cannot be found",
     ]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["bodyPages", "totalPages", "maxBodyPages", "maxTotalPages", "heading", "page"]
 
+    /// Reports a body longer than `maxBodyPages` and a paper longer than `maxTotalPages`; without a body-end
+    /// heading, warns (papers over one page) and holds all pages to `maxTotalPagesWithoutBodyEnd`.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let total = context.facts.pageCount
         let names = parameters.bodyEndHeadings ?? DocumentAnalyzer.defaultBodyEndHeadings

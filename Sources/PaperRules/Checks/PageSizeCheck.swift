@@ -1,18 +1,27 @@
 /// Every page has the required size, within a tolerance; each wrong size is reported once with its pages.
 public enum PageSizeCheck: CheckKind {
+    /// The `parameters` object of a `pageSize` rule in rules.json.
     public struct Parameters: Codable, Sendable {
+        /// Expected page width as displayed, in points.
         public var width: Double
+        /// Expected page height as displayed, in points.
         public var height: Double
+        /// Allowed difference in each dimension, in points.
         public var tolerance: Double
         /// A name for the expected size in messages, e.g. "US Letter".
         public var name: String?
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "pageSize"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Every page measures width x height points (as displayed, rotation applied) within the tolerance."
+    /// Message templates by variant: only `main`.
     public static let defaultMessages = ["main": "page size {measured} on pages {pages}; expected {expected} within {tolerance} pt"]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["measured", "expected", "tolerance", "pages", "count"]
 
+    /// Reports each distinct wrong page size once, with the 1-based pages that have it.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         var wrongBySize: [String: [Int]] = [:]
         var order: [String] = []

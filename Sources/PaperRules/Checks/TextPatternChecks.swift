@@ -1,11 +1,7 @@
 import PaperFacts
 
-/// Where to look for a text pattern: a page (or every page) and optionally a region of it.
-public struct TextScope: Codable, Sendable {
-    /// 1-based page; every page when absent.
-    public var page: Int?
-    public var region: TextBlock?
-
+/// The text of a page as the text checks match against it.
+enum PageText {
     /// The page's lines in scope joined by single spaces, with each line's range in the joined text.
     static func text(of page: PageFacts, region: TextBlock?) -> (String, [(Range<String.Index>, TextLine)]) {
         var joined = ""
@@ -22,25 +18,34 @@ public struct TextScope: Codable, Sendable {
 
 /// Required text, such as the first-page notice of the review copy.
 public enum TextPresentCheck: CheckKind {
+    /// The `parameters` of a `textPresent` or `textAbsent` rule.
     public struct Parameters: Codable, Sendable {
+        /// A case-insensitive ICU regular expression, matched against the page's lines joined by single spaces.
         public var pattern: String
+        /// The 1-based page to search; every page when absent.
         public var page: Int?
+        /// Only lines that intersect this region count; the whole page when absent.
         public var region: TextBlock?
         /// A readable name for the text in messages, e.g. "the review notice".
         public var what: String?
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "textPresent"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Text matching `pattern` (a case-insensitive regular expression over the page's lines joined by spaces) appears on `page` (every page when absent), within `region` if given."
+    /// Message templates by variant: only `main`.
     public static let defaultMessages = ["main": "{what} was not found on {where} (looked for /{pattern}/)"]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["what", "where", "pattern"]
 
+    /// Reports when no searched page matches `pattern`; nothing when none of them has any text.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let pages = context.facts.pages.filter { parameters.page == nil || $0.number == parameters.page }
         // A page without extractable text cannot show the notice either way; the extractability rule says so.
         guard pages.contains(where: { $0.characterCount > 0 }) else { return [] }
         let found = pages.contains { page in
-            TextPattern.firstMatch(parameters.pattern, in: TextScope.text(of: page, region: parameters.region).0) != nil
+            TextPattern.firstMatch(parameters.pattern, in: PageText.text(of: page, region: parameters.region).0) != nil
         }
         guard !found else { return [] }
         return [CheckOutcome(values: ["what": parameters.what ?? "the required text",
@@ -51,17 +56,23 @@ public enum TextPresentCheck: CheckKind {
 
 /// Forbidden text, such as the review notice in a camera-ready paper.
 public enum TextAbsentCheck: CheckKind {
+    /// The same parameters as `textPresent`.
     public typealias Parameters = TextPresentCheck.Parameters
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "textAbsent"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "No text matching `pattern` (a case-insensitive regular expression over the page's lines joined by spaces) appears on `page` (every page when absent), within `region` if given."
+    /// Message templates by variant: only `main`.
     public static let defaultMessages = ["main": "{what} found on page {page}: \"{text}\""]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["what", "page", "text", "pattern"]
 
+    /// Reports the first match on each searched page, with the box of the lines it spans.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         var outcomes: [CheckOutcome] = []
         for page in context.facts.pages where parameters.page == nil || page.number == parameters.page {
-            let (text, spans) = TextScope.text(of: page, region: parameters.region)
+            let (text, spans) = PageText.text(of: page, region: parameters.region)
             guard let match = TextPattern.firstMatch(parameters.pattern, in: text) else { continue }
             let lines = spans.filter { $0.0.overlaps(match) }.map(\.1)
             outcomes.append(CheckOutcome(values: ["what": (parameters.what ?? "forbidden text").capitalizedFirst,
@@ -75,16 +86,22 @@ public enum TextAbsentCheck: CheckKind {
 
 /// A section that must not be there, found as a heading by typography (e.g. Acknowledgements in a blind submission).
 public enum SectionAbsentCheck: CheckKind {
+    /// The `parameters` object of a `textPresent` rule in rules.json.
     public struct Parameters: Codable, Sendable {
         /// Heading titles, compared without case, numbers or punctuation.
         public var headings: [String]
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "sectionAbsent"
+    /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "No heading (bold or larger than the body, on its own line, at a column's left edge) has one of the given titles."
+    /// Message templates by variant: only `main`.
     public static let defaultMessages = ["main": "section \"{heading}\" on page {page}"]
+    /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["heading", "page"]
 
+    /// Reports each detected heading whose title is one of `headings`.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let wanted = Set(parameters.headings.map { $0.lowercased().filter(\.isLetter) })
         return context.analysis.headings.filter { wanted.contains($0.title.lowercased().filter(\.isLetter)) }.map { heading in
