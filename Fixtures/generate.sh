@@ -37,6 +37,7 @@ latex_fixtures=(
   type3_matplotlib nonembedded_font standard14_nonembedded
   margin_text margin_vector margin_white_box
   body_9pt compressed_baselines one_column
+  xss_markup
 )
 
 for name in "${latex_fixtures[@]}"; do

@@ -18,7 +18,8 @@ public struct ExtractionOptions: Sendable {
 
 /// Poppler keeps process-wide state (its global parameters, font caches) that is not safe to
 /// touch from several threads at once; papercheck gets its parallelism from worker processes.
-private let popplerLock = NSLock()
+/// Every entry to poppler in this module (extraction, page rendering) holds it.
+let popplerLock = NSLock()
 
 /// Opens a PDF with poppler-glib and extracts its facts. The only public entry to poppler.
 public enum DocumentExtractor {

@@ -1,11 +1,18 @@
 /// Why a file could not be opened as a PDF. Each case names what the user can do about it.
 public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be opened or mapped (missing, a directory, no permission); `reason` is the system's.
     case unreadable(path: String, reason: String)
+    /// The file has no bytes at all.
     case emptyFile(path: String)
+    /// Poppler could not read it and it has no `%PDF-` header: some other kind of file.
     case notAPDF(path: String)
+    /// It looks like a PDF but poppler could not recover a document from it; `reason` is poppler's.
     case damaged(path: String, reason: String)
+    /// The PDF is encrypted and no password was given.
     case passwordRequired(path: String)
+    /// The PDF is encrypted and the given password does not open it.
     case wrongPassword(path: String)
+    /// The document opened but has no pages.
     case noPages(path: String)
 
     /// A short machine-friendly name for the kind of failure.
@@ -21,6 +28,7 @@ public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// One line naming the file, what is wrong and what to do about it.
     public var description: String {
         switch self {
         case let .unreadable(path, reason):

@@ -57,11 +57,16 @@ public enum PaperCheck {
     /// The text block of the profile's content rule grown by its tolerance: vector ink is only
     /// looked for outside it, and only on pages whose ink reaches there.
     static func inkProbeRegion(for profile: Profile) -> Box? {
+        guard let decoded = contentWithinParameters(of: profile) else { return nil }
+        return decoded.textBlock.box.expanded(by: decoded.tolerance)
+    }
+
+    /// The parameters of the profile's first `contentWithin` rule, or nil when it has none.
+    static func contentWithinParameters(of profile: Profile) -> ContentWithinCheck.Parameters? {
         guard let rule = profile.rules.first(where: { $0.check == ContentWithinCheck.name }),
               case let .object(parameters)? = rule.definition.objectValue?["parameters"],
-              let data = try? JSONEncoder().encode(JSONValue.object(parameters)),
-              let decoded = try? JSONDecoder().decode(ContentWithinCheck.Parameters.self, from: data) else { return nil }
-        return decoded.textBlock.box.expanded(by: decoded.tolerance)
+              let data = try? JSONEncoder().encode(JSONValue.object(parameters)) else { return nil }
+        return try? JSONDecoder().decode(ContentWithinCheck.Parameters.self, from: data)
     }
 }
 

@@ -3,12 +3,15 @@ import PaperRules
 /// One row per file, for organizers' spreadsheets: path, status, pages, error and warning counts,
 /// the first error messages, sha256, and the earlier file with the same bytes.
 public struct CSVReportRenderer: ReportRenderer {
+    /// The column names of the first row.
     public static let header = ["path", "status", "pages", "errors", "warnings", "first_errors", "sha256", "duplicate_of"]
     /// Error messages quoted in `first_errors`.
     public var maxMessages = 3
 
+    /// A renderer with the default of three quoted error messages per row.
     public init() {}
 
+    /// The header and one row per file, with CRLF line ends as RFC 4180 asks.
     public func render(_ report: Report) -> String {
         var rows = [Self.header.joined(separator: ",")]
         for file in report.files {

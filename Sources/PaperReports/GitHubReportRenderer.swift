@@ -13,6 +13,7 @@ import PaperRules
 /// Escaping follows GitHub's rules: in the message `%`, CR and LF become `%25`, `%0D`, `%0A`; in
 /// property values `:` and `,` also become `%3A` and `%2C`.
 public struct GitHubReportRenderer: ReportRenderer {
+    /// A renderer; it holds no state.
     public init() {}
 
     /// One workflow command per line, findings of each file in order, then the notices.

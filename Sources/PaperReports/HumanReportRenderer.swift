@@ -3,14 +3,17 @@ import PaperRules
 
 /// For people at a terminal: a verdict line per file, then its findings grouped by rule.
 public struct HumanReportRenderer: ReportRenderer {
+    /// Whether to add ANSI colour and bold (only for a terminal, never with NO_COLOR).
     public var useColor: Bool
     /// Locations listed per rule before the rest is summarised.
     public var maxFindingsPerRule = 5
 
+    /// A renderer, with or without colour.
     public init(useColor: Bool) {
         self.useColor = useColor
     }
 
+    /// Verdict lines, findings grouped by rule with their pages and hints, and a closing summary line.
     public func render(_ report: Report) -> String {
         var out = ""
         for file in report.files {

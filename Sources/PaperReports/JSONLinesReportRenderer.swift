@@ -4,10 +4,13 @@ import PaperRules
 /// One JSON object per line, one line per file, so large batches can be streamed, merged
 /// (`cat shard-*.jsonl`) and resumed. Each line is `{"schema": "papercheck.result/1", "profile", ...FileReport}`.
 public struct JSONLinesReportRenderer: ReportRenderer {
+    /// The `schema` value of every line.
     public static let schemaIdentifier = "papercheck.result/1"
 
+    /// A renderer; it holds no state.
     public init() {}
 
+    /// Every file's line, in the report's order.
     public func render(_ report: Report) -> String {
         report.files.map { line(for: $0, profile: report.profile.id) }.joined()
     }

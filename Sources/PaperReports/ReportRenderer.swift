@@ -21,6 +21,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case jsonl
     /// One CSV row per file, for spreadsheets.
     case csv
+    /// One self-contained HTML page: summary table, findings per file, annotated page thumbnails.
+    case html
 
     /// The renderer for this format.
     /// - Parameters:
@@ -35,6 +37,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .github: GitHubReportRenderer()
         case .jsonl: JSONLinesReportRenderer()
         case .csv: CSVReportRenderer()
+        case .html: HTMLReportRenderer(profile: profile)
         }
     }
 }

@@ -53,7 +53,7 @@ enum DefaultRules {
           },
           "message": "{what} {overflow} pt into the {side} margin on page {page} (text block {side} edge {edge} pt, tolerance {tolerance} pt)",
           "hint": "Keep text, figures and tables inside the text block: scale figures to \\columnwidth or \\textwidth, break long equations and URLs, and do not change the margins or add footers, page numbers or stamps.",
-          "reference": "Do not alter the style template; the text block is 6.75 by 9.0 inches, with the running title above it and line numbers beside it in the review copy."
+          "reference": "Do not alter the style template. (icml2016.sty output: a text block of 6.75 x 9.0 in, the running title above it, line numbers beside it in the review copy.)"
         },
         {
           "id": "columns",
@@ -62,7 +62,7 @@ enum DefaultRules {
           "parameters": {"count": 2, "gutter": {"from": 289.44, "to": 307.44}, "tolerance": 3},
           "message": "body text is set in {found} column(s); expected {expected} ({narrow} of {lines} body lines fit one column)",
           "hint": "Use the two-column icml2016 style unchanged (\\documentclass{article} with \\usepackage{icml2016}); use figure* for floats that must span both columns.",
-          "reference": "Papers are in two columns, each 3.25 inches wide with 0.25 inches between them."
+          "reference": "Do not alter the style template. (icml2016.sty output: two columns of 3.25 in with 0.25 in between them; figure* floats span both.)"
         },
         {
           "id": "no-type3-fonts",
@@ -104,7 +104,7 @@ enum DefaultRules {
             "compressed": "body lines are {measured} pt apart; expected {expected} pt within {tolerance} pt (the vertical spacing was compressed)"
           },
           "hint": "Use the style unchanged: \\usepackage{times} with the 10 pt body and 12 pt line spacing of icml2016.sty; do not use \\small, \\linespread, \\vspace or \\baselinestretch to fit the page limit.",
-          "reference": "Use 10 point Times on 12 point spacing for the body text. Do not alter the style template; in particular, do not compress the paper format by reducing the vertical spaces."
+          "reference": "Do not alter the style template; in particular, do not compress the paper format by reducing the vertical spaces. (icml2016.sty output: Times 10 pt on 12 pt baselines.)"
         },
         {
           "id": "language",
@@ -131,7 +131,7 @@ enum DefaultRules {
           "severity": "warning",
           "message": "no extractable text on pages {pages}: {rules} were not checked",
           "hint": "Produce the PDF from the source (pdflatex or Save as PDF), not by scanning or printing to an image; convert bitmap (Type 3) fonts to Type 1.",
-          "reference": "Submissions must be in PDF, with text that reviewers can search and copy."
+          "reference": "Submissions must be in PDF. (A scanned or undecodable text layer cannot be checked for the other rules.)"
         },
         {
           "id": "anonymous-author",
@@ -140,7 +140,7 @@ enum DefaultRules {
           "parameters": {"field": "author", "pattern": "|Anonymous Submission|Anonymous|Anonymous Authors?"},
           "message": "PDF author field is \"{value}\"; a blind submission must not name its authors",
           "hint": "Compile without the [accepted] option (the icml2016 style then writes \"Anonymous Submission\"), or clear File > Properties > Author in Word.",
-          "reference": "Submissions must be anonymous: do not include author names or affiliations, including in the PDF metadata."
+          "reference": "Submissions are double-blind. (icml2016.sty in submission mode prints no authors and sets the PDF author to \"Anonymous Submission\".)"
         },
         {
           "id": "no-acknowledgements",

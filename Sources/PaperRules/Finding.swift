@@ -111,6 +111,8 @@ public struct FileReport: Codable, Equatable, Sendable {
     public var sha256: String?
     /// The path of an earlier input with the same bytes (batch runs), if any.
     public var duplicateOf: String?
+    /// PNG images of pages with located findings (`--annotate`, `--format html`), by page.
+    public var annotatedPages: [AnnotatedPage]?
 
     /// Makes a file report; `sha256` and `duplicateOf` start as nil.
     public init(path: String, status: FileStatus, pages: Int?, findings: [Finding], errorCode: String? = nil,
@@ -138,6 +140,20 @@ public struct FileReport: Codable, Equatable, Sendable {
         if counted.contains(where: { $0.severity == .error }) { return .fail }
         if counted.contains(where: { $0.severity == .warning }) { return .warn }
         return .pass
+    }
+}
+
+/// A rendered page of a checked file with its findings' boxes drawn on it.
+public struct AnnotatedPage: Codable, Equatable, Sendable {
+    /// 1-based page number.
+    public var page: Int
+    /// Where the PNG was written.
+    public var file: String
+
+    /// An annotated page image written to `file`.
+    public init(page: Int, file: String) {
+        self.page = page
+        self.file = file
     }
 }
 

@@ -9,6 +9,9 @@ final class BatchCoordinator: @unchecked Sendable {
         var jobs: Int
         var timeout: TimeInterval
         var workerArguments: [String]
+        /// Per input index, where its annotated page images and HTML thumbnails go (nil: none).
+        var imageTemplates: [String?] = []
+        var thumbnailTemplates: [String?] = []
     }
 
     /// What happened to one file, in the order results arrive.
@@ -109,7 +112,10 @@ final class BatchCoordinator: @unchecked Sendable {
         }
         worker.current = (index, Date())
         worker.answered = false
-        var request = (try? JSONEncoder().encode(WorkerCommand.Request(index: index, path: paths[index]))) ?? Data()
+        let template = index < settings.imageTemplates.count ? settings.imageTemplates[index] : nil
+        let thumbnails = index < settings.thumbnailTemplates.count ? settings.thumbnailTemplates[index] : nil
+        let message = WorkerCommand.Request(index: index, path: paths[index], imageTemplate: template, thumbnailTemplate: thumbnails)
+        var request = (try? JSONEncoder().encode(message)) ?? Data()
         request.append(UInt8(ascii: "\n"))
         do {
             try worker.input.fileHandleForWriting.write(contentsOf: request)

@@ -14,7 +14,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: "Output format: human, json, jsonl (one line per file, streamed) or csv.")
+    @Option(name: .long, help: "Output format: human, json, jsonl (one line per file, streamed), csv, junit, sarif, github or html (one self-contained file with page thumbnails).")
     var format: ReportFormat = .human
 
     @Option(name: .long, help: "Write the report to this file (atomically; jsonl is appended as results arrive).")
@@ -34,6 +34,10 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .customLong("max-memory"), help: "Address-space limit per worker, in megabytes.")
     var maxMemory: Int?
+
+    @Option(name: .long, help: "Write PNG images of pages with located findings, boxes drawn and labelled, to this folder.",
+            completion: .directory)
+    var annotate: String?
 
     @Option(name: .long, help: "A waivers file (JSON): accepted deviations, kept in the report but not counted for the exit code.",
             completion: .file(extensions: ["json"]))
@@ -63,7 +67,10 @@ struct CheckCommand: ParsableCommand {
         if files.isEmpty && !paths.isEmpty && paths != ["-"] {
             Terminal.error("no PDF files found in \(paths.joined(separator: ", "))")
         }
-        let run = BatchRun(files: files, profile: profile, command: self, waivers: waiverSet)
+        let images = try annotate.map { try ImageFolder(path: $0) }
+        let thumbnails = format == .html ? try ImageFolder(temporary: ()) : nil
+        defer { thumbnails?.remove() }
+        let run = BatchRun(files: files, profile: profile, command: self, waivers: waiverSet, images: images, thumbnails: thumbnails)
         let reports = try run.execute()
         // A waiver that matched nothing is likely stale or mistyped: say so once for the run.
         let notices = waiverSet?.unmatched(after: reports).map { $0.unmatchedNotice() } ?? []
@@ -74,7 +81,11 @@ struct CheckCommand: ParsableCommand {
             for notice in notices { Terminal.warning(notice.message) }
         } else if !(quiet && format == .human && visible.isEmpty && notices.isEmpty) {
             let colors = format == .human && output == nil && Terminal.stdoutWantsColor
-            try Terminal.write(format.renderer(profile: profile, colors: colors).render(report), to: output)
+            let renderer = format == .html
+                ? HTMLReportRenderer(profile: profile, images: thumbnails.map { run.thumbnailImages(in: $0) } ?? [:],
+                                     maxImagesPerFile: PageImages.maxThumbnailsPerFile)
+                : format.renderer(profile: profile, colors: colors)
+            try Terminal.write(renderer.render(report), to: output)
         }
         if files.count > 1, !quiet, format != .human || output != nil {
             FileHandle.standardError.write(Data(BatchSummary.text(reports).utf8))
@@ -113,13 +124,38 @@ final class BatchRun {
     let profile: Profile
     let command: CheckCommand
     let waivers: WaiverSet?
+    let images: ImageFolder?
+    let thumbnails: ImageFolder?
     private(set) var interrupted = false
 
-    init(files: [String], profile: Profile, command: CheckCommand, waivers: WaiverSet?) {
+    init(files: [String], profile: Profile, command: CheckCommand, waivers: WaiverSet?, images: ImageFolder?,
+         thumbnails: ImageFolder?) {
         self.files = files
         self.profile = profile
         self.command = command
         self.waivers = waivers
+        self.images = images
+        self.thumbnails = thumbnails
+    }
+
+    /// The HTML thumbnails the workers wrote, by input path and page.
+    func thumbnailImages(in folder: ImageFolder) -> [String: [Int: Data]] {
+        var pathByPrefix: [String: String] = [:]
+        for path in files {
+            let template = PageImages.template(for: path, among: files, in: folder.path)
+            pathByPrefix[template.components(separatedBy: "{page}")[0]] = path
+        }
+        var found: [String: [Int: Data]] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            // `stem_p3.png`: the stem names the input, the number the page.
+            guard let marker = name.range(of: "_p", options: .backwards), name.hasSuffix(".png"),
+                  let page = Int(name[marker.upperBound...].dropLast(4)) else { continue }
+            let file = URL(fileURLWithPath: folder.path).appendingPathComponent(name).path
+            let prefix = String(file.dropLast(name.count - name.distance(from: name.startIndex, to: marker.upperBound)))
+            guard let path = pathByPrefix[prefix], let data = FileManager.default.contents(atPath: file) else { continue }
+            found[path, default: [:]][page] = data
+        }
+        return found
     }
 
     func execute() throws -> [FileReport] {
@@ -136,6 +172,8 @@ final class BatchRun {
             }
         }
         let todo = files.indices.filter { results[$0] == nil }
+        let templates = files.map { path in images.map { PageImages.template(for: path, among: files, in: $0.path) } }
+        let thumbnailTemplates = files.map { path in thumbnails.map { PageImages.template(for: path, among: files, in: $0.path) } }
         let progress = ProgressBar(total: todo.count)
         var failed = 0
         let record: (Int, FileReport) -> Void = { index, report in
@@ -148,10 +186,14 @@ final class BatchRun {
         }
         if files.count == 1, todo.count == 1, let index = todo.first {
             // One file needs no isolation from others: check it here, without a worker.
-            record(index, PaperCheck.check(path: files[index], profile: profile, password: command.password))
+            var report = PaperCheck.check(path: files[index], profile: profile, password: command.password)
+            report = PageImages.write(for: report, profile: profile, password: command.password,
+                                      images: templates[index], thumbnails: thumbnailTemplates[index])
+            record(index, report)
         } else if !todo.isEmpty {
             let settings = BatchCoordinator.Settings(jobs: command.jobs, timeout: command.timeout,
-                                                     workerArguments: command.workerArguments)
+                                                     workerArguments: command.workerArguments, imageTemplates: templates,
+                                                     thumbnailTemplates: thumbnailTemplates)
             // Largest files first, so one long document does not finish alone at the end of the run.
             let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
             let largestFirst = todo.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
@@ -243,5 +285,29 @@ enum BatchSummary {
             lines.append("most frequent errors: " + top.map { "\($0.key) (\($0.value) file\($0.value == 1 ? "" : "s"))" }.joined(separator: ", "))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// A folder for page images: the `--annotate` folder, or a temporary one for the HTML report's
+/// thumbnails that is removed once they are embedded.
+final class ImageFolder {
+    let path: String
+
+    init(path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            Terminal.error("\(path): cannot create the folder for annotated pages (\(error.localizedDescription))")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        self.path = path
+    }
+
+    convenience init(temporary: Void) throws {
+        try self.init(path: FileManager.default.temporaryDirectory.appendingPathComponent("papercheck-pages-\(UUID().uuidString)").path)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
     }
 }

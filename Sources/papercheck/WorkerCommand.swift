@@ -22,6 +22,10 @@ struct WorkerCommand: ParsableCommand {
     struct Request: Codable {
         var index: Int
         var path: String
+        /// Where to write annotated page images, `{page}` standing for the page number; nil for none.
+        var imageTemplate: String?
+        /// Where to write the small thumbnails an HTML report embeds; nil for none.
+        var thumbnailTemplate: String?
     }
 
     struct Answer: Codable {
@@ -41,7 +45,9 @@ struct WorkerCommand: ParsableCommand {
         while let line = readLine(strippingNewline: true) {
             guard let request = try? JSONDecoder().decode(Request.self, from: Data(line.utf8)) else { continue }
             fault?.trigger(for: request.path)
-            let report = PaperCheck.check(path: request.path, profile: profile, password: password)
+            var report = PaperCheck.check(path: request.path, profile: profile, password: password)
+            report = PageImages.write(for: report, profile: profile, password: password,
+                                      images: request.imageTemplate, thumbnails: request.thumbnailTemplate)
             var data = try encoder.encode(Answer(index: request.index, report: report))
             data.append(UInt8(ascii: "\n"))
             FileHandle.standardOutput.write(data)
@@ -76,5 +82,46 @@ enum MemoryLimit {
         #else
         setrlimit(RLIMIT_AS, &limit)
         #endif
+    }
+}
+
+/// Annotated page images for a checked file, written where the file was checked (a worker, for
+/// untrusted files), and listed in its report.
+enum PageImages {
+    /// Annotated pages rendered per file for `--annotate` (100 dpi).
+    static let maxPagesPerFile = 6
+    /// Thumbnails per file in the HTML report (50 dpi), so a report of a whole batch stays small.
+    static let maxThumbnailsPerFile = 3
+
+    static func write(for report: FileReport, profile: Profile, password: String?, images: String?, thumbnails: String?) -> FileReport {
+        var report = report
+        if let images {
+            let written = render(report, profile: profile, password: password, template: images, maxPages: maxPagesPerFile, dpi: 100)
+            report.annotatedPages = written.isEmpty ? nil : written
+        }
+        if let thumbnails {
+            _ = render(report, profile: profile, password: password, template: thumbnails, maxPages: maxThumbnailsPerFile, dpi: 50)
+        }
+        return report
+    }
+
+    private static func render(_ report: FileReport, profile: Profile, password: String?, template: String,
+                               maxPages: Int, dpi: Double) -> [AnnotatedPage] {
+        let images = PaperCheck.annotatedPages(for: report, profile: profile, password: password, maxPages: maxPages, dpi: dpi)
+        var written: [AnnotatedPage] = []
+        for (page, png) in images.sorted(by: { $0.key < $1.key }) {
+            let file = template.replacingOccurrences(of: "{page}", with: String(page))
+            if (try? png.write(to: URL(fileURLWithPath: file), options: .atomic)) != nil {
+                written.append(AnnotatedPage(page: page, file: file))
+            }
+        }
+        return written
+    }
+
+    /// The file name template for one input: derived from its name, unique among all inputs.
+    static func template(for path: String, among all: [String], in directory: String) -> String {
+        let name = PaperCheck.pageImageName(for: path, page: 0, among: all)
+        let stem = name.hasSuffix("_p0.png") ? String(name.dropLast("_p0.png".count)) : name
+        return URL(fileURLWithPath: directory).appendingPathComponent(stem + "_p{page}.png").path
     }
 }
