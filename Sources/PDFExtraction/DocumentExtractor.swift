@@ -8,8 +8,10 @@ public struct ExtractionOptions: Sendable {
     /// to find vector graphics (neither text nor images) that cross it; typically the text block
     /// grown by the tolerance.
     public var vectorInkProbeRegion: Box?
+    /// The password of an encrypted PDF; nil opens it without one.
     public var password: String?
 
+    /// Options with no ink probe and no password by default.
     public init(vectorInkProbeRegion: Box? = nil, password: String? = nil) {
         self.vectorInkProbeRegion = vectorInkProbeRegion
         self.password = password
@@ -23,6 +25,7 @@ let popplerLock = NSLock()
 
 /// Opens a PDF with poppler-glib and extracts its facts. The only public entry to poppler.
 public enum DocumentExtractor {
+    /// Opens the file read-only and extracts every page, the fonts and the metadata; throws when it cannot be opened.
     public static func extract(path: String, options: ExtractionOptions = ExtractionOptions())
         throws(PDFOpenError) -> DocumentFacts {
         popplerLock.lock()

@@ -2,6 +2,7 @@ import PaperRules
 
 /// Turns a report into the bytes of one output format. One conforming type per format.
 public protocol ReportRenderer: Sendable {
+    /// The whole output for the report, ready to write to a file or stdout.
     func render(_ report: Report) -> String
 }
 

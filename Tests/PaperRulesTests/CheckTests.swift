@@ -34,6 +34,20 @@ struct CheckTests {
         #expect(outcomes.first?.values["overflow"] == "24.94")
     }
 
+    @Test func aSubscriptOfTheLastLineIsMeasuredAtItsLinesBaseline() {
+        // icml14_bardenet page 4: "2 C" on the last baseline with a 7 pt subscript hanging below it.
+        var script = TestFacts.word("θ,θ", x: 434, y: 718.7, size: 6.97)
+        script.box = Box(x0: 434, y0: 713.85, x1: 444.7, y1: 720.04)
+        let last = TextLine(words: TestFacts.line("2 C", x: 400, y: 717.2).words + [script])
+        let parameters = ContentWithinCheck.Parameters(textBlock: Self.block, tolerance: 3, allowedZones: [])
+        let facts = TestFacts.document([TestFacts.twoColumnPage(1, lines: 10, extra: [last])])
+        #expect(ContentWithinCheck.evaluate(parameters, in: TestFacts.context(facts)).isEmpty)
+        // The same small text alone on a line below the block is outside it.
+        let alone = TextLine(words: [TestFacts.word("note", x: 400, y: 725, size: 6.97)])
+        let below = TestFacts.document([TestFacts.twoColumnPage(1, lines: 10, extra: [alone])])
+        #expect(ContentWithinCheck.evaluate(parameters, in: TestFacts.context(below)).map { $0.values["side"] } == ["bottom"])
+    }
+
     @Test func marginsCountTextWhateverItsColourAndVectorInkButAllowLineNumbers() {
         var white = TestFacts.line("hidden", x: 560, y: 300)
         white.words[0].color = RGBColor(red: 1, green: 1, blue: 1)

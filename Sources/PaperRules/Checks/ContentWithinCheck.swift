@@ -65,8 +65,16 @@ public enum ContentWithinCheck: CheckKind {
                     offences[side, default: []].append(Offence(kind: kind, box: box, overflow: overflow, text: text))
                 }
             }
-            for word in page.words {
-                record("text", word.box, bottomEdge: word.baseline, text: word.text)
+            for line in page.lines {
+                // Sub- and superscripts belong to their line: a subscript of the last line hangs below
+                // the block's bottom edge by design, so it is measured at the baseline of the line's
+                // full-size text.
+                let main = line.words.max { $0.fontSize < $1.fontSize }
+                for word in line.words {
+                    let isScript = main.map { word.fontSize < $0.fontSize * 0.85 } ?? false
+                    let bottom = isScript ? min(word.baseline, main?.baseline ?? word.baseline) : word.baseline
+                    record("text", word.box, bottomEdge: bottom, text: word.text)
+                }
             }
             let pageBox = Box(x0: 0, y0: 0, x1: page.width, y1: page.height)
             for image in page.images {
