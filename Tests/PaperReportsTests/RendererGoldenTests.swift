@@ -79,6 +79,27 @@ struct RendererGoldenTests {
         #expect(decoded == (try Self.sampleReport()))
     }
 
+    @Test func csv() throws {
+        var report = try Self.sampleReport()
+        report.files[0].sha256 = String(repeating: "ab", count: 32)
+        report.files[1].duplicateOf = "=HYPERLINK(\"x\")"
+        let rendered = CSVReportRenderer().render(report)
+        try Self.compare(rendered, golden: "report.csv")
+        // A formula-looking value is neutralised and quotes are doubled.
+        #expect(rendered.contains("\"'=HYPERLINK(\"\"x\"\")\""))
+        #expect(rendered.hasPrefix(CSVReportRenderer.header.joined(separator: ",") + "\r\n"))
+    }
+
+    @Test func jsonLines() throws {
+        let report = try Self.sampleReport()
+        let rendered = JSONLinesReportRenderer().render(report)
+        try Self.compare(rendered, golden: "report.jsonl")
+        #expect(rendered.split(separator: "\n").count == report.files.count)
+        // Lines read back into the same file reports, as --resume does.
+        #expect(JSONLinesReportRenderer.parse(rendered) == report.files)
+        #expect(JSONLinesReportRenderer.parse(rendered + "{\"cut\": ").count == report.files.count)
+    }
+
     @Test func junit() throws {
         let rendered = JUnitReportRenderer(profile: try Self.sampleProfile()).render(try Self.sampleReport())
         try Self.compare(rendered, golden: "report.junit.xml")
