@@ -10,18 +10,7 @@ enum FindingText {
     }
 
     /// `1-4, 7`: runs of consecutive pages joined.
-    static func pageList(_ pages: [Int]) -> String {
-        let sorted = Array(Set(pages)).sorted()
-        var parts: [String] = []
-        var index = 0
-        while index < sorted.count {
-            var end = index
-            while end + 1 < sorted.count, sorted[end + 1] == sorted[end] + 1 { end += 1 }
-            parts.append(end == index ? "\(sorted[index])" : "\(sorted[index])-\(sorted[end])")
-            index = end + 1
-        }
-        return parts.joined(separator: ", ")
-    }
+    static func pageList(_ pages: [Int]) -> String { PageList.text(pages) }
 
     /// `page 2`, `pages 1-4`, or nil for a finding without a page.
     static func pages(of finding: Finding) -> String? {

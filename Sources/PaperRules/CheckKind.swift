@@ -92,7 +92,17 @@ enum Format {
     }
 
     /// `1-3, 5, 7-9`
-    static func pageList(_ pages: [Int]) -> String {
+    static func pageList(_ pages: [Int]) -> String { PageList.text(pages) }
+
+    static func size(_ width: Double, _ height: Double) -> String {
+        "\(points(width)) x \(points(height)) pt"
+    }
+}
+
+/// Page numbers as people write them, shared by messages and reports.
+public enum PageList {
+    /// `1-3, 5, 7-9`: sorted, duplicates dropped, runs of consecutive pages joined.
+    public static func text(_ pages: [Int]) -> String {
         let sorted = Array(Set(pages)).sorted()
         var parts: [String] = []
         var index = 0
@@ -103,9 +113,5 @@ enum Format {
             index = end + 1
         }
         return parts.joined(separator: ", ")
-    }
-
-    static func size(_ width: Double, _ height: Double) -> String {
-        "\(points(width)) x \(points(height)) pt"
     }
 }

@@ -213,9 +213,7 @@ struct RuleSetParser {
 
     private func decodeRule(_ body: [String: JSONValue], at path: String) throws(RuleSetError) -> Rule {
         let known: Set = ["id", "check", "severity", "message", "messages", "hint", "reference", "parameters", "description"]
-        if let unknown = body.keys.sorted().first(where: { !known.contains($0) }) {
-            throw RuleSetError(path: path + "." + unknown, message: "unknown key (expected one of \(known.sorted().joined(separator: ", ")))")
-        }
+        try json.rejectUnknownKeys(body, known: known, at: path)
         let id = try string(body["id"], at: path + ".id")
         let checkName = try string(body["check"], at: path + ".check")
         guard let kind = CheckRegistry.kind(named: checkName) else {
@@ -238,28 +236,22 @@ struct RuleSetParser {
                     definition: .object(body), sourcePath: path, run: run)
     }
 
+    private let json = JSONReader { path, message in RuleSetError(path: path, message: message) }
+
     private func object(_ value: JSONValue?, at path: String) throws(RuleSetError) -> [String: JSONValue] {
-        guard let value else { throw RuleSetError(path: path, message: "required key is missing") }
-        guard let object = value.objectValue else { throw RuleSetError(path: path, message: "expected an object, found \(value.typeName)") }
-        return object
+        try json.object(value, at: path)
     }
 
     private func array(_ value: JSONValue?, at path: String) throws(RuleSetError) -> [JSONValue] {
-        guard let value else { throw RuleSetError(path: path, message: "required key is missing") }
-        guard let array = value.arrayValue else { throw RuleSetError(path: path, message: "expected an array, found \(value.typeName)") }
-        return array
+        try json.array(value, at: path)
     }
 
     private func string(_ value: JSONValue?, at path: String) throws(RuleSetError) -> String {
-        guard let value else { throw RuleSetError(path: path, message: "required key is missing") }
-        guard let string = value.stringValue else { throw RuleSetError(path: path, message: "expected a string, found \(value.typeName)") }
-        return string
+        try json.string(value, at: path)
     }
 
     private func number(_ value: JSONValue?, at path: String) throws(RuleSetError) -> Double {
-        guard let value else { throw RuleSetError(path: path, message: "required key is missing") }
-        guard case let .number(number) = value else { throw RuleSetError(path: path, message: "expected a number, found \(value.typeName)") }
-        return number
+        try json.number(value, at: path)
     }
 
     private static func syntaxProblem(_ error: Error) -> String {

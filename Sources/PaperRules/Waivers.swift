@@ -197,28 +197,22 @@ struct WaiverSetParser {
         return Waiver(file: file, rule: rule, pages: pages, reason: reason)
     }
 
+    private let json = JSONReader { path, message in WaiverSetError(path: path, message: message) }
+
     private func rejectUnknownKeys(_ body: [String: JSONValue], known: Set<String>, at path: String) throws(WaiverSetError) {
-        if let unknown = body.keys.sorted().first(where: { !known.contains($0) }) {
-            let keyPath = path.isEmpty ? unknown : path + "." + unknown
-            throw WaiverSetError(path: keyPath, message: "unknown key (expected one of \(known.sorted().joined(separator: ", ")))")
-        }
+        try json.rejectUnknownKeys(body, known: known, at: path)
     }
 
     private func object(_ value: JSONValue?, at path: String) throws(WaiverSetError) -> [String: JSONValue] {
-        guard let value else { throw WaiverSetError(path: path, message: "required key is missing") }
-        guard let object = value.objectValue else { throw WaiverSetError(path: path, message: "expected an object, found \(value.typeName)") }
-        return object
+        try json.object(value, at: path)
     }
 
     private func array(_ value: JSONValue?, at path: String) throws(WaiverSetError) -> [JSONValue] {
-        guard let value else { throw WaiverSetError(path: path, message: "required key is missing") }
-        guard let array = value.arrayValue else { throw WaiverSetError(path: path, message: "expected an array, found \(value.typeName)") }
-        return array
+        try json.array(value, at: path)
     }
 
     private func nonEmptyString(_ value: JSONValue?, at path: String) throws(WaiverSetError) -> String {
-        guard let value else { throw WaiverSetError(path: path, message: "required key is missing") }
-        guard let string = value.stringValue else { throw WaiverSetError(path: path, message: "expected a string, found \(value.typeName)") }
+        let string = try json.string(value, at: path)
         guard !string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw WaiverSetError(path: path, message: "must not be empty")
         }
