@@ -5,7 +5,7 @@
 #   - pdflatex from TeX Live: texlive-latex-base, texlive-latex-recommended,
 #     texlive-latex-extra, texlive-fonts-recommended, texlive-pictures (TikZ)
 #   - python3 with matplotlib (pip install matplotlib) for the Type 3 figure
-#   - qpdf (for encrypted.pdf)
+#   - qpdf (for encrypted.pdf), poppler-utils (pdftoppm, for scanned_page.pdf)
 #   - coreutils (head, stat, mktemp)
 #
 # Output is deterministic for a given TeX Live / matplotlib / qpdf version:
@@ -37,7 +37,7 @@ latex_fixtures=(
   type3_matplotlib nonembedded_font standard14_nonembedded
   margin_text margin_vector margin_white_box
   body_9pt compressed_baselines one_column
-  xss_markup
+  xss_markup german_paper
 )
 
 for name in "${latex_fixtures[@]}"; do
@@ -56,6 +56,17 @@ for name in "${latex_fixtures[@]}"; do
   )
   cp "$build/$name.pdf" "$out/$name.pdf"
 done
+
+# A scanned page: page 1 of the submission rendered to a JPEG (poppler-utils' pdftoppm) and
+# placed as an image, with no text layer.
+echo "== scanned_page"
+(
+  cd "$build"
+  pdftoppm -jpeg -jpegopt quality=50 -r 72 -f 1 -l 1 -singlefile "$out/icml_submission.pdf" scan-1
+  pdflatex -interaction=nonstopmode -halt-on-error "$src/scanned_page.tex" > scanned_page.stdout 2>&1 \
+    || { cat scanned_page.stdout >&2; exit 1; }
+)
+cp "$build/scanned_page.pdf" "$out/scanned_page.pdf"
 
 # Password protected copy of the submission (user password "secret",
 # AES-128, security handler R4).  --static-id/--static-aes-iv only make the
