@@ -1,6 +1,6 @@
 # papercheck: the commands the README gives. Each target installs what is missing first.
 SHELL := /bin/bash
-APT_PACKAGES := libpoppler-glib-dev libglib2.0-dev pkg-config python3
+APT_PACKAGES := libpoppler-glib-dev libglib2.0-dev pkg-config python3 make
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := Fixtures/pdfs/icml_submission.pdf
 CORPUS ?= ../shared/corpus
@@ -24,13 +24,12 @@ release: deps
 	swift build -c release
 
 ## Check the bundled sample paper against the default profile (the ICML 2016 workshop).
-sample: release
-	.build/release/papercheck $(SAMPLE); \
-	.build/release/papercheck --profile icml2016-camera-ready $(SAMPLE) || true
+sample:
+	./dev sample
 
 ## Run the test suite.
-test: deps
-	swift test
+test:
+	./dev test
 
 ## Score ../shared/corpus against its EXPECTED.tsv (exit 0 only when every row holds).
 corpus: release
