@@ -159,7 +159,8 @@ final class BatchRun {
     }
 
     func execute() throws -> [FileReport] {
-        let digests = files.map { PaperCheck.sha256(path: $0) }
+        // Resuming needs the digests before dispatch; otherwise the workers hash their own files.
+        let digests = command.resume == nil ? [String?](repeating: nil, count: files.count) : files.map { PaperCheck.sha256(path: $0) }
         var results = [FileReport?](repeating: nil, count: files.count)
         let stream = try JSONLStream(format: command.format, output: command.output, resume: command.resume)
         // Resumed: same path and same bytes as a result already in the JSONL file.
@@ -178,7 +179,7 @@ final class BatchRun {
         var failed = 0
         let record: (Int, FileReport) -> Void = { index, report in
             var report = self.waivers?.apply(to: report) ?? report
-            report.sha256 = digests[index]
+            report.sha256 = report.sha256 ?? digests[index]
             results[index] = report
             stream.write(report, profile: self.profile.id)
             if report.status == .fail || report.status == .error { failed += 1 }
@@ -187,6 +188,7 @@ final class BatchRun {
         if files.count == 1, todo.count == 1, let index = todo.first {
             // One file needs no isolation from others: check it here, without a worker.
             var report = PaperCheck.check(path: files[index], profile: profile, password: command.password)
+            report.sha256 = PaperCheck.sha256(path: files[index])
             report = PageImages.write(for: report, profile: profile, password: command.password,
                                       images: templates[index], thumbnails: thumbnailTemplates[index])
             record(index, report)

@@ -46,6 +46,8 @@ struct WorkerCommand: ParsableCommand {
             guard let request = try? JSONDecoder().decode(Request.self, from: Data(line.utf8)) else { continue }
             fault?.trigger(for: request.path)
             var report = PaperCheck.check(path: request.path, profile: profile, password: password)
+            // Hashed here, where the file was just read, rather than serially in the coordinator.
+            report.sha256 = PaperCheck.sha256(path: request.path)
             report = PageImages.write(for: report, profile: profile, password: password,
                                       images: request.imageTemplate, thumbnails: request.thumbnailTemplate)
             var data = try encoder.encode(Answer(index: request.index, report: report))
