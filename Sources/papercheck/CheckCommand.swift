@@ -63,10 +63,13 @@ struct CheckCommand: ParsableCommand {
         let (ruleSet, profile) = try ruleOptions.loadProfile()
         let waiverSet = try loadWaivers()
         var files = InputFiles.collect(paths)
-        if let shard { files = files.filter(shard.contains) }
-        if files.isEmpty && !paths.isEmpty && paths != ["-"] {
-            Terminal.error("no PDF files found in \(paths.joined(separator: ", "))")
+        // Nothing to check is a mistake (a wrong folder would otherwise pass silently); an empty
+        // shard of a real list is not.
+        if files.isEmpty {
+            Terminal.error("no PDF files found in \(paths.joined(separator: ", ")); give PDF files or folders that hold them")
+            throw ExitCode(ExitStatus.usage.rawValue)
         }
+        if let shard { files = files.filter(shard.contains) }
         let images = try annotate.map { try ImageFolder(path: $0) }
         let thumbnails = format == .html ? try ImageFolder(temporary: ()) : nil
         defer { thumbnails?.remove() }

@@ -94,6 +94,13 @@ struct CLITests {
     @Test func unknownProfileAndOptionAreUsageErrors() throws {
         #expect(try Self.run([Self.fixture("a4.pdf"), "--profile", "neurips"]).status == 64)
         #expect(try Self.run([Self.fixture("a4.pdf"), "--format", "pdf"]).status == 64)
+        // A folder without PDFs would otherwise pass silently.
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-pdfs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let run = try Self.run([empty.path])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("no PDF files found"))
     }
 
     @Test func rulesCommands() throws {
