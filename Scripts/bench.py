@@ -70,7 +70,7 @@ def main():
     parser.add_argument("--output", default=os.path.join(ROOT, "BENCHMARKS.md"))
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
-    pdfs = os.path.join(args.corpus, "pdfs")
+    pdfs = os.path.join(os.path.abspath(args.corpus), "pdfs")
     files = [os.path.join(pdfs, name) for name in CORPUS_PAPERS if os.path.exists(os.path.join(pdfs, name))]
     files += [os.path.join(ROOT, "Fixtures", "pdfs", name) for name in FIXTURES]
     acl = None if args.no_aclpubcheck else shutil.which("aclpubcheck")
