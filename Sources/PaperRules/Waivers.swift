@@ -1,28 +1,8 @@
 import Foundation
 
-/// A waivers file that cannot be used, with the JSON path of the bad value, on one line like
-/// `RuleSetError`: `waivers.json: waivers[2].reason: must not be empty`.
-public struct WaiverSetError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// JSON path of the bad value (`waivers[2].reason`); empty for the whole file.
-    public var path: String
-    /// What is wrong, in a few words.
-    public var message: String
-    /// The waivers file, when known.
-    public var file: String?
-
-    /// Makes an error.
-    public init(path: String, message: String, file: String? = nil) {
-        self.path = path
-        self.message = message
-        self.file = file
-    }
-
-    /// `file: path: message`, on one line.
-    public var description: String {
-        let location = path.isEmpty ? "" : path + ": "
-        return "\(file ?? "waivers"): \(location)\(message)"
-    }
-}
+/// A waivers file that cannot be used, reported like a bad rules file, on one line with the JSON
+/// path of the bad value: `waivers.json: waivers[2].reason: must not be empty`.
+public typealias WaiverSetError = RuleSetError
 
 /// An accepted deviation: findings of one rule on the files a glob matches (optionally only on
 /// some pages) are kept in the report but marked waived, with the reason, and no longer count.
