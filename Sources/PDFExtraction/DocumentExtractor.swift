@@ -93,14 +93,19 @@ public enum DocumentExtractor {
         let quarterTurned = abs(cropWidth - cropHeight) > 0.5 && abs(cropWidth - height) < 0.5 && abs(cropHeight - width) < 0.5
 
         let text = PageTextReader.read(page)
-        let images = imageBoxes(page, pageHeight: height)
+        let images = imageBoxes(page)
+        let explained = text.lines.flatMap { $0.words.map(\.box) } + images
+        // Text or an image already outside the probe region settles that the margins must be
+        // rendered, so the bounding-box pass (a full pass over the page's content) is skipped,
+        // unless the extractability analysis needs it (a page with almost no text and no image).
+        let outsideKnown = options.vectorInkProbeRegion.map { region in explained.contains { !region.contains($0) } } ?? false
+        let needsInkBox = !outsideKnown || (text.characterCount < PageFacts.fewCharacters && images.isEmpty)
         var bounds = PopplerRectangle()
-        let inkBox: Box? = poppler_page_get_bounding_box(page.pointer, &bounds) != 0
+        let inkBox: Box? = needsInkBox && poppler_page_get_bounding_box(page.pointer, &bounds) != 0
             ? Box(x0: bounds.x1, y0: bounds.y1, x1: bounds.x2, y1: bounds.y2) : nil
 
         var vectorInk: [Box] = []
-        if let region = options.vectorInkProbeRegion, let inkBox, !region.contains(inkBox) {
-            let explained = text.lines.flatMap { $0.words.map(\.box) } + images
+        if let region = options.vectorInkProbeRegion, outsideKnown || inkBox.map({ !region.contains($0) }) == true {
             vectorInk = VectorInkProbe.inkOutside(region, of: page, width: width, height: height, explainedBy: explained)
         }
         let facts = PageFacts(number: number, width: width, height: height, isQuarterTurned: quarterTurned,
@@ -110,7 +115,7 @@ public enum DocumentExtractor {
         return (facts, text.fontNames)
     }
 
-    private static func imageBoxes(_ page: PopplerPageHandle, pageHeight: Double) -> [Box] {
+    private static func imageBoxes(_ page: PopplerPageHandle) -> [Box] {
         guard let list = poppler_page_get_image_mapping(page.pointer) else { return [] }
         defer { poppler_page_free_image_mapping(list) }
         var boxes: [Box] = []

@@ -26,6 +26,14 @@ public struct Heading: Codable, Equatable, Sendable {
     }
 }
 
+extension Heading {
+    /// A title as headings are compared by name: letters only, lower case, so `5. Acknowledgments:`
+    /// and `ACKNOWLEDGMENTS` match `Acknowledgments`.
+    public static func comparableTitle(_ title: String) -> String {
+        String(title.lowercased().filter(\.isLetter))
+    }
+}
+
 /// Where the body of the paper ends for the page limit.
 public struct BodyEnd: Codable, Equatable, Sendable {
     /// The heading that ends the body (e.g. References).
@@ -78,7 +86,7 @@ enum HeadingDetector {
     }
 
     static func normalized(_ text: String) -> String {
-        String(text.lowercased().filter(\.isLetter))
+        Heading.comparableTitle(text)
     }
 
     /// Removes a leading section number such as `5`, `5.2.`, `A.` or `IV.`.

@@ -148,7 +148,7 @@ public struct TextExtractability: Codable, Equatable, Sendable {
         for page in pages {
             // A page with a few characters but no ink beyond them is blank, not a scan; a page
             // with ink and hardly any text is an image of text or a figure page.
-            if page.characterCount < 10 {
+            if page.characterCount < PageFacts.fewCharacters {
                 if page.inkBox != nil || !page.images.isEmpty { withoutText.append(page.number) }
             } else if Double(page.undecodableCharacterCount) > Double(page.characterCount) * 0.3 {
                 undecodable.append(page.number)

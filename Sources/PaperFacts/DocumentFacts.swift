@@ -14,6 +14,8 @@ public struct PageFacts: Codable, Equatable, Sendable {
     /// Bounding boxes of the images drawn on the page, in points with a top-left origin.
     public var images: [Box]
     /// Bounding box of everything drawn on the page (text, images, vector graphics), if anything is.
+    /// Not measured (nil) when text or an image already lies outside `inkProbeRegion` and the page
+    /// has an image or at least `fewCharacters` characters: nothing downstream needs it then.
     public var inkBox: Box?
     /// Vector ink (neither text nor an image) found by rendering the parts of the page outside
     /// `inkProbeRegion`; empty when that region was not given or nothing crossed it.
@@ -25,6 +27,9 @@ public struct PageFacts: Codable, Equatable, Sendable {
     public var characterCount: Int
     /// How many of `characterCount` did not decode to real text.
     public var undecodableCharacterCount: Int
+
+    /// Below this many characters a page has no text to speak of (a scan, a figure, a blank page).
+    public static let fewCharacters = 10
 
     /// Makes a page's facts; `characterCount` defaults to the characters in `lines`.
     public init(number: Int, width: Double, height: Double, isQuarterTurned: Bool = false, lines: [TextLine] = [],

@@ -9,14 +9,11 @@ enum FindingText {
         return String(value)
     }
 
-    /// `1-4, 7`: runs of consecutive pages joined.
-    static func pageList(_ pages: [Int]) -> String { PageList.text(pages) }
-
     /// `page 2`, `pages 1-4`, or nil for a finding without a page.
     static func pages(of finding: Finding) -> String? {
         let pages = finding.allPages
         guard !pages.isEmpty else { return nil }
-        return (Set(pages).count == 1 ? "page " : "pages ") + pageList(pages)
+        return (Set(pages).count == 1 ? "page " : "pages ") + PageList.text(pages)
     }
 
     /// `x 541.5-571.44, y 300-310 pt (top-left origin)`.

@@ -239,7 +239,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             out += "<div class=\"rule sev-\(label)\">\n<h3><span class=\"badge sev-\(label)\">\(label)</span> <code>"
                 + Self.escape(ruleID) + "</code>"
                 + (pages.isEmpty ? "" : " <span class=\"where\">" + (Set(pages).count == 1 ? "page " : "pages ")
-                    + FindingText.pageList(pages) + "</span>")
+                    + PageList.text(pages) + "</span>")
                 + (group.count > 1 ? " <span class=\"count\">\(group.count) findings</span>" : "") + "</h3>\n"
             out += "<ul class=\"findings\">\n"
             for finding in group.prefix(maxFindingsPerRule) { out += findingItem(finding) }

@@ -46,7 +46,7 @@ public struct HumanReportRenderer: ReportRenderer {
             let counted = findings.filter { !$0.isWaived }
             let severity = counted.map(\.severity).max() ?? first.severity
             let pages = findings.flatMap(\.allPages)
-            let pageNote = pages.isEmpty ? "" : " (" + (Set(pages).count == 1 ? "page " : "pages ") + FindingText.pageList(pages) + ")"
+            let pageNote = pages.isEmpty ? "" : " (" + (Set(pages).count == 1 ? "page " : "pages ") + PageList.text(pages) + ")"
             let label = counted.isEmpty ? dim("waived") : paint(severity.rawValue, severity)
             out += "  " + label + " " + bold(ruleID) + pageNote + "\n"
             for finding in findings.prefix(maxFindingsPerRule) {

@@ -91,9 +91,6 @@ enum Format {
         return text
     }
 
-    /// `1-3, 5, 7-9`
-    static func pageList(_ pages: [Int]) -> String { PageList.text(pages) }
-
     static func size(_ width: Double, _ height: Double) -> String {
         "\(points(width)) x \(points(height)) pt"
     }

@@ -180,13 +180,15 @@ final class BatchRun {
         let thumbnailTemplates = files.map { path in thumbnails.map { PageImages.template(for: path, among: files, in: $0.path) } }
         let progress = ProgressBar(total: todo.count)
         var failed = 0
+        var checked = 0
         let record: (Int, FileReport) -> Void = { index, report in
             var report = self.waivers?.apply(to: report) ?? report
             report.sha256 = report.sha256 ?? digests[index]
             results[index] = report
             stream.write(report, profile: self.profile.id)
+            checked += 1
             if report.status == .fail || report.status == .error { failed += 1 }
-            progress.update(done: todo.filter { results[$0] != nil }.count, failed: failed)
+            progress.update(done: checked, failed: failed)
         }
         if files.count == 1, todo.count == 1, let index = todo.first {
             // One file needs no isolation from others: check it here, without a worker.

@@ -21,7 +21,7 @@ public enum FontTypesCheck: CheckKind {
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let forbidden = Set(parameters.forbidden.map { $0.lowercased() })
         return context.facts.fonts.filter { forbidden.contains($0.type.rawValue.lowercased()) }.map { font in
-            CheckOutcome(values: ["font": font.name, "type": font.type.rawValue, "pages": Format.pageList(font.pages)],
+            CheckOutcome(values: ["font": font.name, "type": font.type.rawValue, "pages": PageList.text(font.pages)],
                          page: font.pages.first, pages: font.pages, text: font.name)
         }
     }

@@ -28,7 +28,7 @@ public enum FontsEmbeddedCheck: CheckKind {
             let standard = isStandard14(font.name)
             return CheckOutcome(variant: standard ? "standard14" : "main",
                                 severity: standard ? parameters.standard14Severity ?? .warning : nil,
-                                values: ["font": font.name, "type": font.type.rawValue, "pages": Format.pageList(font.pages)],
+                                values: ["font": font.name, "type": font.type.rawValue, "pages": PageList.text(font.pages)],
                                 page: font.pages.first, pages: font.pages, text: font.name)
         }
     }

@@ -38,7 +38,7 @@ public enum LineNumbersCheck: CheckKind {
             guard numbering.isPresent else { return [] }
             let first = numbering.gutters.first
             return [CheckOutcome(variant: "present",
-                                 values: ["pages": Format.pageList(numbering.pages),
+                                 values: ["pages": PageList.text(numbering.pages),
                                           "count": "\(numbering.gutters.reduce(0) { $0 + $1.count })"],
                                  page: first?.page, pages: numbering.pages, box: first?.box)]
         }

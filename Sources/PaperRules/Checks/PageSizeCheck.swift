@@ -38,7 +38,7 @@ public enum PageSizeCheck: CheckKind {
             let pages = wrongBySize[size] ?? []
             return CheckOutcome(values: ["measured": size, "expected": expected,
                                          "tolerance": Format.points(parameters.tolerance),
-                                         "pages": Format.pageList(pages), "count": "\(pages.count)"],
+                                         "pages": PageList.text(pages), "count": "\(pages.count)"],
                                 page: pages.first, pages: pages)
         }
     }

@@ -22,7 +22,7 @@ public enum TextExtractableCheck: CheckKind {
         let pages = context.analysis.extractability.unreadablePages
         guard !pages.isEmpty else { return [] }
         let affected = context.profileRules.filter { textDependentKinds.contains($0.check) }.map(\.id)
-        return [CheckOutcome(values: ["pages": Format.pageList(pages),
+        return [CheckOutcome(values: ["pages": PageList.text(pages),
                                       "rules": affected.isEmpty ? "text rules" : affected.joined(separator: ", "),
                                       "count": "\(pages.count)"],
                              page: pages.first, pages: pages)]

@@ -1,3 +1,4 @@
+import PaperAnalysis
 import PaperFacts
 
 /// The text of a page as the text checks match against it.
@@ -103,8 +104,8 @@ public enum SectionAbsentCheck: CheckKind {
 
     /// Reports each detected heading whose title is one of `headings`.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
-        let wanted = Set(parameters.headings.map { $0.lowercased().filter(\.isLetter) })
-        return context.analysis.headings.filter { wanted.contains($0.title.lowercased().filter(\.isLetter)) }.map { heading in
+        let wanted = Set(parameters.headings.map(Heading.comparableTitle))
+        return context.analysis.headings.filter { wanted.contains(Heading.comparableTitle($0.title)) }.map { heading in
             CheckOutcome(values: ["heading": heading.text, "page": "\(heading.page)"], page: heading.page,
                          box: heading.box, text: heading.text)
         }
