@@ -7,11 +7,17 @@ import PaperFacts
 struct VectorInkProbe {
     /// 36 dpi: a pixel is 2 pt, fine enough for a 3 pt tolerance, cheap enough for every page.
     static let pixelsPerPoint = 0.5
+    /// Points around text and image boxes that count as theirs (antialiasing, glyph overhang).
+    static let explainedMargin = 1.5
     /// Channel value (0-255) below which a rendered pixel counts as ink.
     static let inkThreshold: UInt8 = 235
 
     static func inkOutside(_ region: Box, of page: PopplerPageHandle, width: Double, height: Double,
                            explainedBy explained: [Box]) -> [Box] {
+        // A box covering the whole page (a scanned page image) masks every pixel: nothing to find,
+        // and rendering it would mean decoding the image for nothing.
+        let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
+        guard !explained.contains(where: { $0.expanded(by: explainedMargin).contains(pageBox) }) else { return [] }
         let scale = pixelsPerPoint
         let columns = Int((width * scale).rounded(.up))
         let rows = Int((height * scale).rounded(.up))
@@ -36,7 +42,7 @@ struct VectorInkProbe {
         var mask = [Bool](repeating: false, count: columns * rows)
         // Pixels covered by text or images are accounted for by other facts.
         for box in explained {
-            let covered = box.expanded(by: 1.5)
+            let covered = box.expanded(by: explainedMargin)
             let left = max(0, Int((covered.x0 * scale).rounded(.down)))
             let right = min(columns - 1, Int((covered.x1 * scale).rounded(.up)))
             let top = max(0, Int((covered.y0 * scale).rounded(.down)))
