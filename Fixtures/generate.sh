@@ -35,7 +35,7 @@ latex_fixtures=(
   icml_submission icml_camera_ready acknowledgements a4
   eleven_pages no_references_9pages
   type3_matplotlib nonembedded_font standard14_nonembedded
-  margin_text margin_vector margin_white_box
+  margin_text margin_vector margin_vector_numbered margin_white_box
   body_9pt compressed_baselines one_column
   xss_markup german_paper
 )

@@ -51,8 +51,8 @@ public enum AnnotatedPageRenderer {
     /// `render` with another pixel cap (tests use a small one).
     static func render(path: String, password: String?, pages: [Int: [PageMark]], textBlock: Box?,
                        dpi: Double, maximumPixels: Int) throws(PDFOpenError) -> [Int: Data] {
-        popplerLock.lock()
-        defer { popplerLock.unlock() }
+        renderLock.lock()
+        defer { renderLock.unlock() }
         let document = try PopplerDocumentHandle(path: path, password: password)
         let pageCount = document.pageCount
         let resolution = dpi.isFinite ? min(max(dpi, 1), 1200) : 100

@@ -18,7 +18,7 @@ struct PageTextReader {
         var color: RGBColor
         var start: Int
         var end: Int
-        /// Name without subset tag and its style, worked out once per run rather than per word.
+        /// Name without subset tag and its style, worked out once per font rather than per word.
         var baseName: String
         var style: FontStyle
     }
@@ -42,16 +42,23 @@ struct PageTextReader {
         guard let list = poppler_page_get_text_attributes(page.pointer) else { return [] }
         defer { poppler_page_free_text_attributes(list) }
         var attributes: [Attribute] = []
+        // A page has hundreds of runs but a handful of fonts: name and style are worked out once per font.
+        var fonts: [String: (baseName: String, style: FontStyle)] = [:]
         forEachGListItem(list) { raw in
             let attribute = raw.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
             let color = RGBColor(red: Double(attribute.color.red) / 65535,
                                  green: Double(attribute.color.green) / 65535,
                                  blue: Double(attribute.color.blue) / 65535)
             let name = borrowCString(attribute.font_name) ?? ""
-            let baseName = FontFacts.baseName(name)
+            let font = fonts[name] ?? {
+                let baseName = FontFacts.baseName(name)
+                let font = (baseName: baseName, style: FontStyle(postScriptName: baseName))
+                fonts[name] = font
+                return font
+            }()
             attributes.append(Attribute(fontName: name, fontSize: attribute.font_size, color: color,
                                         start: Int(attribute.start_index), end: Int(attribute.end_index),
-                                        baseName: baseName, style: FontStyle(postScriptName: baseName)))
+                                        baseName: font.baseName, style: font.style))
         }
         return attributes.sorted { $0.start < $1.start }
     }
@@ -73,7 +80,7 @@ struct PageTextReader {
                 let attribute = wordAttribute.map { attributes[$0] }
                 let size = attribute?.fontSize ?? box.height
                 fontNames.insert(attribute?.fontName ?? "")
-                let style = attribute?.style ?? FontStyle(postScriptName: "")
+                let style = attribute?.style ?? FontStyle.plain
                 words.append(Word(text: String(wordScalars), box: box, fontName: attribute?.baseName ?? "",
                                   fontSize: size, isBold: style.isBold, isItalic: style.isItalic,
                                   color: attribute?.color ?? .black,
@@ -132,6 +139,9 @@ struct PageTextReader {
 struct FontStyle {
     let isBold: Bool
     let isItalic: Bool
+
+    /// The style of text without font attributes.
+    static let plain = FontStyle(postScriptName: "")
 
     init(postScriptName name: String) {
         let lower = name.lowercased()

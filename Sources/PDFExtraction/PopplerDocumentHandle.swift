@@ -2,11 +2,15 @@ internal import CPoppler
 import Foundation
 
 /// Owns one `PopplerDocument` (and the mapped file behind it) and frees them in `deinit`.
-final class PopplerDocumentHandle {
+/// A poppler document is used by one thread at a time; other threads only call `reopened()`,
+/// which reads the immutable fields and takes a reference on the mapped file (an atomic count).
+final class PopplerDocumentHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     private let mappedFile: OpaquePointer
     let fileSize: Int
     let looksEncrypted: Bool
+    private let path: String
+    private let password: String?
 
     /// Opens `path` read-only through a memory map, so that the file is never written and paths
     /// need no URI escaping.
@@ -29,14 +33,7 @@ final class PopplerDocumentHandle {
         defer { g_bytes_unref(bytes) }
 
         var openError: UnsafeMutablePointer<GError>?
-        let document: OpaquePointer? = if let password {
-            // poppler 22.12 crashes on a wrong password when reading from memory (it retries the
-            // password on a consumed stream), so encrypted files are opened by their file URI.
-            Self.openByURI(path: path, password: password, error: &openError)
-        } else {
-            poppler_document_new_from_bytes(bytes, nil, &openError)
-        }
-        guard let document else {
+        guard let document = Self.open(bytes: bytes, path: path, password: password, error: &openError) else {
             g_mapped_file_unref(mapped)
             let error = openError.map { GLibError(taking: $0) }
             if error?.isPopplerEncrypted == true {
@@ -49,6 +46,38 @@ final class PopplerDocumentHandle {
         mappedFile = mapped
         fileSize = size
         looksEncrypted = Self.mappedFileContains(mapped, "/Encrypt")
+        self.path = path
+        self.password = password
+    }
+
+    private init(pointer: OpaquePointer, sharing other: PopplerDocumentHandle) {
+        self.pointer = pointer
+        mappedFile = g_mapped_file_ref(other.mappedFile)
+        fileSize = other.fileSize
+        looksEncrypted = other.looksEncrypted
+        path = other.path
+        password = other.password
+    }
+
+    /// A second, independent poppler document on the same mapped file, for another thread.
+    func reopened() throws(PDFOpenError) -> PopplerDocumentHandle {
+        let bytes = g_mapped_file_get_bytes(mappedFile)
+        defer { g_bytes_unref(bytes) }
+        var openError: UnsafeMutablePointer<GError>?
+        guard let document = Self.open(bytes: bytes, path: path, password: password, error: &openError) else {
+            throw .damaged(path: path, reason: openError.map { GLibError(taking: $0) }?.message ?? "poppler could not read it")
+        }
+        return PopplerDocumentHandle(pointer: document, sharing: self)
+    }
+
+    private static func open(bytes: OpaquePointer?, path: String, password: String?,
+                             error: inout UnsafeMutablePointer<GError>?) -> OpaquePointer? {
+        if let password {
+            // poppler 22.12 crashes on a wrong password when reading from memory (it retries the
+            // password on a consumed stream), so encrypted files are opened by their file URI.
+            return openByURI(path: path, password: password, error: &error)
+        }
+        return poppler_document_new_from_bytes(bytes, nil, &error)
     }
 
     deinit {

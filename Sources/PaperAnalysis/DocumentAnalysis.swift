@@ -1,3 +1,4 @@
+import Dispatch
 import PaperFacts
 
 /// Facts derived from the extracted ones: what the rules reason about besides raw boxes.
@@ -39,6 +40,12 @@ public enum DocumentAnalyzer {
     /// Headings that end the body for page-limit purposes, matched against whole heading lines.
     public static let defaultBodyEndHeadings = ["references", "bibliography", "acknowledgements",
                                                 "acknowledgments", "acknowledgement", "acknowledgment"]
+
+    /// Builds the language profiles (the one costly piece of state, built once per process) on a
+    /// background thread, so that it overlaps with reading the PDF; `analyze` waits for it if needed.
+    public static func prepareInBackground() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = LanguageIdentifier.shared }
+    }
 
     /// Analyses a document: line numbers and running heads first (kept out of all else), then body style,
     /// columns, headings, the body end (the first heading titled as one of `bodyEndHeadings`), text

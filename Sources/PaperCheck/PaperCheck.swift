@@ -26,12 +26,15 @@ public enum PaperCheck {
         return check(path: url.path, profile: profile, password: password)
     }
 
-    /// Checks one file against a resolved profile, timing the work.
-    public static func check(path: String, profile: Profile, password: String? = nil) -> FileReport {
+    /// Checks one file against a resolved profile, timing the work. `threads` read pages at once:
+    /// use `readerThreads` for a single file, 1 when files are checked in parallel already.
+    public static func check(path: String, profile: Profile, password: String? = nil, threads: Int = 1) -> FileReport {
         let started = DispatchTime.now()
         var report: FileReport
+        if threads > 1 { DocumentAnalyzer.prepareInBackground() }
         do {
-            let options = ExtractionOptions(vectorInkProbeRegion: inkProbeRegion(for: profile), password: password)
+            let options = ExtractionOptions(vectorInkProbeRegion: inkProbeRegion(for: profile), password: password,
+                                            threads: threads)
             let facts = try DocumentExtractor.extract(path: path, options: options)
             report = Evaluator.evaluate(facts, profile: profile)
         } catch {
@@ -41,6 +44,10 @@ public enum PaperCheck {
         return report
     }
 
+    /// Threads for reading the pages of one file when nothing else runs: the cores, at most 4
+    /// (beyond that the serial parts of a check dominate).
+    public static var readerThreads: Int { max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) }
+
     /// SHA-256 of a file's bytes (hex), or nil when it cannot be read.
     public static func sha256(path: String) -> String? {
         FileDigest.sha256(path: path)
@@ -49,7 +56,8 @@ public enum PaperCheck {
     /// Extracts the facts and the analysis of a file, for `papercheck inspect` and rule writers.
     public static func inspect(path: String, password: String? = nil, profile: Profile? = nil)
         throws(PDFOpenError) -> (facts: DocumentFacts, analysis: DocumentAnalysis) {
-        let options = ExtractionOptions(vectorInkProbeRegion: profile.flatMap(inkProbeRegion(for:)), password: password)
+        let options = ExtractionOptions(vectorInkProbeRegion: profile.flatMap(inkProbeRegion(for:)), password: password,
+                                        mapsEveryImage: true, threads: readerThreads)
         let facts = try DocumentExtractor.extract(path: path, options: options)
         return (facts, DocumentAnalyzer.analyze(facts))
     }

@@ -11,14 +11,17 @@ public struct PageFacts: Codable, Equatable, Sendable {
     public var isQuarterTurned: Bool
     /// The text lines in reading order as poppler's layout grouped them, page furniture included.
     public var lines: [TextLine]
-    /// Bounding boxes of the images drawn on the page, in points with a top-left origin.
+    /// Bounding boxes of the images drawn on the page, in points with a top-left origin. With an
+    /// `inkProbeRegion` they are mapped only where the margins need them (ink reaching past the
+    /// region that the words do not explain); without one, and for `inspect`, always.
     public var images: [Box]
     /// Bounding box of everything drawn on the page (text, images, vector graphics), if anything is.
-    /// Not measured (nil) when text or an image already lies outside `inkProbeRegion` and the page
-    /// has an image or at least `fewCharacters` characters: nothing downstream needs it then.
+    /// Not measured (nil) on pages whose margins were rendered first and that have at least
+    /// `fewCharacters` characters: the render saw the margins, and nothing downstream needs it then.
     public var inkBox: Box?
-    /// Vector ink (neither text nor an image) found by rendering the parts of the page outside
-    /// `inkProbeRegion`; empty when that region was not given or nothing crossed it.
+    /// Vector ink (neither text nor an image) found by rendering margins of the page outside
+    /// `inkProbeRegion`; empty when that region was not given, nothing crossed it, or the margin
+    /// where it lies was not rendered because text or an image already crosses it further out.
     public var vectorInkOutside: [Box]
     /// The region the vector-ink probe looked outside of, if one was requested.
     public var inkProbeRegion: Box?

@@ -192,8 +192,12 @@ final class BatchRun {
         }
         if files.count == 1, todo.count == 1, let index = todo.first {
             // One file needs no isolation from others: check it here, without a worker.
-            var report = PaperCheck.check(path: files[index], profile: profile, password: command.password)
-            report.sha256 = PaperCheck.sha256(path: files[index])
+            let path = files[index]
+            // The digest is taken on the side while the pages are read.
+            let digest = BackgroundValue { PaperCheck.sha256(path: path) }
+            var report = PaperCheck.check(path: path, profile: profile, password: command.password,
+                                          threads: PaperCheck.readerThreads)
+            report.sha256 = digest.value
             report = PageImages.write(for: report, profile: profile, password: command.password,
                                       images: templates[index], thumbnails: thumbnailTemplates[index])
             record(index, report)

@@ -1,0 +1,93 @@
+import PaperFacts
+
+/// One of the four margins around the probe region.
+enum MarginSide: CaseIterable, Sendable {
+    case left, right, top, bottom
+}
+
+/// Decides from cheap facts (the words, the ink bounding box and, once mapped, the image boxes)
+/// which margins of a page need the expensive passes: mapping the images and rendering.
+///
+/// Rendering costs a full pass that also decodes every image on the page, so it is spent only
+/// where it can change what the margin check finds on a side:
+/// - the ink reaches further out on that side than any word or image (unexplained ink), or
+/// - nothing on that side is out of bounds yet, but furniture (line numbers, page numbers) explains
+///   the ink's extent there: vector graphics could sit in the gap between furniture and text block.
+/// A side where text or an image already lies out of bounds fails whatever else is there, and its
+/// outermost ink is explained, so rendering it could only add detail to the same finding.
+struct MarginProbePlan {
+    /// Points by which ink may pass the region or an explaining box before it counts (rounding of
+    /// the bounding-box pass, glyph overhang).
+    static let slack = 1.0
+
+    let region: Box
+    let ink: Box
+    let words: [Word]
+
+    /// Sides where the ink bounding box reaches past the region.
+    var sidesWithInkOutside: [MarginSide] {
+        MarginSide.allCases.filter { reach(of: ink, on: $0) > reach(of: region, on: $0) + Self.slack }
+    }
+
+    /// Sides where the ink reaches further out than any of these images and the words.
+    func unexplainedSides(images: [Box]) -> [MarginSide] {
+        sidesWithInkOutside.filter { side in
+            let inkReach = reach(of: ink, on: side)
+            return !(words.map(\.box) + images).contains { reach(of: $0, on: side) >= inkReach - Self.slack }
+        }
+    }
+
+    /// Sides whose ink extent only furniture reaches, while nothing on that side is out of bounds:
+    /// vector graphics could sit in the gap between the furniture and the text block.
+    func furnitureGapSides(images: [Box]) -> [MarginSide] {
+        sidesWithInkOutside.filter { side in
+            let inkReach = reach(of: ink, on: side)
+            let reachesInk = { (box: Box) in reach(of: box, on: side) >= inkReach - Self.slack }
+            let explainingWords = words.filter { reachesInk($0.box) }
+            guard !explainingWords.isEmpty, explainingWords.allSatisfy({ Self.isFurniture($0.text) }),
+                  !images.contains(where: reachesInk) else { return false }
+            let regionReach = reach(of: region, on: side)
+            let alreadyOutOfBounds = words.contains { isOutOfBounds($0, on: side) }
+                || images.contains { reach(of: $0, on: side) > regionReach + Self.slack }
+            return !alreadyOutOfBounds
+        }
+    }
+
+    /// Sides to render, given the page's image boxes: unexplained ink and furniture gaps.
+    func sidesToRender(images: [Box]) -> [MarginSide] {
+        let chosen = Set(unexplainedSides(images: images) + furnitureGapSides(images: images))
+        return MarginSide.allCases.filter(chosen.contains)
+    }
+
+    /// The strip of the page outside `region` on `side`, corners included.
+    static func strip(_ side: MarginSide, outside region: Box, pageWidth width: Double, pageHeight height: Double) -> Box {
+        switch side {
+        case .left: Box(x0: 0, y0: 0, x1: region.x0, y1: height)
+        case .right: Box(x0: region.x1, y0: 0, x1: width, y1: height)
+        case .top: Box(x0: 0, y0: 0, x1: width, y1: region.y0)
+        case .bottom: Box(x0: 0, y0: region.y1, x1: width, y1: height)
+        }
+    }
+
+    /// A word out of bounds the way the margin check measures it: at its baseline at the bottom,
+    /// and furniture (line numbers, page numbers: short runs of digits) never counts.
+    private func isOutOfBounds(_ word: Word, on side: MarginSide) -> Bool {
+        guard !Self.isFurniture(word.text) else { return false }
+        if side == .bottom { return word.baseline > region.y1 }
+        return reach(of: word.box, on: side) > reach(of: region, on: side)
+    }
+
+    static func isFurniture(_ text: String) -> Bool {
+        text.utf8.count <= 4 && text.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
+    /// How far a box extends towards `side`, as a number that grows outwards.
+    private func reach(of box: Box, on side: MarginSide) -> Double {
+        switch side {
+        case .left: -box.x0
+        case .right: box.x1
+        case .top: -box.y0
+        case .bottom: box.y1
+        }
+    }
+}

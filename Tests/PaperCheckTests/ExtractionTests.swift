@@ -1,0 +1,115 @@
+import Foundation
+import PaperCheck
+@testable import PDFExtraction
+import Testing
+
+/// How pages are read: on several threads, and with the margins examined by plan or rendered first.
+@Suite("extraction")
+struct ExtractionTests {
+    /// The ICML text block grown by the 3 pt tolerance: the region the margin probe looks outside of.
+    static let region = Box(x0: 52.44, y0: 64.06, x1: 544.44, y1: 718.06)
+
+    @Test("several threads read the same facts as one", arguments: [
+        "icml_submission.pdf", "icml_camera_ready.pdf", "margin_vector_numbered.pdf", "margin_vector.pdf",
+        "scanned_page.pdf", "eleven_pages.pdf", "type3_matplotlib.pdf",
+    ])
+    func threadsDoNotChangeTheFacts(fixture: String) throws {
+        let path = CLITests.fixture(fixture)
+        let inOrder = try DocumentExtractor.extract(
+            path: path, options: ExtractionOptions(vectorInkProbeRegion: Self.region, threads: 1))
+        let threaded = try DocumentExtractor.extract(
+            path: path, options: ExtractionOptions(vectorInkProbeRegion: Self.region, threads: 3))
+        #expect(threaded == inOrder)
+    }
+
+    @Test("drawings between the line numbers and the text block are found on every page")
+    func drawingsInTheFurnitureGap() throws {
+        // Page 1 is read by plan (the line numbers leave a gap to render), the later pages render
+        // their margins first because page 1 needed it.
+        let rules = try RuleSet.builtIn()
+        let profile = try #require(rules.profile("vdl2016"))
+        for threads in [1, 2] {
+            let report = PaperCheck.check(path: CLITests.fixture("margin_vector_numbered.pdf"), profile: profile,
+                                          threads: threads)
+            let margins = report.findings.filter { $0.check == ContentWithinCheck.name }
+            #expect(margins.map(\.page) == [1, 2])
+            #expect(margins.allSatisfy { $0.message.hasPrefix("Graphics") })
+        }
+    }
+
+    @Test("the text read after a render is the text the text pass reads")
+    func renderFirstKeepsTheText() throws {
+        // icml_submission has line numbers, so its pages after the first render their margins first
+        // and take the text layout the render collected.
+        let path = CLITests.fixture("icml_submission.pdf")
+        let document = try PopplerDocumentHandle(path: path, password: nil)
+        let facts = try DocumentExtractor.extract(path: path, options: ExtractionOptions(vectorInkProbeRegion: Self.region))
+        for index in 1..<document.pageCount {
+            let page = try #require(document.page(at: index))
+            #expect(PageTextReader.read(page).lines == facts.pages[index].lines)
+        }
+    }
+}
+
+/// Which margins a page's cheap facts send to the render.
+@Suite("margin probe plan")
+struct MarginProbePlanTests {
+    static let region = ExtractionTests.region
+
+    static func word(_ text: String, _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Word {
+        Word(text: text, box: Box(x0: x0, y0: y0, x1: x1, y1: y1), fontName: "NimbusRomNo9L-Regu", fontSize: 10,
+             isBold: false, isItalic: false, color: .black, baseline: y0 + 0.78 * (y1 - y0))
+    }
+
+    static let body = [word("Body", 60, 100, 540, 110), word("last", 60, 706, 200, 718.5)]
+
+    @Test("ink inside the region needs nothing")
+    func inkInside() {
+        let plan = MarginProbePlan(region: Self.region, ink: Box(x0: 60, y0: 100, x1: 540, y1: 718.5), words: Self.body)
+        #expect(plan.sidesWithInkOutside.isEmpty)
+        #expect(plan.sidesToRender(images: []).isEmpty)
+    }
+
+    @Test("ink further out than any word is unexplained until an image reaches it")
+    func unexplainedInk() {
+        let plan = MarginProbePlan(region: Self.region, ink: Box(x0: 30, y0: 100, x1: 540, y1: 718), words: Self.body)
+        #expect(plan.unexplainedSides(images: []) == [.left])
+        #expect(plan.sidesToRender(images: []) == [.left])
+        let image = Box(x0: 30, y0: 300, x1: 200, y1: 400)
+        #expect(plan.unexplainedSides(images: [image]).isEmpty)
+        // The image is out of bounds itself: the side fails whatever else is there.
+        #expect(plan.sidesToRender(images: [image]).isEmpty)
+    }
+
+    @Test("line numbers at the edge leave a gap to render, unless text is out of bounds there")
+    func furnitureGap() {
+        let numbers = [Self.word("001", 25, 150, 38, 158), Self.word("002", 25, 162, 38, 170)]
+        let plan = MarginProbePlan(region: Self.region, ink: Box(x0: 25, y0: 100, x1: 540, y1: 718),
+                                   words: Self.body + numbers)
+        #expect(plan.unexplainedSides(images: []).isEmpty)
+        #expect(plan.furnitureGapSides(images: []) == [.left])
+        #expect(plan.sidesToRender(images: []) == [.left])
+
+        let overflowing = Self.word("overflow", 40, 300, 120, 310)
+        let failing = MarginProbePlan(region: Self.region, ink: Box(x0: 25, y0: 100, x1: 540, y1: 718),
+                                      words: Self.body + numbers + [overflowing])
+        #expect(failing.sidesToRender(images: []).isEmpty)
+    }
+
+    @Test("descenders of the last line below the region are explained by that line")
+    func descendersAtTheBottom() {
+        let plan = MarginProbePlan(region: Self.region, ink: Box(x0: 60, y0: 100, x1: 540, y1: 720.5),
+                                   words: [Self.word("Body", 60, 100, 540, 110), Self.word("gyp", 60, 709, 90, 720.5)])
+        #expect(plan.sidesWithInkOutside == [.bottom])
+        #expect(plan.sidesToRender(images: []).isEmpty)
+    }
+
+    @Test("a page number below the text leaves a gap at the bottom")
+    func pageNumberGap() {
+        let plan = MarginProbePlan(region: Self.region, ink: Box(x0: 60, y0: 100, x1: 540, y1: 750),
+                                   words: Self.body + [Self.word("7", 300, 740, 305, 750)])
+        #expect(plan.sidesToRender(images: []) == [.bottom])
+        #expect(MarginProbePlan.isFurniture("7") && MarginProbePlan.isFurniture("0123"))
+        #expect(!MarginProbePlan.isFurniture("12345") && !MarginProbePlan.isFurniture("A1"))
+    }
+}
