@@ -109,14 +109,16 @@ public enum DocumentExtractor {
         case planned
         /// Render all four margins first: the render collects the text layout on the way, so the
         /// text pass costs nothing more, and the bounding-box pass is not needed. For documents
-        /// whose first page needed a render anyway (line or page numbers in the margins).
+        /// whose margins need a render anyway: page 1 has line or page numbers in them.
         case renderFirst
     }
 
-    /// One page's facts, the font names showing text on it, and whether a furniture gap made the
-    /// planned reading render it (which suggests `renderFirst` for the pages that follow).
+    /// One page's facts and the font names showing text on it. With `reading` nil (page 1), the
+    /// page's text is read first and decides the reading, which `decide` receives before the rest
+    /// of the page is read, so that other threads can start on the other pages.
     fileprivate static func extractPage(_ page: PopplerPageHandle, of document: PopplerDocumentHandle, number: Int,
-                                        options: ExtractionOptions, reading: MarginReading) -> (facts: PageFacts, fontNames: Set<String>, hadFurnitureGap: Bool) {
+                                        options: ExtractionOptions, reading chosen: MarginReading?,
+                                        decide: (MarginReading) -> Void) -> (facts: PageFacts, fontNames: Set<String>) {
         var width = 0.0, height = 0.0
         poppler_page_get_size(page.pointer, &width, &height)
         var crop = PopplerRectangle()
@@ -124,19 +126,29 @@ public enum DocumentExtractor {
         let cropWidth = abs(crop.x2 - crop.x1), cropHeight = abs(crop.y2 - crop.y1)
         let quarterTurned = abs(cropWidth - cropHeight) > 0.5 && abs(cropWidth - height) < 0.5 && abs(cropHeight - width) < 0.5
 
-        var text: PageTextReader.Result
+        var text: PageTextReader.Result?
         var inkBox: Box?
         var images: [Box] = []
         var vectorInk: [Box] = []
-        var hadFurnitureGap = false
+        var reading = chosen ?? .planned
+        if chosen == nil {
+            if let region = options.vectorInkProbeRegion {
+                let first = PageTextReader.read(page)
+                text = first
+                reading = MarginProbePlan.suggestsRenderingFirst(words: first.lines.flatMap(\.words), region: region)
+                    ? .renderFirst : .planned
+            }
+            decide(reading)
+        }
         func strips(_ sides: [MarginSide], outside region: Box) -> [Box] {
             sides.map { MarginProbePlan.strip($0, outside: region, pageWidth: width, pageHeight: height) }
         }
-        /// Ink the words (and, once mapped, the images) do not explain; images are mapped only when
-        /// some is found, since they are needed to tell an image from vector graphics.
+        /// Ink the words (and, once mapped, the images) do not explain. Images are mapped only when
+        /// some ink could be one: a rule (a running head's, a footnote's) is a line no image is.
         func unexplainedInk(in raster: VectorInkProbe.InkRaster, words: [Box], imagesMapped: Bool) -> [Box] {
             let found = raster.unexplainedInk(words + images)
-            guard !found.isEmpty, !imagesMapped else { return found }
+            let lineWidth = 2 / VectorInkProbe.pixelsPerPoint
+            guard !imagesMapped, found.contains(where: { $0.width > lineWidth && $0.height > lineWidth }) else { return found }
             images = imageBoxes(page)
             return raster.unexplainedInk(words + images)
         }
@@ -149,39 +161,43 @@ public enum DocumentExtractor {
         case let (region?, .renderFirst):
             let raster = VectorInkProbe.render(strips(MarginSide.allCases, outside: region), of: page,
                                                width: width, height: height, explainedBy: [])
-            // The render collected the text of annotations too (a reader's notes, form fields), which
-            // the text pass leaves out; such pages are read again from a fresh page object.
-            let reread = hasAnnotationsBesidesLinks(page) ? document.page(at: number - 1) : nil
-            text = PageTextReader.read(reread ?? page)
+            if text == nil {
+                // The render collected the text of annotations too (a reader's notes, form fields),
+                // which the text pass leaves out; such pages are read again from a fresh page object.
+                let reread = hasAnnotationsBesidesLinks(page) ? document.page(at: number - 1) : nil
+                text = PageTextReader.read(reread ?? page)
+            }
+            let read = text ?? PageTextReader.read(page)
             if options.mapsEveryImage { images = imageBoxes(page) }
-            let words = text.lines.flatMap { $0.words.map(\.box) }
+            let words = read.lines.flatMap { $0.words.map(\.box) }
             if let raster { vectorInk = unexplainedInk(in: raster, words: words, imagesMapped: options.mapsEveryImage) }
             // The extractability analysis tells blank pages from scans by their ink.
-            if text.characterCount < PageFacts.fewCharacters { inkBox = boundingBox(page) }
+            if read.characterCount < PageFacts.fewCharacters { inkBox = boundingBox(page) }
         case let (region?, .planned):
-            text = PageTextReader.read(page)
+            let read = text ?? PageTextReader.read(page)
+            text = read
             // The bounding-box pass reads the content without decoding images: cheap enough for every page.
             inkBox = boundingBox(page)
             guard let ink = inkBox else { break }
-            let words = text.lines.flatMap(\.words)
+            let words = read.lines.flatMap(\.words)
             let plan = MarginProbePlan(region: region, ink: ink, words: words)
             // Images are mapped first where the words leave the ink's extent unexplained (an image may
             // explain it, and rendering would decode it); elsewhere only once rendering finds ink.
             let imagesMapped = options.mapsEveryImage || !plan.unexplainedSides(images: []).isEmpty
             if imagesMapped { images = imageBoxes(page) }
             let sides = plan.sidesToRender(images: images)
-            hadFurnitureGap = !plan.furnitureGapSides(images: images).isEmpty
             let wordBoxes = words.map(\.box)
             if !sides.isEmpty, let raster = VectorInkProbe.render(strips(sides, outside: region), of: page, width: width,
                                                                   height: height, explainedBy: wordBoxes + images) {
                 vectorInk = unexplainedInk(in: raster, words: wordBoxes, imagesMapped: imagesMapped)
             }
         }
+        let read = text ?? PageTextReader.read(page)
         let facts = PageFacts(number: number, width: width, height: height, isQuarterTurned: quarterTurned,
-                              lines: text.lines, images: images, inkBox: inkBox, vectorInkOutside: vectorInk,
-                              inkProbeRegion: options.vectorInkProbeRegion, characterCount: text.characterCount,
-                              undecodableCharacterCount: text.undecodableCharacterCount)
-        return (facts, text.fontNames, hadFurnitureGap)
+                              lines: read.lines, images: images, inkBox: inkBox, vectorInkOutside: vectorInk,
+                              inkProbeRegion: options.vectorInkProbeRegion, characterCount: read.characterCount,
+                              undecodableCharacterCount: read.undecodableCharacterCount)
+        return (facts, read.fontNames)
     }
 
     private static func hasAnnotationsBesidesLinks(_ page: PopplerPageHandle) -> Bool {
@@ -214,13 +230,13 @@ public enum DocumentExtractor {
 }
 
 /// The shared state of one extraction: the next task to take and the results so far. Task 0 is
-/// page 1, task 1 the font scan (it visits the pages in order), task k > 1 page k. Page 1 decides
-/// how the margins of the other pages are read, so they wait for it.
+/// page 1, task 1 the font scan (it visits the pages in order), task k > 1 page k. Page 1's text
+/// decides how the margins of the other pages are read, so they wait for it.
 private final class ExtractionResults: @unchecked Sendable {
     private let condition = NSCondition()
     private var nextTask = 0
     private let pageCount: Int
-    /// How pages after the first are read; nil until page 1 is done.
+    /// How pages after the first are read; nil until page 1's text is read.
     private var reading: DocumentExtractor.MarginReading?
     /// Per page, the extracted facts and the font names showing text; nil until read (or unreadable).
     private(set) var pages: [(PageFacts, Set<String>)?]
@@ -233,7 +249,7 @@ private final class ExtractionResults: @unchecked Sendable {
         fontsFirstSeen = Array(repeating: [], count: pageCount)
     }
 
-    private enum Task { case page(Int, DocumentExtractor.MarginReading), fontScan }
+    private enum Task { case page(Int, DocumentExtractor.MarginReading?), fontScan }
 
     private func takeTask() -> Task? {
         condition.lock()
@@ -242,12 +258,25 @@ private final class ExtractionResults: @unchecked Sendable {
         let task = nextTask
         nextTask += 1
         switch task {
-        case 0: return .page(1, .planned)
+        case 0: return .page(1, nil)
         case 1: return .fontScan
         default:
             while reading == nil { condition.wait() }
             return .page(task, reading ?? .planned)
         }
+    }
+
+    private var readingIsUndecided: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return reading == nil
+    }
+
+    private func publish(_ decided: DocumentExtractor.MarginReading) {
+        condition.lock()
+        reading = decided
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Takes tasks until none is left. Each page object is released before the next is read, so
@@ -264,14 +293,13 @@ private final class ExtractionResults: @unchecked Sendable {
                 condition.unlock()
             case let .page(number, reading):
                 let extracted = document.page(at: number - 1).map {
-                    DocumentExtractor.extractPage($0, of: document, number: number, options: options, reading: reading)
+                    DocumentExtractor.extractPage($0, of: document, number: number, options: options, reading: reading,
+                                                  decide: publish)
                 }
+                // An unreadable page 1 decides nothing; the others are then read by plan.
+                if reading == nil && self.readingIsUndecided { publish(.planned) }
                 condition.lock()
-                if let extracted { pages[number - 1] = (extracted.facts, extracted.fontNames) }
-                if number == 1 {
-                    self.reading = extracted?.hadFurnitureGap == true ? .renderFirst : .planned
-                    condition.broadcast()
-                }
+                if let extracted { pages[number - 1] = extracted }
                 condition.unlock()
             }
         }

@@ -59,6 +59,18 @@ struct MarginProbePlan {
         return MarginSide.allCases.filter(chosen.contains)
     }
 
+    /// Whether the words alone show furniture outside the region (line numbers, page numbers) on a
+    /// side where nothing else is out of bounds: the margins of such a page, and likely of the rest
+    /// of its document, need a render whatever the ink box says.
+    static func suggestsRenderingFirst(words: [Word], region: Box) -> Bool {
+        let plan = MarginProbePlan(region: region, ink: region, words: words)
+        return MarginSide.allCases.contains { side in
+            let regionReach = plan.reach(of: region, on: side)
+            return words.contains { isFurniture($0.text) && plan.reach(of: $0.box, on: side) > regionReach }
+                && !words.contains { plan.isOutOfBounds($0, on: side) }
+        }
+    }
+
     /// The strip of the page outside `region` on `side`, corners included.
     static func strip(_ side: MarginSide, outside region: Box, pageWidth width: Double, pageHeight height: Double) -> Box {
         switch side {

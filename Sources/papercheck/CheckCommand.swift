@@ -60,6 +60,9 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        // One argument is usually one file, checked in this process: its language profiles are then
+        // built on an idle core while the rules load and page 1 is read.
+        if paths.count == 1 { DocumentAnalyzer.prepareInBackground() }
         let (ruleSet, profile) = try ruleOptions.loadProfile()
         let waiverSet = try loadWaivers()
         var files = InputFiles.collect(paths)

@@ -112,4 +112,14 @@ struct MarginProbePlanTests {
         #expect(MarginProbePlan.isFurniture("7") && MarginProbePlan.isFurniture("0123"))
         #expect(!MarginProbePlan.isFurniture("12345") && !MarginProbePlan.isFurniture("A1"))
     }
+
+    @Test("page 1's text alone tells a line-numbered paper, which is read render-first")
+    func renderFirstFromTheText() {
+        let numbers = [Self.word("001", 25, 150, 38, 158), Self.word("002", 25, 162, 38, 170)]
+        #expect(MarginProbePlan.suggestsRenderingFirst(words: Self.body + numbers, region: Self.region))
+        #expect(!MarginProbePlan.suggestsRenderingFirst(words: Self.body, region: Self.region))
+        // Text out of bounds on the numbered side: the side fails anyway, nothing to render for.
+        let overflowing = Self.word("overflow", 40, 300, 120, 310)
+        #expect(!MarginProbePlan.suggestsRenderingFirst(words: Self.body + numbers + [overflowing], region: Self.region))
+    }
 }
