@@ -35,21 +35,23 @@ enum BodyStyleAnalyzer {
 
     static func analyze(_ pages: [PageFacts], excluding excluded: ExcludedWords) -> BodyTextStyle? {
         var charactersBySize: [Int: Int] = [:]
-        var charactersByFamily: [String: Int] = [:]
         var charactersByFont: [String: Int] = [:]
         var total = 0
         for page in pages {
             for line in page.lines {
                 for word in line.words where !excluded.contains(word, page: page.number) {
-                    let count = word.text.count
                     guard word.fontSize >= 4, word.fontSize <= 30 else { continue }
+                    // Scalars rather than grapheme clusters: near enough for shares and thresholds, and cheap.
+                    let count = word.text.unicodeScalars.count
                     charactersBySize[Int((word.fontSize * 20).rounded()), default: 0] += count
-                    charactersByFamily[BodyTextStyle.family(of: word.fontName), default: 0] += count
                     charactersByFont[word.fontName, default: 0] += count
                     total += count
                 }
             }
         }
+        // Families are summed per font, not per word: a paper has thousands of words in a few fonts.
+        var charactersByFamily: [String: Int] = [:]
+        for (font, count) in charactersByFont { charactersByFamily[BodyTextStyle.family(of: font), default: 0] += count }
         guard total >= minimumCharacters,
               let sizeKey = charactersBySize.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key,
               let family = charactersByFamily.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { return nil }
