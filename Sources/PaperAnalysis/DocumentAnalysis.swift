@@ -55,16 +55,20 @@ public enum DocumentAnalyzer {
         let lineNumbers = LineNumberDetector.detect(in: facts.pages)
         let runningHeads = RunningHeadDetector.detect(in: facts.pages)
         let excluded = ExcludedWords(lineNumbers: lineNumbers, runningHeads: runningHeads)
+        let extractability = TextExtractability.assess(facts.pages)
+        // Language identification, the costliest step, runs beside the layout analysis.
+        let language = BackgroundValue {
+            Self.language(of: facts.pages, extractability: extractability, excluding: excluded)
+        }
         let bodyStyle = BodyStyleAnalyzer.analyze(facts.pages, excluding: excluded)
         let columns = bodyStyle.flatMap { ColumnAnalyzer.analyze(facts.pages, bodyStyle: $0, excluding: excluded) }
         let headings = bodyStyle.map {
             HeadingDetector.detect(in: facts.pages, bodyStyle: $0, columns: columns, excluding: excluded)
         } ?? []
         let bodyEnd = bodyEnd(headings: headings, pages: facts.pages, names: bodyEndHeadings)
-        let extractability = TextExtractability.assess(facts.pages)
         return DocumentAnalysis(bodyStyle: bodyStyle, columns: columns, headings: headings, bodyEnd: bodyEnd,
                                 lineNumbers: lineNumbers, runningHeads: runningHeads, extractability: extractability,
-                                language: language(of: facts.pages, extractability: extractability, excluding: excluded))
+                                language: language.value)
     }
 }
 
@@ -108,5 +112,22 @@ extension DocumentAnalyzer {
     /// The first heading titled as one of `names` and the body pages before it.
     public static func bodyEnd(headings: [Heading], pages: [PageFacts], names: [String]) -> BodyEnd? {
         HeadingDetector.bodyEnd(headings: headings, pages: pages, names: names)
+    }
+}
+
+/// A value computed on a background thread; reading `value` waits for it.
+public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var result: Value?
+
+    /// Starts computing the value on a global queue.
+    public init(_ compute: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async(group: done) { self.result = compute() }
+    }
+
+    /// The computed value. `result` is written once, before `done` is left, and read only after.
+    public var value: Value {
+        done.wait()
+        return result!
     }
 }

@@ -86,19 +86,3 @@ enum Terminal {
         }
     }
 }
-
-/// A value computed on a background thread; reading `value` waits for it.
-final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
-    private let done = DispatchGroup()
-    private var result: Value?
-
-    init(_ compute: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async(group: done) { self.result = compute() }
-    }
-
-    /// The computed value; `result` is written once, before `done` is left, and read only after.
-    var value: Value {
-        done.wait()
-        return result!
-    }
-}
