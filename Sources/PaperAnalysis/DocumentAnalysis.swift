@@ -49,17 +49,17 @@ public enum DocumentAnalyzer {
 
     /// Analyses a document: line numbers and running heads first (kept out of all else), then body style,
     /// columns, headings, the body end (the first heading titled as one of `bodyEndHeadings`), text
-    /// extractability and language.
-    public static func analyze(_ facts: DocumentFacts,
-                               bodyEndHeadings: [String] = defaultBodyEndHeadings) -> DocumentAnalysis {
+    /// extractability and language. With `threads` > 1 the language is identified on a second thread
+    /// beside the layout steps; batch workers pass 1, since their parallelism is one file per core.
+    public static func analyze(_ facts: DocumentFacts, bodyEndHeadings: [String] = defaultBodyEndHeadings,
+                               threads: Int = 1) -> DocumentAnalysis {
         let lineNumbers = LineNumberDetector.detect(in: facts.pages)
         let runningHeads = RunningHeadDetector.detect(in: facts.pages)
         let excluded = ExcludedWords(lineNumbers: lineNumbers, runningHeads: runningHeads)
         let extractability = TextExtractability.assess(facts.pages)
-        // Language identification, the costliest step, runs beside the layout analysis.
-        let language = BackgroundValue {
-            Self.language(of: facts.pages, extractability: extractability, excluding: excluded)
-        }
+        // Language identification, the costliest step, runs beside the layout analysis when allowed.
+        let identify = { @Sendable in Self.language(of: facts.pages, extractability: extractability, excluding: excluded) }
+        let language = threads > 1 ? BackgroundValue(identify) : BackgroundValue(finished: identify())
         let bodyStyle = BodyStyleAnalyzer.analyze(facts.pages, excluding: excluded)
         let columns = bodyStyle.flatMap { ColumnAnalyzer.analyze(facts.pages, bodyStyle: $0, excluding: excluded) }
         let headings = bodyStyle.map {
@@ -123,6 +123,11 @@ public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     /// Starts computing the value on a global queue.
     public init(_ compute: @escaping @Sendable () -> Value) {
         DispatchQueue.global().async(group: done) { self.result = compute() }
+    }
+
+    /// A value already computed.
+    public init(finished value: Value) {
+        result = value
     }
 
     /// The computed value. `result` is written once, before `done` is left, and read only after.

@@ -36,7 +36,8 @@ public enum PaperCheck {
             let options = ExtractionOptions(vectorInkProbeRegion: inkProbeRegion(for: profile), password: password,
                                             threads: threads)
             let facts = try DocumentExtractor.extract(path: path, options: options)
-            report = Evaluator.evaluate(facts, profile: profile)
+            report = Evaluator.evaluate(facts, profile: profile,
+                                        analysis: DocumentAnalyzer.analyze(facts, threads: threads))
         } catch {
             report = Evaluator.unreadable(path: path, code: error.code, reason: error.description, profile: profile)
         }
@@ -59,7 +60,7 @@ public enum PaperCheck {
         let options = ExtractionOptions(vectorInkProbeRegion: profile.flatMap(inkProbeRegion(for:)), password: password,
                                         mapsEveryImage: true, threads: readerThreads)
         let facts = try DocumentExtractor.extract(path: path, options: options)
-        return (facts, DocumentAnalyzer.analyze(facts))
+        return (facts, DocumentAnalyzer.analyze(facts, threads: readerThreads))
     }
 
     /// The text block of the profile's content rule grown by its tolerance: vector ink is only
