@@ -159,6 +159,9 @@ def main():
                   "margins at 36 dpi only where the ink in them is not explained by text and images (or where line and page "
                   "numbers leave a gap), and on line-numbered papers renders the margins first, which yields the text layout "
                   "on the way. See ARCHITECTURE.md, Extraction.\n\n"
+                  "On a virtual machine with a shared host, repeated runs differ by about 10% (more on the smallest files, "
+                  "whose times are a few tens of milliseconds), which is why every command is timed several times and "
+                  "the best run counts; the ratios near their targets can land on either side from one run to the next.\n\n"
                   "aclpubcheck times marked (crashed) are runs that ended in a Python traceback (in its page-limit check, on "
                   "papers over 9 pages whose pages all have margin errors) without a verdict; it has done its page-size and "
                   "margin checks by then, so the time is close to a full run.\n")
