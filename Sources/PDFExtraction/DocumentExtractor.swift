@@ -101,132 +101,6 @@ public enum DocumentExtractor {
         return DocumentFacts(path: path, metadata: metadata, pages: pages,
                              fonts: fontOrder.compactMap { fontsByName[$0] })
     }
-
-    /// How a page's margins are examined.
-    enum MarginReading: Sendable {
-        /// Text and bounding box first; images and a render of chosen margins only where
-        /// `MarginProbePlan` finds them needed. For documents whose margins are mostly empty.
-        case planned
-        /// Render all four margins first: the render collects the text layout on the way, so the
-        /// text pass costs nothing more, and the bounding-box pass is not needed. For documents
-        /// whose margins need a render anyway: page 1 has line or page numbers in them.
-        case renderFirst
-    }
-
-    /// One page's facts and the font names showing text on it. With `reading` nil (page 1), the
-    /// page's text is read first and decides the reading, which `decide` receives before the rest
-    /// of the page is read, so that other threads can start on the other pages.
-    fileprivate static func extractPage(_ page: PopplerPageHandle, of document: PopplerDocumentHandle, number: Int,
-                                        options: ExtractionOptions, reading chosen: MarginReading?,
-                                        decide: (MarginReading) -> Void) -> (facts: PageFacts, fontNames: Set<String>) {
-        var width = 0.0, height = 0.0
-        poppler_page_get_size(page.pointer, &width, &height)
-        var crop = PopplerRectangle()
-        poppler_page_get_crop_box(page.pointer, &crop)
-        let cropWidth = abs(crop.x2 - crop.x1), cropHeight = abs(crop.y2 - crop.y1)
-        let quarterTurned = abs(cropWidth - cropHeight) > 0.5 && abs(cropWidth - height) < 0.5 && abs(cropHeight - width) < 0.5
-
-        var text: PageTextReader.Result?
-        var inkBox: Box?
-        var images: [Box] = []
-        var vectorInk: [Box] = []
-        var reading = chosen ?? .planned
-        if chosen == nil {
-            if let region = options.vectorInkProbeRegion {
-                let first = PageTextReader.read(page)
-                text = first
-                reading = MarginProbePlan.suggestsRenderingFirst(words: first.lines.flatMap(\.words), region: region)
-                    ? .renderFirst : .planned
-            }
-            decide(reading)
-        }
-        func strips(_ sides: [MarginSide], outside region: Box) -> [Box] {
-            sides.map { MarginProbePlan.strip($0, outside: region, pageWidth: width, pageHeight: height) }
-        }
-        /// Ink the words (and, once mapped, the images) do not explain. Images are mapped only when
-        /// some ink could be one: a rule (a running head's, a footnote's) is a line no image is.
-        func unexplainedInk(in raster: VectorInkProbe.InkRaster, words: [Box], imagesMapped: Bool) -> [Box] {
-            let found = raster.unexplainedInk(words + images)
-            let lineWidth = 2 / VectorInkProbe.pixelsPerPoint
-            guard !imagesMapped, found.contains(where: { $0.width > lineWidth && $0.height > lineWidth }) else { return found }
-            images = imageBoxes(page)
-            return raster.unexplainedInk(words + images)
-        }
-
-        switch (options.vectorInkProbeRegion, reading) {
-        case (nil, _):
-            text = PageTextReader.read(page)
-            inkBox = boundingBox(page)
-            if inkBox != nil { images = imageBoxes(page) }
-        case let (region?, .renderFirst):
-            let raster = VectorInkProbe.render(strips(MarginSide.allCases, outside: region), of: page,
-                                               width: width, height: height, explainedBy: [])
-            if text == nil {
-                // The render collected the text of annotations too (a reader's notes, form fields),
-                // which the text pass leaves out; such pages are read again from a fresh page object.
-                let reread = hasAnnotationsBesidesLinks(page) ? document.page(at: number - 1) : nil
-                text = PageTextReader.read(reread ?? page)
-            }
-            let read = text ?? PageTextReader.read(page)
-            if options.mapsEveryImage { images = imageBoxes(page) }
-            let words = read.lines.flatMap { $0.words.map(\.box) }
-            if let raster { vectorInk = unexplainedInk(in: raster, words: words, imagesMapped: options.mapsEveryImage) }
-            // The extractability analysis tells blank pages from scans by their ink.
-            if read.characterCount < PageFacts.fewCharacters { inkBox = boundingBox(page) }
-        case let (region?, .planned):
-            let read = text ?? PageTextReader.read(page)
-            text = read
-            // The bounding-box pass reads the content without decoding images: cheap enough for every page.
-            inkBox = boundingBox(page)
-            guard let ink = inkBox else { break }
-            let words = read.lines.flatMap(\.words)
-            let plan = MarginProbePlan(region: region, ink: ink, words: words)
-            // Images are mapped first where the words leave the ink's extent unexplained (an image may
-            // explain it, and rendering would decode it); elsewhere only once rendering finds ink.
-            let imagesMapped = options.mapsEveryImage || !plan.unexplainedSides(images: []).isEmpty
-            if imagesMapped { images = imageBoxes(page) }
-            let sides = plan.sidesToRender(images: images)
-            let wordBoxes = words.map(\.box)
-            if !sides.isEmpty, let raster = VectorInkProbe.render(strips(sides, outside: region), of: page, width: width,
-                                                                  height: height, explainedBy: wordBoxes + images) {
-                vectorInk = unexplainedInk(in: raster, words: wordBoxes, imagesMapped: imagesMapped)
-            }
-        }
-        let read = text ?? PageTextReader.read(page)
-        let facts = PageFacts(number: number, width: width, height: height, isQuarterTurned: quarterTurned,
-                              lines: read.lines, images: images, inkBox: inkBox, vectorInkOutside: vectorInk,
-                              inkProbeRegion: options.vectorInkProbeRegion, characterCount: read.characterCount,
-                              undecodableCharacterCount: read.undecodableCharacterCount)
-        return (facts, read.fontNames)
-    }
-
-    private static func hasAnnotationsBesidesLinks(_ page: PopplerPageHandle) -> Bool {
-        guard let list = poppler_page_get_annot_mapping(page.pointer) else { return false }
-        defer { poppler_page_free_annot_mapping(list) }
-        var found = false
-        forEachGListItem(list) { raw in
-            let mapping = raw.assumingMemoryBound(to: PopplerAnnotMapping.self).pointee
-            if let annot = mapping.annot, poppler_annot_get_annot_type(annot) != POPPLER_ANNOT_LINK { found = true }
-        }
-        return found
-    }
-
-    private static func boundingBox(_ page: PopplerPageHandle) -> Box? {
-        var bounds = PopplerRectangle()
-        guard poppler_page_get_bounding_box(page.pointer, &bounds) != 0 else { return nil }
-        return Box(x0: bounds.x1, y0: bounds.y1, x1: bounds.x2, y1: bounds.y2)
-    }
-
-    private static func imageBoxes(_ page: PopplerPageHandle) -> [Box] {
-        guard let list = poppler_page_get_image_mapping(page.pointer) else { return [] }
-        defer { poppler_page_free_image_mapping(list) }
-        var boxes: [Box] = []
-        forEachGListItem(list) { raw in
-            let area = raw.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
-            boxes.append(Box(x0: area.x1, y0: area.y1, x1: area.x2, y1: area.y2))
-        }
-        return boxes
-    }
 }
 
 /// The shared state of one extraction: the next task to take and the results so far. Task 0 is
@@ -237,7 +111,7 @@ private final class ExtractionResults: @unchecked Sendable {
     private var nextTask = 0
     private let pageCount: Int
     /// How pages after the first are read; nil until page 1's text is read.
-    private var reading: DocumentExtractor.MarginReading?
+    private var reading: MarginReading?
     /// Per page, the extracted facts and the font names showing text; nil until read (or unreadable).
     private(set) var pages: [(PageFacts, Set<String>)?]
     /// Per page, the fonts the scanner saw first on it.
@@ -249,7 +123,7 @@ private final class ExtractionResults: @unchecked Sendable {
         fontsFirstSeen = Array(repeating: [], count: pageCount)
     }
 
-    private enum Task { case page(Int, DocumentExtractor.MarginReading?), fontScan }
+    private enum Task { case page(Int, MarginReading?), fontScan }
 
     private func takeTask() -> Task? {
         condition.lock()
@@ -272,7 +146,7 @@ private final class ExtractionResults: @unchecked Sendable {
         return reading == nil
     }
 
-    private func publish(_ decided: DocumentExtractor.MarginReading) {
+    private func publish(_ decided: MarginReading) {
         condition.lock()
         reading = decided
         condition.broadcast()
@@ -292,9 +166,9 @@ private final class ExtractionResults: @unchecked Sendable {
                 fontsFirstSeen = scanned
                 condition.unlock()
             case let .page(number, reading):
-                let extracted = document.page(at: number - 1).map {
-                    DocumentExtractor.extractPage($0, of: document, number: number, options: options, reading: reading,
-                                                  decide: publish)
+                let extracted = document.page(at: number - 1).map { page in
+                    var reader = PageReader(page: page, document: document, number: number, options: options)
+                    return reader.read(reading, decide: publish)
                 }
                 // An unreadable page 1 decides nothing; the others are then read by plan.
                 if reading == nil && self.readingIsUndecided { publish(.planned) }

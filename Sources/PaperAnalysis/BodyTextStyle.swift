@@ -74,7 +74,8 @@ enum BodyStyleAnalyzer {
             }
             // Lines of one column share their left edge; sort each column top to bottom.
             let columns = Dictionary(grouping: bodyLines) { Int(($0.box.x0 / 12).rounded()) }
-            for column in columns.values where column.count > 2 {
+            // Columns in left-to-right order, so that the mean below sums in the same order every run.
+            for (_, column) in columns.sorted(by: { $0.key < $1.key }) where column.count > 2 {
                 let baselines = column.map(\.baseline).sorted()
                 for (upper, lower) in zip(baselines, baselines.dropFirst()) {
                     let step = lower - upper

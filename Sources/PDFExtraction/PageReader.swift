@@ -1,0 +1,154 @@
+internal import CPoppler
+import PaperFacts
+
+/// How a page's margins are examined.
+enum MarginReading: Sendable {
+    /// Text and bounding box first; images and a render of chosen margins only where
+    /// `MarginProbePlan` finds them needed. For documents whose margins are mostly empty.
+    case planned
+    /// Render all four margins first: the render collects the text layout on the way, so the
+    /// text pass costs nothing more, and the bounding-box pass is not needed. For documents
+    /// whose margins need a render anyway: page 1 has line or page numbers in them.
+    case renderFirst
+}
+
+/// Reads one page: its size, text and, when a probe region is given, what lies in its margins.
+struct PageReader {
+    let page: PopplerPageHandle
+    let document: PopplerDocumentHandle
+    let number: Int
+    let options: ExtractionOptions
+    private let width: Double
+    private let height: Double
+    private var images: [Box] = []
+    private var imagesMapped = false
+
+    init(page: PopplerPageHandle, document: PopplerDocumentHandle, number: Int, options: ExtractionOptions) {
+        self.page = page
+        self.document = document
+        self.number = number
+        self.options = options
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page.pointer, &width, &height)
+        self.width = width
+        self.height = height
+    }
+
+    /// The page's facts and the font names showing text on it. With `chosen` nil (page 1), the
+    /// page's text is read first and decides the reading, which `decide` receives before the rest
+    /// of the page is read, so that other threads can start on the other pages.
+    mutating func read(_ chosen: MarginReading?, decide: (MarginReading) -> Void) -> (facts: PageFacts, fontNames: Set<String>) {
+        var text: PageTextReader.Result?
+        var reading = chosen ?? .planned
+        if chosen == nil {
+            if let region = options.vectorInkProbeRegion {
+                let first = PageTextReader.read(page)
+                text = first
+                reading = MarginProbePlan.suggestsRenderingFirst(words: first.lines.flatMap(\.words), region: region)
+                    ? .renderFirst : .planned
+            }
+            decide(reading)
+        }
+        if options.mapsEveryImage { mapImages() }
+
+        let read: PageTextReader.Result
+        var inkBox: Box?
+        var vectorInk: [Box] = []
+        switch (options.vectorInkProbeRegion, reading) {
+        case (nil, _):
+            read = text ?? PageTextReader.read(page)
+            inkBox = Self.boundingBox(page)
+            if inkBox != nil { mapImages() }
+        case let (region?, .renderFirst):
+            (read, vectorInk) = readRenderingFirst(outside: region, text: text)
+            // The extractability analysis tells blank pages from scans by their ink.
+            if read.characterCount < PageFacts.fewCharacters { inkBox = Self.boundingBox(page) }
+        case let (region?, .planned):
+            read = text ?? PageTextReader.read(page)
+            // The bounding-box pass reads the content without decoding images: cheap enough for every page.
+            inkBox = Self.boundingBox(page)
+            if let ink = inkBox { vectorInk = readByPlan(outside: region, ink: ink, words: read.lines.flatMap(\.words)) }
+        }
+        let facts = PageFacts(number: number, width: width, height: height, isQuarterTurned: isQuarterTurned,
+                              lines: read.lines, images: images, inkBox: inkBox, vectorInkOutside: vectorInk,
+                              inkProbeRegion: options.vectorInkProbeRegion, characterCount: read.characterCount,
+                              undecodableCharacterCount: read.undecodableCharacterCount)
+        return (facts, read.fontNames)
+    }
+
+    /// Renders the four margins, then takes the text layout the render collected (or `text`, read before).
+    private mutating func readRenderingFirst(outside region: Box, text: PageTextReader.Result?)
+        -> (PageTextReader.Result, [Box]) {
+        let raster = VectorInkProbe.render(strips(MarginSide.allCases, outside: region), of: page,
+                                           width: width, height: height, explainedBy: [])
+        // The render collected the text of annotations too (a reader's notes, form fields), which
+        // the text pass leaves out; such pages are read again from a fresh page object.
+        let read = text ?? PageTextReader.read(Self.hasAnnotationsBesidesLinks(page)
+            ? document.page(at: number - 1) ?? page : page)
+        let words = read.lines.flatMap { $0.words.map(\.box) }
+        return (read, raster.map { unexplainedInk(in: $0, words: words) } ?? [])
+    }
+
+    /// Maps images and renders margins only where `MarginProbePlan` says they are needed.
+    private mutating func readByPlan(outside region: Box, ink: Box, words: [Word]) -> [Box] {
+        let plan = MarginProbePlan(region: region, ink: ink, words: words)
+        // Images are mapped first where the words leave the ink's extent unexplained (an image may
+        // explain it, and rendering would decode it); elsewhere only once rendering finds ink.
+        if !plan.unexplainedSides(images: []).isEmpty { mapImages() }
+        let sides = plan.sidesToRender(images: images)
+        let wordBoxes = words.map(\.box)
+        guard !sides.isEmpty, let raster = VectorInkProbe.render(strips(sides, outside: region), of: page, width: width,
+                                                                 height: height, explainedBy: wordBoxes + images) else { return [] }
+        return unexplainedInk(in: raster, words: wordBoxes)
+    }
+
+    /// Ink the words (and, once mapped, the images) do not explain. Images are mapped only when
+    /// some ink could be one: a rule (a running head's, a footnote's) is a line no image is.
+    private mutating func unexplainedInk(in raster: VectorInkProbe.InkRaster, words: [Box]) -> [Box] {
+        let found = raster.unexplainedInk(words + images)
+        let lineWidth = 2 / VectorInkProbe.pixelsPerPoint
+        guard !imagesMapped, found.contains(where: { $0.width > lineWidth && $0.height > lineWidth }) else { return found }
+        mapImages()
+        return raster.unexplainedInk(words + images)
+    }
+
+    private func strips(_ sides: [MarginSide], outside region: Box) -> [Box] {
+        sides.map { MarginProbePlan.strip($0, outside: region, pageWidth: width, pageHeight: height) }
+    }
+
+    /// Whether the page is shown turned by a quarter: its crop box is the page size swapped.
+    private var isQuarterTurned: Bool {
+        var crop = PopplerRectangle()
+        poppler_page_get_crop_box(page.pointer, &crop)
+        let cropWidth = abs(crop.x2 - crop.x1), cropHeight = abs(crop.y2 - crop.y1)
+        return abs(cropWidth - cropHeight) > 0.5 && abs(cropWidth - height) < 0.5 && abs(cropHeight - width) < 0.5
+    }
+
+    private mutating func mapImages() {
+        guard !imagesMapped else { return }
+        imagesMapped = true
+        guard let list = poppler_page_get_image_mapping(page.pointer) else { return }
+        defer { poppler_page_free_image_mapping(list) }
+        forEachGListItem(list) { raw in
+            let area = raw.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
+            images.append(Box(x0: area.x1, y0: area.y1, x1: area.x2, y1: area.y2))
+        }
+    }
+
+    private static func hasAnnotationsBesidesLinks(_ page: PopplerPageHandle) -> Bool {
+        guard let list = poppler_page_get_annot_mapping(page.pointer) else { return false }
+        defer { poppler_page_free_annot_mapping(list) }
+        var found = false
+        forEachGListItem(list) { raw in
+            let mapping = raw.assumingMemoryBound(to: PopplerAnnotMapping.self).pointee
+            if let annot = mapping.annot, poppler_annot_get_annot_type(annot) != POPPLER_ANNOT_LINK { found = true }
+        }
+        return found
+    }
+
+    private static func boundingBox(_ page: PopplerPageHandle) -> Box? {
+        var bounds = PopplerRectangle()
+        guard poppler_page_get_bounding_box(page.pointer, &bounds) != 0 else { return nil }
+        return Box(x0: bounds.x1, y0: bounds.y1, x1: bounds.x2, y1: bounds.y2)
+    }
+}
