@@ -121,9 +121,9 @@ struct RuleSetParser {
     func parse(_ data: Data) throws(RuleSetError) -> RuleSet {
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
+            root = try JSONParser.parse(data)
         } catch {
-            throw RuleSetError(path: "", message: "not valid JSON (\(Self.syntaxProblem(error)))")
+            throw RuleSetError(path: "", message: "not valid JSON (\(error))")
         }
         let top = try object(root, at: "")
         let version = try number(top["schemaVersion"], at: "schemaVersion")
@@ -252,13 +252,5 @@ struct RuleSetParser {
 
     private func number(_ value: JSONValue?, at path: String) throws(RuleSetError) -> Double {
         try json.number(value, at: path)
-    }
-
-    private static func syntaxProblem(_ error: Error) -> String {
-        if case let DecodingError.dataCorrupted(context) = error,
-           let underlying = context.underlyingError as NSError? {
-            return underlying.userInfo[NSDebugDescriptionErrorKey] as? String ?? underlying.localizedDescription
-        }
-        return "\(error)"
     }
 }

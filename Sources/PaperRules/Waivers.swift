@@ -134,9 +134,9 @@ struct WaiverSetParser {
     func parse(_ data: Data) throws(WaiverSetError) -> WaiverSet {
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
+            root = try JSONParser.parse(data)
         } catch {
-            throw WaiverSetError(path: "", message: "not valid JSON")
+            throw WaiverSetError(path: "", message: "not valid JSON (\(error))")
         }
         let top = try object(root, at: "")
         try rejectUnknownKeys(top, known: ["$schema", "schemaVersion", "waivers"], at: "")
