@@ -26,14 +26,13 @@ struct MarginProbePlan {
 
     /// Sides where the ink bounding box reaches past the region.
     var sidesWithInkOutside: [MarginSide] {
-        MarginSide.allCases.filter { reach(of: ink, on: $0) > reach(of: region, on: $0) + Self.slack }
+        MarginSide.allCases.filter { Self.reach(of: ink, on: $0) > Self.reach(of: region, on: $0) + Self.slack }
     }
 
     /// Sides where the ink reaches further out than any of these images and the words.
     func unexplainedSides(images: [Box]) -> [MarginSide] {
         sidesWithInkOutside.filter { side in
-            let inkReach = reach(of: ink, on: side)
-            return !(words.map(\.box) + images).contains { reach(of: $0, on: side) >= inkReach - Self.slack }
+            !words.contains { reachesInk($0.box, on: side) } && !images.contains { reachesInk($0, on: side) }
         }
     }
 
@@ -41,15 +40,10 @@ struct MarginProbePlan {
     /// vector graphics could sit in the gap between the furniture and the text block.
     func furnitureGapSides(images: [Box]) -> [MarginSide] {
         sidesWithInkOutside.filter { side in
-            let inkReach = reach(of: ink, on: side)
-            let reachesInk = { (box: Box) in reach(of: box, on: side) >= inkReach - Self.slack }
-            let explainingWords = words.filter { reachesInk($0.box) }
-            guard !explainingWords.isEmpty, explainingWords.allSatisfy({ Self.isFurniture($0.text) }),
-                  !images.contains(where: reachesInk) else { return false }
-            let regionReach = reach(of: region, on: side)
-            let alreadyOutOfBounds = words.contains { isOutOfBounds($0, on: side) }
-                || images.contains { reach(of: $0, on: side) > regionReach + Self.slack }
-            return !alreadyOutOfBounds
+            let explainingWords = words.filter { reachesInk($0.box, on: side) }
+            return !explainingWords.isEmpty && explainingWords.allSatisfy { Self.isFurniture($0.text) }
+                && !images.contains { reachesInk($0, on: side) }
+                && Self.nothingOutOfBounds(on: side, of: region, words: words, images: images)
         }
     }
 
@@ -63,11 +57,10 @@ struct MarginProbePlan {
     /// side where nothing else is out of bounds: the margins of such a page, and likely of the rest
     /// of its document, need a render whatever the ink box says.
     static func suggestsRenderingFirst(words: [Word], region: Box) -> Bool {
-        let plan = MarginProbePlan(region: region, ink: region, words: words)
-        return MarginSide.allCases.contains { side in
-            let regionReach = plan.reach(of: region, on: side)
-            return words.contains { isFurniture($0.text) && plan.reach(of: $0.box, on: side) > regionReach }
-                && !words.contains { plan.isOutOfBounds($0, on: side) }
+        MarginSide.allCases.contains { side in
+            let regionReach = reach(of: region, on: side)
+            return words.contains { isFurniture($0.text) && reach(of: $0.box, on: side) > regionReach }
+                && nothingOutOfBounds(on: side, of: region, words: words, images: [])
         }
     }
 
@@ -81,20 +74,28 @@ struct MarginProbePlan {
         }
     }
 
-    /// A word out of bounds the way the margin check measures it: at its baseline at the bottom,
-    /// and furniture (line numbers, page numbers: short runs of digits) never counts.
-    private func isOutOfBounds(_ word: Word, on side: MarginSide) -> Bool {
-        guard !Self.isFurniture(word.text) else { return false }
-        if side == .bottom { return word.baseline > region.y1 }
-        return reach(of: word.box, on: side) > reach(of: region, on: side)
+    /// Whether a box reaches as far out on `side` as the ink does.
+    private func reachesInk(_ box: Box, on side: MarginSide) -> Bool {
+        Self.reach(of: box, on: side) >= Self.reach(of: ink, on: side) - Self.slack
     }
 
+    /// No word or image out of bounds on `side` the way the margin check measures it: words at
+    /// their baseline at the bottom, and furniture (line numbers, page numbers) never counts.
+    private static func nothingOutOfBounds(on side: MarginSide, of region: Box, words: [Word], images: [Box]) -> Bool {
+        let regionReach = reach(of: region, on: side)
+        return !words.contains { word in
+            guard !isFurniture(word.text) else { return false }
+            return side == .bottom ? word.baseline > region.y1 : reach(of: word.box, on: side) > regionReach
+        } && !images.contains { reach(of: $0, on: side) > regionReach + slack }
+    }
+
+    /// Short runs of digits: line numbers and page numbers.
     static func isFurniture(_ text: String) -> Bool {
         text.utf8.count <= 4 && text.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     /// How far a box extends towards `side`, as a number that grows outwards.
-    private func reach(of box: Box, on side: MarginSide) -> Double {
+    private static func reach(of box: Box, on side: MarginSide) -> Double {
         switch side {
         case .left: -box.x0
         case .right: box.x1
