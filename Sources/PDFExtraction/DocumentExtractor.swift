@@ -56,18 +56,23 @@ public enum DocumentExtractor {
             }
         }
 
-        var fontsByName: [String: FontFacts] = [:]
-        var fontOrder: [String] = []
+        // Fonts of one name are merged into one entry, except Type 3 fonts: each of those is its own
+        // program (a figure's glyphs), as the scanner reports it once per font object.
+        var fonts: [FontFacts] = []
+        var mergedByName: [String: Int] = [:]
+        var type3ByName: [String: [Int]] = [:]
         for (index, scanned) in results.fontsFirstSeen.enumerated() {
             let number = index + 1
             for font in scanned {
                 let name = FontFacts.baseName(font.fullName)
-                guard fontsByName[name] == nil else { continue }
-                fontsByName[name] = FontFacts(
-                    name: name, fullName: font.fullName, type: font.type,
-                    isEmbedded: font.isEmbedded, isSubset: font.isSubset, encoding: font.encoding,
-                    pages: [number])
-                fontOrder.append(name)
+                if font.type != .type3 {
+                    guard mergedByName[name] == nil else { continue }
+                    mergedByName[name] = fonts.count
+                } else {
+                    type3ByName[name, default: []].append(fonts.count)
+                }
+                fonts.append(FontFacts(name: name, fullName: font.fullName, type: font.type, isEmbedded: font.isEmbedded,
+                                       isSubset: font.isSubset, encoding: font.encoding, pages: [number]))
             }
         }
         var textFontPages: [String: Set<Int>] = [:]
@@ -82,10 +87,16 @@ public enum DocumentExtractor {
             for name in names { textFontPages[FontFacts.baseName(name), default: []].insert(number) }
             pages.append(facts)
         }
-        for (name, usedOn) in textFontPages {
-            guard var font = fontsByName[name] else { continue }
-            font.pages = Array(Set(font.pages).union(usedOn)).sorted()
-            fontsByName[name] = font
+        for (textName, usedOn) in textFontPages {
+            // Poppler names the text of a font without a name "Default".
+            let name = textName == "Default" ? FontFacts.unnamed : textName
+            if let merged = mergedByName[name] { fonts[merged].pages = Array(Set(fonts[merged].pages).union(usedOn)).sorted() }
+            // Text in a Type 3 name belongs to the latest font of that name first seen on or before its page.
+            guard let objects = type3ByName[name] else { continue }
+            for page in usedOn {
+                guard let owner = objects.last(where: { fonts[$0].pages[0] <= page }) else { continue }
+                if !fonts[owner].pages.contains(page) { fonts[owner].pages = (fonts[owner].pages + [page]).sorted() }
+            }
         }
         let metadata = DocumentMetadata(
             title: takeGString(poppler_document_get_title(document.pointer)),
@@ -98,8 +109,24 @@ public enum DocumentExtractor {
                 .map { $0.replacingOccurrences(of: "PDF-", with: "") },
             isEncrypted: document.looksEncrypted || options.password != nil,
             fileSize: document.fileSize)
-        return DocumentFacts(path: path, metadata: metadata, pages: pages,
-                             fonts: fontOrder.compactMap { fontsByName[$0] })
+        return DocumentFacts(path: path, metadata: metadata, pages: pages, fonts: fonts)
+    }
+
+    /// Renders the given regions of pages (by 1-based page number, in points with a top-left
+    /// origin) at a fine resolution and returns the ink found there, page by page. Checks ask for
+    /// this after a first reading, where boxes suggest something crosses the text block: the ink
+    /// then decides. Pages that cannot be rendered are left out, and their checks keep to the boxes.
+    public static func measureInk(path: String, password: String? = nil, regions: [Int: [Box]]) -> [Int: InkSample] {
+        let wanted = regions.filter { !$0.value.isEmpty }
+        guard !wanted.isEmpty, let document = try? PopplerDocumentHandle(path: path, password: password) else { return [:] }
+        var samples: [Int: InkSample] = [:]
+        for (number, boxes) in wanted.sorted(by: { $0.key < $1.key }) {
+            guard number >= 1, number <= document.pageCount, let page = document.page(at: number - 1) else { continue }
+            var width = 0.0, height = 0.0
+            poppler_page_get_size(page.pointer, &width, &height)
+            samples[number] = FineInkRenderer.sample(boxes, of: page, width: width, height: height)
+        }
+        return samples
     }
 }
 

@@ -31,7 +31,7 @@ struct FontScanner {
         var fonts: [ScannedFont] = []
         repeat {
             let name = borrowCString(poppler_fonts_iter_get_full_name(iterator))
-                ?? borrowCString(poppler_fonts_iter_get_name(iterator)) ?? "(unnamed)"
+                ?? borrowCString(poppler_fonts_iter_get_name(iterator)) ?? FontFacts.unnamed
             fonts.append(ScannedFont(fullName: name,
                                      type: Self.fontType(poppler_fonts_iter_get_font_type(iterator)),
                                      isEmbedded: poppler_fonts_iter_is_embedded(iterator) != 0,

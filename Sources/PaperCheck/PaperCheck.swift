@@ -35,14 +35,27 @@ public enum PaperCheck {
         do {
             let options = ExtractionOptions(vectorInkProbeRegion: inkProbeRegion(for: profile), password: password,
                                             threads: threads)
-            let facts = try DocumentExtractor.extract(path: path, options: options)
-            report = Evaluator.evaluate(facts, profile: profile,
-                                        analysis: DocumentAnalyzer.analyze(facts, threads: threads))
+            var facts = try DocumentExtractor.extract(path: path, options: options)
+            let analysis = DocumentAnalyzer.analyze(facts, threads: threads)
+            measureInk(for: profile, in: &facts, analysis: analysis, password: password)
+            report = Evaluator.evaluate(facts, profile: profile, analysis: analysis)
         } catch {
             report = Evaluator.unreadable(path: path, code: error.code, reason: error.description, profile: profile)
         }
         report.durationMilliseconds = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
         return report
+    }
+
+    /// Where the profile's checks want the ink rather than boxes (margins that boxes cross), renders
+    /// those regions finely and adds the ink to the facts. Analysis does not depend on it.
+    static func measureInk(for profile: Profile, in facts: inout DocumentFacts, analysis: DocumentAnalysis,
+                           password: String?) {
+        let regions = profile.inkRegions(in: CheckContext(facts: facts, analysis: analysis))
+        guard !regions.isEmpty else { return }
+        for (number, sample) in DocumentExtractor.measureInk(path: facts.path, password: password, regions: regions)
+            where number >= 1 && number <= facts.pages.count {
+            facts.pages[number - 1].ink = sample
+        }
     }
 
     /// Threads for reading the pages of one file when nothing else runs: the cores, at most 4

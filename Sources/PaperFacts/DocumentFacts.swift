@@ -30,6 +30,9 @@ public struct PageFacts: Codable, Equatable, Sendable {
     public var characterCount: Int
     /// How many of `characterCount` did not decode to real text.
     public var undecodableCharacterCount: Int
+    /// What a fine render of the margins showed where boxes suggested that something crosses the
+    /// text block; nil when no such render was made (nothing suggested it, or only boxes were read).
+    public var ink: InkSample?
 
     /// Below this many characters a page has no text to speak of (a scan, a figure, a blank page).
     public static let fewCharacters = 10
@@ -37,7 +40,8 @@ public struct PageFacts: Codable, Equatable, Sendable {
     /// Makes a page's facts; `characterCount` defaults to the characters in `lines`.
     public init(number: Int, width: Double, height: Double, isQuarterTurned: Bool = false, lines: [TextLine] = [],
                 images: [Box] = [], inkBox: Box? = nil, vectorInkOutside: [Box] = [],
-                inkProbeRegion: Box? = nil, characterCount: Int? = nil, undecodableCharacterCount: Int = 0) {
+                inkProbeRegion: Box? = nil, characterCount: Int? = nil, undecodableCharacterCount: Int = 0,
+                ink: InkSample? = nil) {
         self.number = number
         self.width = width
         self.height = height
@@ -49,12 +53,43 @@ public struct PageFacts: Codable, Equatable, Sendable {
         self.inkProbeRegion = inkProbeRegion
         self.characterCount = characterCount ?? lines.reduce(0) { $0 + $1.characterCount }
         self.undecodableCharacterCount = undecodableCharacterCount
+        self.ink = ink
     }
 
     /// All words of the page, line by line.
     public var words: [Word] { lines.flatMap(\.words) }
     /// The page's text, one line of text per `TextLine`.
     public var text: String { lines.map(\.text).joined(separator: "\n") }
+}
+
+/// Drawn ink in chosen regions of a page, measured on a fine render: what decides whether
+/// something really lies outside the text block, where glyph and image boxes only suggest it.
+public struct InkSample: Codable, Equatable, Sendable {
+    /// The regions that were rendered, in points with a top-left origin.
+    public var regions: [Box]
+    /// Boxes around the groups of drawn pixels inside `regions` (ink less than about 1 pt apart
+    /// is one group), clipped to the regions, in points. White or transparent paint leaves none.
+    public var marks: [Box]
+    /// The resolution of the render, in pixels per point.
+    public var pixelsPerPoint: Double
+
+    /// Makes a sample.
+    public init(regions: [Box], marks: [Box], pixelsPerPoint: Double) {
+        self.regions = regions
+        self.marks = marks
+        self.pixelsPerPoint = pixelsPerPoint
+    }
+
+    /// Marks that overlap `box` (grown by `slack` points).
+    public func marks(overlapping box: Box, slack: Double = 0) -> [Box] {
+        let grown = box.expanded(by: slack)
+        return marks.filter { $0.intersects(grown) }
+    }
+
+    /// Whether a region of the render covers `box`, so that its ink (or the absence of it) is known.
+    public func covers(_ box: Box) -> Bool {
+        regions.contains { $0.expanded(by: 0.01).contains(box) }
+    }
 }
 
 /// The kind of font program, as PDF names it.
@@ -85,7 +120,8 @@ public enum FontType: String, Codable, Equatable, Sendable, CaseIterable {
     case unknown = "unknown"
 }
 
-/// A font the document uses, merged over all pages.
+/// A font the document uses, merged over all pages. Fonts of one name are one entry, except
+/// Type 3 fonts, which are one entry per font program (each figure's own glyphs).
 public struct FontFacts: Codable, Equatable, Sendable {
     /// Name without the subset tag (`ZALKUB+NimbusRomNo9L-Regu` becomes `NimbusRomNo9L-Regu`).
     public var name: String
@@ -113,6 +149,9 @@ public struct FontFacts: Codable, Equatable, Sendable {
         self.encoding = encoding
         self.pages = pages
     }
+
+    /// The name given to a font the PDF leaves unnamed (many Type 3 fonts of figures).
+    public static let unnamed = "(unnamed)"
 
     /// Strips a six-capital-letter subset tag (`ABCDEF+`) from a font name.
     public static func baseName(_ name: String) -> String {

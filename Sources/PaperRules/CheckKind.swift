@@ -34,10 +34,12 @@ public struct CheckOutcome: Sendable, Equatable {
     public var box: Box?
     /// The offending text, when there is some.
     public var text: String?
+    /// The single places folded into this outcome (one cause seen on several pages), if any.
+    public var occurrences: [Occurrence]?
 
     /// Makes an outcome; `variant` defaults to `main` and `severity` to the rule's.
     public init(variant: String = "main", severity: Severity? = nil, values: [String: String], page: Int? = nil,
-                pages: [Int]? = nil, box: Box? = nil, text: String? = nil) {
+                pages: [Int]? = nil, box: Box? = nil, text: String? = nil, occurrences: [Occurrence]? = nil) {
         self.variant = variant
         self.severity = severity
         self.values = values
@@ -45,6 +47,7 @@ public struct CheckOutcome: Sendable, Equatable {
         self.pages = pages
         self.box = box
         self.text = text
+        self.occurrences = occurrences
     }
 }
 
@@ -63,6 +66,15 @@ public protocol CheckKind: SendableMetatype {
     static var placeholders: [String] { get }
     /// Runs the check on one document; returns one outcome per violation (or observation), none when it passes.
     static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome]
+    /// Regions of pages (by 1-based page number, in points with a top-left origin) that the check
+    /// wants rendered before it evaluates, because boxes there only suggest what the ink must
+    /// decide. Their ink arrives as `PageFacts.ink`. None by default.
+    static func inkRegions(_ parameters: Parameters, in context: CheckContext) -> [Int: [Box]]
+}
+
+extension CheckKind {
+    /// No regions to render: the check judges the extracted facts as they are.
+    public static func inkRegions(_ parameters: Parameters, in context: CheckContext) -> [Int: [Box]] { [:] }
 }
 
 /// Every check kind papercheck knows, by name.

@@ -49,7 +49,12 @@ enum DefaultRules {
           "parameters": {
             "textBlock": {"left": 55.44, "top": 67.06, "right": 541.44, "bottom": 715.06},
             "tolerance": 3,
-            "allowedZones": ["runningHead", "lineNumbers"]
+            "allowedZones": ["runningHead", "lineNumbers"],
+            "lastLineDepth": 5,
+            "localOverflow": 10,
+            "localSeverity": "warning",
+            "geometryPages": 3,
+            "geometryLines": 3
           },
           "message": "{what} {overflow} pt into the {side} margin on page {page} (text block {side} edge {edge} pt, tolerance {tolerance} pt)",
           "hint": "Keep text, figures and tables inside the text block: scale figures to \\columnwidth or \\textwidth, break long equations and URLs, and do not change the margins or add footers, page numbers or stamps.",
@@ -187,7 +192,7 @@ enum DefaultRules {
           "check": "textPresent",
           "severity": "error",
           "parameters": {
-            "pattern": "Proceedings\\s+of\\s+the\\s+33\\s*rd\\s+International\\s+Conference\\s+on\\s+Machine\\s+Learning",
+            "pattern": "Proceedings\\s+of\\s+the\\s+33\\s*(?:rd\\s*)?International\\s+Conference\\s+on\\s+Machine\\s+Learning",
             "page": 1,
             "what": "the proceedings notice (\"Proceedings of the 33rd International Conference on Machine Learning, New York, NY, USA, 2016. JMLR: W&CP volume 48.\")"
           },

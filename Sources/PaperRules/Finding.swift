@@ -50,11 +50,15 @@ public struct Finding: Codable, Equatable, Sendable {
     public var waived: Bool?
     /// The reason of the waiver that covers the finding.
     public var waiver: String?
+    /// The single places this finding stands for, when one cause was seen in several places (page
+    /// numbers on every page, a text block that does not fit on many pages); nil for one place.
+    public var occurrences: [Occurrence]?
 
     /// Makes a finding; `waived` and `waiver` are normally set only by `WaiverSet.apply(to:)`.
     public init(ruleId: String, check: String, severity: Severity, message: String, page: Int? = nil,
                 pages: [Int]? = nil, box: Box? = nil, text: String? = nil, values: [String: String] = [:],
-                hint: String = "", reference: String = "", waived: Bool? = nil, waiver: String? = nil) {
+                hint: String = "", reference: String = "", waived: Bool? = nil, waiver: String? = nil,
+                occurrences: [Occurrence]? = nil) {
         self.ruleId = ruleId
         self.check = check
         self.severity = severity
@@ -68,6 +72,7 @@ public struct Finding: Codable, Equatable, Sendable {
         self.reference = reference
         self.waived = waived
         self.waiver = waiver
+        self.occurrences = occurrences
     }
 
     /// Whether a waiver covers this finding.
@@ -75,6 +80,26 @@ public struct Finding: Codable, Equatable, Sendable {
 
     /// Every page the finding concerns: `pages`, or else `page`, or none.
     public var allPages: [Int] { pages ?? page.map { [$0] } ?? [] }
+}
+
+/// One place where a folded finding's cause shows.
+public struct Occurrence: Codable, Equatable, Sendable {
+    /// The 1-based page.
+    public var page: Int
+    /// Where on the page, in PDF points with the origin at the top-left.
+    public var box: Box?
+    /// The offending text there, if any.
+    public var text: String?
+    /// The measured value there (e.g. the overflow in points), as the finding's message words it.
+    public var measured: String?
+
+    /// Makes an occurrence.
+    public init(page: Int, box: Box? = nil, text: String? = nil, measured: String? = nil) {
+        self.page = page
+        self.box = box
+        self.text = text
+        self.measured = measured
+    }
 }
 
 /// The verdict for one file.

@@ -14,8 +14,11 @@ public struct Rule: Sendable {
     public var message: String
     /// Templates for the check's other variants, by variant name.
     public var messages: [String: String]
-    /// How to fix a violation, shown with each finding.
+    /// How to fix a violation, shown with each finding (when no `hints` entry fits the file better).
     public var hint: String
+    /// Hints for files made by a particular kind of tool, by `Producer` family (`latex`, `word`):
+    /// a Word user gets Word advice. Placeholders are filled like the message's.
+    public var hints: [String: String]
     /// The venue's wording of the requirement.
     public var reference: String
     /// The rule as written, merged with overrides: for `rules show` and the JSON schema.
@@ -23,17 +26,26 @@ public struct Rule: Sendable {
     /// Where the rule was written in the rules file (`profiles[0].rules[3]`), for error messages.
     public var sourcePath: String
     let run: @Sendable (CheckContext) -> [CheckOutcome]
+    let regions: @Sendable (CheckContext) -> [Int: [Box]]
 
-    /// Evaluates the rule and fills its message templates.
+    /// Evaluates the rule and fills its message templates and hint.
     public func evaluate(in context: CheckContext) -> [Finding] {
-        run(context).map { outcome in
+        let producer = Producer.family(of: context.facts.metadata)
+        let hintTemplate = producer.flatMap { hints[$0.rawValue] } ?? hint
+        return run(context).map { outcome in
             let template = outcome.variant == "main" ? message
                 : messages[outcome.variant] ?? defaultMessage(outcome.variant) ?? message
             return Finding(ruleId: id, check: check, severity: outcome.severity ?? severity,
                            message: Self.fill(template, with: outcome.values), page: outcome.page,
                            pages: outcome.pages, box: outcome.box, text: outcome.text, values: outcome.values,
-                           hint: hint, reference: reference)
+                           hint: Self.fill(hintTemplate, with: outcome.values), reference: reference,
+                           occurrences: outcome.occurrences)
         }
+    }
+
+    /// The page regions the rule's check wants rendered before it evaluates (see `CheckKind.inkRegions`).
+    public func inkRegions(in context: CheckContext) -> [Int: [Box]] {
+        regions(context)
     }
 
     private func defaultMessage(_ variant: String) -> String? {
@@ -67,8 +79,10 @@ public struct Rule: Sendable {
 }
 
 extension CheckKind {
-    /// Decodes this kind's parameters from a rule's `parameters` object and binds them to `evaluate`.
-    static func bind(_ parameters: JSONValue, path: String) throws(RuleSetError) -> @Sendable (CheckContext) -> [CheckOutcome] {
+    /// Decodes this kind's parameters from a rule's `parameters` object and binds them to `evaluate`
+    /// and `inkRegions`.
+    static func bind(_ parameters: JSONValue, path: String) throws(RuleSetError)
+        -> (run: @Sendable (CheckContext) -> [CheckOutcome], regions: @Sendable (CheckContext) -> [Int: [Box]]) {
         let decoded: Parameters
         do {
             let data = try JSONEncoder().encode(parameters)
@@ -78,6 +92,6 @@ extension CheckKind {
         } catch {
             throw RuleSetError(path: path, message: "\(error)")
         }
-        return { context in evaluate(decoded, in: context) }
+        return ({ context in evaluate(decoded, in: context) }, { context in inkRegions(decoded, in: context) })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PaperFacts
 
 /// A rules file that cannot be used, with the JSON path of the bad value:
 /// `rules.json: profiles[2].rules[5].parameters.tolerance: expected a number, found a string`.
@@ -69,6 +70,13 @@ public struct Profile: Sendable {
 
     /// The rule with this id, or nil.
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+
+    /// The page regions the profile's rules want rendered before they evaluate, merged by page.
+    public func inkRegions(in context: CheckContext) -> [Int: [Box]] {
+        rules.reduce(into: [:]) { merged, rule in
+            merged.merge(rule.inkRegions(in: context)) { $0 + $1 }
+        }
+    }
 }
 
 /// rules.json decoded and resolved: every profile's `extends`, `remove`, `override` and `add` applied.
@@ -212,7 +220,8 @@ struct RuleSetParser {
     }
 
     private func decodeRule(_ body: [String: JSONValue], at path: String) throws(RuleSetError) -> Rule {
-        let known: Set = ["id", "check", "severity", "message", "messages", "hint", "reference", "parameters", "description"]
+        let known: Set = ["id", "check", "severity", "message", "messages", "hint", "hints", "reference", "parameters",
+                          "description"]
         try json.rejectUnknownKeys(body, known: known, at: path)
         let id = try string(body["id"], at: path + ".id")
         let checkName = try string(body["check"], at: path + ".check")
@@ -228,12 +237,20 @@ struct RuleSetParser {
         for (variant, value) in try object(body["messages"] ?? .object([:]), at: path + ".messages") {
             messages[variant] = try string(value, at: "\(path).messages.\(variant)")
         }
-        let run = try kind.bind(body["parameters"] ?? .object([:]), path: path + ".parameters")
+        var hints: [String: String] = [:]
+        for (family, value) in try object(body["hints"] ?? .object([:]), at: path + ".hints") {
+            guard Producer(rawValue: family) != nil else {
+                let known = Producer.allCases.map(\.rawValue).joined(separator: ", ")
+                throw RuleSetError(path: "\(path).hints.\(family)", message: "unknown producer family '\(family)' (known: \(known))")
+            }
+            hints[family] = try string(value, at: "\(path).hints.\(family)")
+        }
+        let bound = try kind.bind(body["parameters"] ?? .object([:]), path: path + ".parameters")
         return Rule(id: id, check: checkName, severity: severity,
                     message: try string(body["message"] ?? .string(kind.defaultMessages["main"] ?? id), at: path + ".message"),
-                    messages: messages, hint: try string(body["hint"], at: path + ".hint"),
+                    messages: messages, hint: try string(body["hint"], at: path + ".hint"), hints: hints,
                     reference: try string(body["reference"], at: path + ".reference"),
-                    definition: .object(body), sourcePath: path, run: run)
+                    definition: .object(body), sourcePath: path, run: bound.run, regions: bound.regions)
     }
 
     private let json = JSONReader { path, message in RuleSetError(path: path, message: message) }

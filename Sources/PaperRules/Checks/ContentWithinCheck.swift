@@ -17,8 +17,16 @@ public struct TextBlock: Codable, Sendable, Equatable {
 }
 
 /// Text, images and vector graphics stay inside the text block, except in allowed zones.
-/// Colour does not matter for text; white paint is not ink for graphics. The bottom edge is the
-/// last baseline, so descenders and subscripts of the last line are not violations.
+///
+/// Boxes are only a first screen: glyph boxes come from font metrics (a big operator's box is
+/// 3.7 em tall), image boxes include white and transparent pixels, and clipped content has boxes
+/// but no ink. Wherever a box crosses the block, the region outside it is rendered finely
+/// (`inkRegions`) and the drawn ink decides whether, and how far, something is outside. The bottom
+/// edge is the last baseline: text ink may hang `lastLineDepth` below it (descenders, subscripts,
+/// limits). Severity follows the consequence: a local overflow (at most `localOverflow` points) gets
+/// `localSeverity`; content further out, and a text block that differs on many pages, the rule's.
+/// One cause is one finding: page numbers or a stamp on every page, or a block that does not fit
+/// on many pages, are folded into one finding with its occurrences.
 public enum ContentWithinCheck: CheckKind {
     /// The `parameters` object of a `contentWithin` rule in rules.json.
     public struct Parameters: Codable, Sendable {
@@ -28,96 +36,399 @@ public enum ContentWithinCheck: CheckKind {
         public var tolerance: Double
         /// Furniture allowed outside the block: "runningHead", "lineNumbers".
         public var allowedZones: [String]?
+        /// How far below the bottom edge (the last baseline) the ink of text may reach before the
+        /// tolerance applies: descenders, subscripts and limits of the last line (default 0).
+        public var lastLineDepth: Double?
+        /// Overflows up to this many points (beyond the edge) are local: one line, an equation or
+        /// a URL a little too wide. Absent: every overflow has the rule's severity.
+        public var localOverflow: Double?
+        /// The severity of a local overflow (default warning).
+        public var localSeverity: Severity?
+        /// Pages on which at least `geometryLines` text lines cross the same edge mean a different
+        /// text block once there are this many of them (default 3): one finding for all of them.
+        public var geometryPages: Int?
+        /// Text lines crossing one edge of a page for the page to count towards `geometryPages` (default 3).
+        public var geometryLines: Int?
     }
 
     /// The `check` value that selects this kind in rules.json.
     public static let name = "contentWithin"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
-    public static let summary = "Text (measured at its baseline at the bottom edge), images and vector graphics lie inside the text block within the tolerance; the running head and line numbers are allowed zones."
-    /// Message templates by variant: only `main`.
-    public static let defaultMessages = ["main": "{what} {overflow} pt into the {side} margin on page {page} (text block {side} edge {edge} pt, tolerance {tolerance} pt)"]
+    public static let summary = "Text, images and vector graphics lie inside the text block within the tolerance, judged by the ink a fine render shows where boxes cross the block (text may hang lastLineDepth below the last baseline); overflows up to localOverflow are local (localSeverity); page numbers, stamps and a block that differs on many pages are one finding each; the running head and line numbers are allowed zones."
+    /// Message templates by variant: `main` (content outside on one page and side), `pageNumbers`
+    /// and `repeated` (the same furniture on several pages), `geometry` (the block does not fit on many pages).
+    public static let defaultMessages = [
+        "main": "{what} {overflow} pt into the {side} margin on page {page} (text block {side} edge {edge} pt, tolerance {tolerance} pt)",
+        "pageNumbers": "page numbers in the {side} margin on pages {pages} ({overflow} pt outside the text block)",
+        "repeated": "{what} repeated in the {side} margin on pages {pages}, up to {overflow} pt outside the text block",
+        "geometry": "the text block does not fit: {what} crosses the {side} edge of the {block} text block on {pageCount} pages ({pages}), up to {overflow} pt",
+    ]
     /// The `{placeholders}` this check's outcomes fill.
-    public static let placeholders = ["what", "overflow", "side", "page", "edge", "tolerance", "items"]
+    public static let placeholders = ["what", "overflow", "side", "page", "pages", "pageCount", "edge", "tolerance",
+                                      "items", "block"]
 
-    private struct Offence {
-        var kind: String
+    /// Where the check wants the ink: on every page, the parts outside the block (grown by the
+    /// tolerance) of the boxes that cross it and lie in no allowed zone.
+    public static func inkRegions(_ parameters: Parameters, in context: CheckContext) -> [Int: [Box]] {
+        var regions: [Int: [Box]] = [:]
+        for page in context.facts.pages where page.width > 0 && page.height > 0 {
+            let screen = Screen(page: page, parameters: parameters, analysis: context.analysis)
+            let pieces = screen.candidates.flatMap { screen.partsOutside($0.box.expanded(by: 1)) }
+            if !pieces.isEmpty { regions[page.number] = pieces }
+        }
+        return regions
+    }
+
+    /// Reports content outside the block: per page and side the worst overflow, the box around the
+    /// offending items and up to 12 offending words; folded across pages for repeated furniture and
+    /// for a block that differs on many pages.
+    public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
+        var items: [Item] = []
+        for page in context.facts.pages where page.width > 0 && page.height > 0 {
+            let screen = Screen(page: page, parameters: parameters, analysis: context.analysis)
+            items += screen.items()
+        }
+        return Folding(parameters: parameters).outcomes(for: items)
+    }
+}
+
+extension ContentWithinCheck {
+    enum Side: String, CaseIterable {
+        case left, right, top, bottom
+    }
+
+    enum Kind: String, CaseIterable {
+        case text, image, graphics
+    }
+
+    /// Something whose box crosses the block: a word, an image or low-resolution vector ink.
+    struct Candidate {
+        var kind: Kind
+        var box: Box
+    }
+
+    /// What lies outside the block on one side of one page: one text line, one image or one group of graphics.
+    struct Item {
+        var page: Int
+        var side: Side
+        var kinds: Set<Kind>
         var box: Box
         var overflow: Double
-        var text: String?
+        /// The offending words in reading order (none for graphics).
+        var words: [String]
+        /// Distinct text lines among the item's parts.
+        var lines: Int
+
+        var text: String { words.joined(separator: " ") }
     }
 
-    /// Reports, per page and side, the content past the block by more than the tolerance: one outcome with
-    /// the worst overflow, the box around all offending items, and up to 12 offending words.
-    public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
-        let block = parameters.textBlock
-        let zones = Set(parameters.allowedZones ?? [])
-        var outcomes: [CheckOutcome] = []
-        for page in context.facts.pages where page.width > 0 && page.height > 0 {
-            let allowed = allowedBoxes(on: page.number, zones: zones, analysis: context.analysis, block: block,
-                                       tolerance: parameters.tolerance)
+    /// One page seen through the rule: its allowed zones, what crosses the block, and what the ink says.
+    struct Screen {
+        let page: PageFacts
+        let block: TextBlock
+        let tolerance: Double
+        let depth: Double
+        /// The block grown by the tolerance: boxes reaching outside it are candidates.
+        let inner: Box
+        let allowed: [Box]
+        let allowsRunningHead: Bool
+        let candidates: [Candidate]
+        /// The words that may label ink, with their line and its baseline where the line has one.
+        private let labels: [(word: Word, line: Int, baseline: Double?)]
+
+        init(page: PageFacts, parameters: Parameters, analysis: DocumentAnalysis) {
+            self.page = page
+            block = parameters.textBlock
+            tolerance = parameters.tolerance
+            depth = parameters.lastLineDepth ?? 0
+            inner = parameters.textBlock.box.expanded(by: parameters.tolerance)
+            let zones = Set(parameters.allowedZones ?? [])
+            allowsRunningHead = zones.contains("runningHead")
+            let allowed = Self.allowedBoxes(on: page.number, zones: zones, analysis: analysis,
+                                            block: parameters.textBlock, tolerance: parameters.tolerance)
+            self.allowed = allowed
             func isAllowed(_ box: Box) -> Bool { allowed.contains { $0.contains(box) } }
-            var offences: [String: [Offence]] = [:]
-            func record(_ kind: String, _ box: Box, bottomEdge: Double, text: String?, slack: Double = 0) {
-                guard !isAllowed(box) else { return }
-                let overflows = ["left": block.left - box.x0, "right": box.x1 - block.right,
-                                 "top": block.top - box.y0, "bottom": bottomEdge - block.bottom]
-                for (side, overflow) in overflows where overflow > parameters.tolerance + slack {
-                    offences[side, default: []].append(Offence(kind: kind, box: box, overflow: overflow, text: text))
+            var labels: [(Word, Int, Double?)] = []
+            var candidates: [Candidate] = []
+            let inner = self.inner
+            for (index, line) in page.lines.enumerated() {
+                let baseline = Self.textBaseline(of: line)
+                for word in line.words where !isAllowed(word.box) {
+                    labels.append((word, index, baseline))
+                    if !inner.contains(word.box) { candidates.append(Candidate(kind: .text, box: word.box)) }
                 }
             }
-            for line in page.lines {
-                // Sub- and superscripts belong to their line: a subscript of the last line hangs below
-                // the block's bottom edge by design, so it is measured at the baseline of the line's
-                // full-size text.
-                let main = line.words.max { $0.fontSize < $1.fontSize }
-                for word in line.words {
-                    let isScript = main.map { word.fontSize < $0.fontSize * 0.85 } ?? false
-                    let bottom = isScript ? min(word.baseline, main?.baseline ?? word.baseline) : word.baseline
-                    record("text", word.box, bottomEdge: bottom, text: word.text)
-                }
-            }
+            self.labels = labels
             let pageBox = Box(x0: 0, y0: 0, x1: page.width, y1: page.height)
             for image in page.images {
-                guard let visible = image.intersection(pageBox) else { continue }
-                record("image", visible, bottomEdge: visible.y1, text: nil)
+                guard let visible = image.intersection(pageBox), !inner.contains(visible), !isAllowed(visible) else { continue }
+                candidates.append(Candidate(kind: .image, box: visible))
             }
-            // Rendered ink is found on a 2 pt grid; allow one pixel of slack.
-            for ink in page.vectorInkOutside {
-                record("graphics", ink, bottomEdge: ink.y1, text: nil, slack: 2)
+            // Low-resolution ink lies on a 2 pt grid: one pixel of slack.
+            for ink in page.vectorInkOutside where !inner.expanded(by: 2).contains(ink) && !isAllowed(ink) {
+                candidates.append(Candidate(kind: .graphics, box: ink))
             }
-            for side in ["left", "right", "top", "bottom"] {
-                guard let found = offences[side], let worst = found.max(by: { $0.overflow < $1.overflow }) else { continue }
-                let kinds = ["text", "image", "graphics"].filter { kind in found.contains { $0.kind == kind } }
-                let words = found.compactMap(\.text).prefix(12).joined(separator: " ")
-                let edges: [String: Double] = ["left": block.left, "right": block.right, "top": block.top, "bottom": block.bottom]
-                let edge = edges[side] ?? 0
-                outcomes.append(CheckOutcome(
-                    values: ["what": kinds.joined(separator: ", ").capitalizedFirst, "overflow": Format.points(worst.overflow),
-                             "side": side, "page": "\(page.number)", "edge": Format.points(edge),
-                             "tolerance": Format.points(parameters.tolerance), "items": "\(found.count)"],
-                    page: page.number, box: Box.enclosing(found.map(\.box)), text: words.isEmpty ? nil : words))
-            }
+            self.candidates = candidates
         }
-        return outcomes
-    }
 
-    private static func allowedBoxes(on page: Int, zones: Set<String>, analysis: DocumentAnalysis, block: TextBlock,
-                                     tolerance: Double) -> [Box] {
-        var boxes: [Box] = []
-        if zones.contains("lineNumbers") {
-            boxes += analysis.lineNumbers.gutters.filter { $0.page == page }.map { $0.box.expanded(by: 2) }
+        /// The parts of `box` outside the block grown by the tolerance, within the page.
+        func partsOutside(_ box: Box) -> [Box] {
+            let strips = [
+                Box(x0: 0, y0: 0, x1: inner.x0, y1: page.height), Box(x0: inner.x1, y0: 0, x1: page.width, y1: page.height),
+                Box(x0: inner.x0, y0: 0, x1: inner.x1, y1: inner.y0), Box(x0: inner.x0, y0: inner.y1, x1: inner.x1, y1: page.height),
+            ]
+            return strips.compactMap { $0.intersection(box) }
         }
-        if zones.contains("runningHead") {
-            // The head and the rule under it span the width of the text block above its top edge.
-            boxes += analysis.runningHeads.filter { $0.page == page }.map { head in
-                Box(x0: min(block.left, head.box.x0) - tolerance, y0: head.box.y0 - 2,
-                    x1: max(block.right, head.box.x1) + tolerance, y1: max(block.top, head.box.y1) + 1)
+
+        /// What lies outside the block on this page: measured on the ink where it was rendered,
+        /// on the boxes otherwise (facts read without a render, as in tests built from facts).
+        func items() -> [Item] {
+            guard let ink = page.ink else { return itemsFromBoxes() }
+            var parts: [(side: Side, kind: Kind, box: Box, overflow: Double, labels: [Int])] = []
+            for mark in ink.marks where !allowed.contains(where: { $0.contains(mark) }) && !isHeadRule(mark) {
+                let touching = labels.indices.filter { labels[$0].word.box.expanded(by: 0.5).intersects(mark) }
+                let kind: Kind = !touching.isEmpty ? .text
+                    : page.images.contains(where: { $0.intersects(mark) }) ? .image : .graphics
+                var bottom = mark.y1 - block.bottom - (kind == .text ? depth : 0)
+                // A line of text below the block is measured at its baseline, like the body's last line.
+                if let baseline = touching.compactMap({ labels[$0].baseline }).max() {
+                    bottom = max(bottom, baseline - block.bottom)
+                }
+                let overflows: [(Side, Double)] = [(.left, block.left - mark.x0), (.right, mark.x1 - block.right),
+                                                   (.top, block.top - mark.y0), (.bottom, bottom)]
+                guard let worst = overflows.max(by: { $0.1 < $1.1 }), worst.1 > tolerance else { continue }
+                parts.append((worst.0, kind, mark, worst.1, touching))
             }
+            return group(parts)
         }
-        return boxes
+
+        /// The box-based reading: words at their baseline at the bottom edge (a sub- or superscript
+        /// at its line's), images and low-resolution vector ink by their boxes.
+        private func itemsFromBoxes() -> [Item] {
+            var parts: [(side: Side, kind: Kind, box: Box, overflow: Double, labels: [Int])] = []
+            func record(_ kind: Kind, _ box: Box, bottom: Double, labels: [Int], slack: Double = 0) {
+                let overflows: [(Side, Double)] = [(.left, block.left - box.x0), (.right, box.x1 - block.right),
+                                                   (.top, block.top - box.y0), (.bottom, bottom - block.bottom)]
+                guard let worst = overflows.max(by: { $0.1 < $1.1 }), worst.1 > tolerance + slack else { return }
+                parts.append((worst.0, kind, box, worst.1, labels))
+            }
+            for (index, label) in labels.enumerated() {
+                let line = page.lines[label.line]
+                let main = line.words.max { $0.fontSize < $1.fontSize }
+                let isScript = main.map { label.word.fontSize < $0.fontSize * 0.85 } ?? false
+                let bottom = isScript ? min(label.word.baseline, main?.baseline ?? label.word.baseline) : label.word.baseline
+                record(.text, label.word.box, bottom: bottom, labels: [index])
+            }
+            for candidate in candidates where candidate.kind != .text {
+                record(candidate.kind, candidate.box, bottom: candidate.box.y1, labels: [],
+                       slack: candidate.kind == .graphics ? 2 : 0)
+            }
+            return group(parts)
+        }
+
+        /// Joins the parts of one text line on one side (its glyph groups) into one item; images
+        /// and graphics stay one item each.
+        private func group(_ parts: [(side: Side, kind: Kind, box: Box, overflow: Double, labels: [Int])]) -> [Item] {
+            var items: [Item] = []
+            var lineItem: [String: Int] = [:]
+            for part in parts {
+                let lines = Set(part.labels.map { labels[$0].line })
+                let key = lines.min().map { "\(part.side.rawValue)#\($0)" }
+                let words = part.labels.map { labels[$0].word }
+                if let key, let index = lineItem[key] {
+                    items[index].kinds.insert(part.kind)
+                    items[index].box = items[index].box.union(part.box)
+                    items[index].overflow = max(items[index].overflow, part.overflow)
+                    for word in words.map(\.text) where !items[index].words.contains(word) { items[index].words.append(word) }
+                    continue
+                }
+                if let key { lineItem[key] = items.count }
+                var seen: [String] = []
+                for word in words.map(\.text) where !seen.contains(word) { seen.append(word) }
+                items.append(Item(page: page.number, side: part.side, kinds: [part.kind], box: part.box,
+                                  overflow: part.overflow, words: seen, lines: max(1, lines.count)))
+            }
+            return items
+        }
+
+        /// The rule of a running head whose title is empty: a thin line across most of the block's
+        /// width just above it. Allowed wherever the running head is.
+        private func isHeadRule(_ mark: Box) -> Bool {
+            allowsRunningHead && mark.height <= 2 && mark.width >= 0.8 * (block.right - block.left)
+                && mark.y1 <= block.top && mark.y0 >= block.top - 20
+        }
+
+        /// The baseline of a line's words that have letters (their boxes follow the text font's
+        /// metrics): symbols and big operators have boxes that say little about the baseline.
+        static func textBaseline(of line: TextLine) -> Double? {
+            let baselines = line.words.filter { $0.text.unicodeScalars.filter(\.properties.isAlphabetic).count >= 2 }
+                .map(\.baseline).sorted()
+            return baselines.isEmpty ? nil : baselines[baselines.count / 2]
+        }
+
+        static func allowedBoxes(on page: Int, zones: Set<String>, analysis: DocumentAnalysis, block: TextBlock,
+                                 tolerance: Double) -> [Box] {
+            var boxes: [Box] = []
+            if zones.contains("lineNumbers") {
+                boxes += analysis.lineNumbers.gutters.filter { $0.page == page }.map { $0.box.expanded(by: 2) }
+            }
+            if zones.contains("runningHead") {
+                // The head, the rule under it, and the band between the rule and the block (where
+                // a float at the top of the page may start), across the block's width.
+                boxes += analysis.runningHeads.filter { $0.page == page }.map { head in
+                    Box(x0: min(block.left, head.box.x0) - tolerance, y0: head.box.y0 - 2,
+                        x1: max(block.right, head.box.x1) + tolerance, y1: max(block.top, head.box.y1) + 1)
+                }
+            }
+            return boxes
+        }
     }
 }
 
 extension String {
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+extension ContentWithinCheck {
+    /// Turns the items of all pages into outcomes, one per cause: page numbers and other furniture
+    /// repeated on several pages, a text block that differs on many pages, then per page and side.
+    struct Folding {
+        let parameters: Parameters
+
+        func outcomes(for items: [Item]) -> [CheckOutcome] {
+            var used = [Bool](repeating: false, count: items.count)
+            var outcomes: [CheckOutcome] = []
+            func take(_ indices: [Int]) -> [Item] {
+                for index in indices { used[index] = true }
+                return indices.map { items[$0] }
+            }
+
+            // Page numbers: short numbers in the top or bottom margin of two or more pages.
+            for side in [Side.top, .bottom] {
+                let numbers = items.indices.filter { !used[$0] && items[$0].side == side && items[$0].kinds == [.text]
+                    && Self.isPageNumber(items[$0].text) }
+                guard Set(numbers.map { items[$0].page }).count >= 2 else { continue }
+                outcomes.append(folded(take(numbers), variant: "pageNumbers"))
+            }
+            // The same furniture (a footer, a stamp, a logo) at the same place on two or more pages.
+            var repeated: [String: [Int]] = [:]
+            for index in items.indices where !used[index] {
+                guard let key = Self.furnitureKey(items[index]) else { continue }
+                repeated[key, default: []].append(index)
+            }
+            for indices in repeated.values.sorted(by: { $0[0] < $1[0] })
+                where Set(indices.map { items[$0].page }).count >= 2 {
+                outcomes.append(folded(take(indices), variant: "repeated"))
+            }
+            // A different text block: many text lines over the same edge on many pages.
+            let linesNeeded = parameters.geometryLines ?? 3, pagesNeeded = parameters.geometryPages ?? 3
+            let geometrySides = Side.allCases.filter { side in
+                var lines: [Int: Int] = [:]
+                for index in items.indices where !used[index] && items[index].side == side && items[index].kinds.contains(.text) {
+                    lines[items[index].page, default: 0] += items[index].lines
+                }
+                return lines.values.filter { $0 >= linesNeeded }.count >= pagesNeeded
+            }
+            if !geometrySides.isEmpty {
+                let indices = items.indices.filter { !used[$0] && geometrySides.contains(items[$0].side) }
+                outcomes.append(folded(take(indices), variant: "geometry", sides: geometrySides, local: false))
+            }
+            // The rest: one outcome per page and side.
+            var perPage: [String: [Int]] = [:]
+            var order: [String] = []
+            for index in items.indices where !used[index] {
+                let key = "\(items[index].page)#\(items[index].side.rawValue)"
+                if perPage[key] == nil { order.append(key) }
+                perPage[key, default: []].append(index)
+            }
+            for key in order {
+                outcomes.append(single(perPage[key, default: []].map { items[$0] }))
+            }
+            return outcomes.sorted { ($0.page ?? 0, Self.sideRank($0)) < ($1.page ?? 0, Self.sideRank($1)) }
+        }
+
+        private func single(_ group: [Item]) -> CheckOutcome {
+            let first = group[0]
+            let worst = group.map(\.overflow).max() ?? 0
+            let words = group.flatMap(\.words).prefix(12).joined(separator: " ")
+            var values = commonValues(group, worst: worst)
+            values["side"] = first.side.rawValue
+            values["edge"] = Format.points(edge(first.side))
+            return CheckOutcome(severity: severity(worst), values: values, page: first.page,
+                                box: Box.enclosing(group.map(\.box)), text: words.isEmpty ? nil : words)
+        }
+
+        private func folded(_ group: [Item], variant: String, sides: [Side]? = nil, local: Bool = true) -> CheckOutcome {
+            let worst = group.map(\.overflow).max() ?? 0
+            let pages = Array(Set(group.map(\.page))).sorted()
+            let sideNames = (sides ?? Array(Set(group.map(\.side)))).sorted { Self.rank($0) < Self.rank($1) }.map(\.rawValue)
+            var values = commonValues(group, worst: worst)
+            values["side"] = sideNames.joined(separator: " and ")
+            values["edge"] = sideNames.count == 1 ? Format.points(edge(Side(rawValue: sideNames[0]) ?? .bottom)) : "-"
+            values["pages"] = PageList.text(pages)
+            values["pageCount"] = "\(pages.count)"
+            let firstPage = group.filter { $0.page == pages[0] }
+            let occurrences = group.sorted { ($0.page, $0.box.y0) < ($1.page, $1.box.y0) }.map { item in
+                Occurrence(page: item.page, box: item.box, text: item.text.isEmpty ? nil : String(item.text.prefix(120)),
+                           measured: "\(Format.points(item.overflow)) pt \(item.side.rawValue)")
+            }
+            let text = firstPage.flatMap(\.words).prefix(12).joined(separator: " ")
+            return CheckOutcome(variant: variant, severity: local ? severity(worst) : nil, values: values, page: pages[0],
+                                pages: pages, box: Box.enclosing(firstPage.map(\.box)), text: text.isEmpty ? nil : text,
+                                occurrences: occurrences)
+        }
+
+        private func commonValues(_ group: [Item], worst: Double) -> [String: String] {
+            let kinds = Kind.allCases.filter { kind in group.contains { $0.kinds.contains(kind) } }.map(\.rawValue)
+            let block = parameters.textBlock
+            return ["what": kinds.joined(separator: ", ").capitalizedFirst, "overflow": Format.points(worst),
+                    "page": "\(group[0].page)", "tolerance": Format.points(parameters.tolerance), "items": "\(group.count)",
+                    "block": "\(Format.points(block.right - block.left)) x \(Format.points(block.bottom - block.top)) pt"]
+        }
+
+        /// The local severity for an overflow up to `localOverflow`; nil (the rule's) beyond it.
+        private func severity(_ overflow: Double) -> Severity? {
+            guard let local = parameters.localOverflow, overflow <= local else { return nil }
+            return parameters.localSeverity ?? .warning
+        }
+
+        private func edge(_ side: Side) -> Double {
+            let block = parameters.textBlock
+            switch side {
+            case .left: return block.left
+            case .right: return block.right
+            case .top: return block.top
+            case .bottom: return block.bottom
+            }
+        }
+
+        /// Page numbers as templates print them: `3`, `iv`, `- 3 -`, `Page 3`, `3 of 12`.
+        static func isPageNumber(_ text: String) -> Bool {
+            let words = text.lowercased().split(separator: " ").filter { $0 != "-" && $0 != "–" && $0 != "page" && $0 != "of" }
+            guard !words.isEmpty, words.count <= 2 else { return false }
+            return words.allSatisfy { word in
+                (word.count <= 4 && word.allSatisfy(\.isNumber))
+                    || (word.count <= 5 && word.allSatisfy { "ivxlc".contains($0) })
+            }
+        }
+
+        /// Items alike enough to be the same furniture on every page: side, kind, position and
+        /// text with its digits ignored (a stamp's record number, a footer's page).
+        static func furnitureKey(_ item: Item) -> String? {
+            let bucket = { (value: Double) in Int((value / 4).rounded()) }
+            if item.kinds == [.text] {
+                let normalized = String(item.text.lowercased().map { $0.isNumber ? "#" : $0 })
+                guard normalized.count >= 4 else { return nil }
+                return "text|\(item.side.rawValue)|\(bucket(item.box.midY))|\(normalized)"
+            }
+            let box = item.box
+            return "ink|\(item.side.rawValue)|\(item.kinds.map(\.rawValue).sorted())|\(bucket(box.x0)),\(bucket(box.y0)),\(bucket(box.x1)),\(bucket(box.y1))"
+        }
+
+        private static func rank(_ side: Side) -> Int { Side.allCases.firstIndex(of: side) ?? 0 }
+
+        private static func sideRank(_ outcome: CheckOutcome) -> Int {
+            rank(Side(rawValue: outcome.values["side"]?.split(separator: " ").first.map(String.init) ?? "") ?? .left)
+        }
+    }
 }

@@ -17,12 +17,35 @@ public enum FontTypesCheck: CheckKind {
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["font", "type", "pages"]
 
-    /// Reports each font whose type is forbidden (compared without case), with the pages that use it.
+    /// Reports each font whose type is forbidden (compared without case), one outcome per font program,
+    /// with the pages that use it and, where its text can be seen, the box of that text on its first
+    /// page (usually the figure it comes from). Unnamed fonts are told apart by their first page.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let forbidden = Set(parameters.forbidden.map { $0.lowercased() })
-        return context.facts.fonts.filter { forbidden.contains($0.type.rawValue.lowercased()) }.map { font in
-            CheckOutcome(values: ["font": font.name, "type": font.type.rawValue, "pages": PageList.text(font.pages)],
-                         page: font.pages.first, pages: font.pages, text: font.name)
+        let fonts = context.facts.fonts.filter { forbidden.contains($0.type.rawValue.lowercased()) }
+        return fonts.indices.map { index in
+            let font = fonts[index]
+            let label = label(of: index, among: fonts)
+            let first = font.pages.first
+            // Poppler names the text of an unnamed font "Default".
+            let textName = font.name == FontFacts.unnamed ? "Default" : font.name
+            let box = first.flatMap { number in
+                context.facts.pages.first { $0.number == number }.flatMap { page in
+                    Box.enclosing(page.words.filter { $0.fontName == textName }.map(\.box))
+                }
+            }
+            return CheckOutcome(values: ["font": label, "type": font.type.rawValue, "pages": PageList.text(font.pages)],
+                                page: first, pages: font.pages, box: box,
+                                text: font.name == FontFacts.unnamed ? nil : font.name)
         }
+    }
+
+    /// The font's name, or for a font without one "unnamed font 2 of 3 first used on page 5".
+    static func label(of index: Int, among fonts: [FontFacts]) -> String {
+        let font = fonts[index]
+        guard font.name == FontFacts.unnamed, let first = font.pages.first else { return font.name }
+        let alike = fonts.indices.filter { fonts[$0].name == FontFacts.unnamed && fonts[$0].pages.first == first }
+        guard alike.count > 1, let position = alike.firstIndex(of: index) else { return "an unnamed font first used on page \(first)" }
+        return "unnamed font \(position + 1) of \(alike.count) first used on page \(first)"
     }
 }
