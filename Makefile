@@ -4,6 +4,7 @@ APT_PACKAGES := libpoppler-glib-dev libglib2.0-dev pkg-config python3 make
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := Fixtures/pdfs/icml_submission.pdf
 CORPUS ?= ../shared/corpus
+PROCEEDINGS ?= ../shared/proceedings
 CORPUS_SKIP ?=
 
 .PHONY: deps build release sample test corpus eval-language bench embed fixtures clean
@@ -33,9 +34,13 @@ sample:
 test:
 	./dev test
 
-## Score ../shared/corpus against its EXPECTED.tsv (exit 0 only when every row holds).
+## Score ../shared/corpus (default profile) and ../shared/proceedings (camera-ready profile, when
+## present) against their EXPECTED.tsv; exit 0 only when every row of both holds.
 corpus: release
 	python3 Scripts/corpus.py .build/release/papercheck $(CORPUS) $(if $(CORPUS_SKIP),--skip $(CORPUS_SKIP))
+	@if [ -f $(PROCEEDINGS)/EXPECTED.tsv ]; then \
+	  python3 Scripts/corpus.py .build/release/papercheck $(PROCEEDINGS) --profile icml2016-camera-ready $(if $(CORPUS_SKIP),--skip $(CORPUS_SKIP)); \
+	fi
 
 ## Benchmarks: per-file time against poppler-utils and aclpubcheck, batch throughput with 1 and 2
 ## workers, peak memory on long documents; prints a table and rewrites BENCHMARKS.md.

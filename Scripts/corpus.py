@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Checks every PDF of ../shared/corpus/pdfs with papercheck and scores the outcome against
-../shared/corpus/EXPECTED.tsv (its header explains the columns). Prints a table; exits 0 only when
-every row holds. Usage: corpus.py BINARY [CORPUS_DIR] [--skip CATEGORY,...]"""
+"""Checks every PDF of a shared set (../shared/corpus/pdfs by default) with papercheck and scores the
+outcome against the set's EXPECTED.tsv (its header explains the columns). Prints a table; exits 0
+only when every row holds. Usage: corpus.py BINARY [SET_DIR] [--profile ID] [--skip CATEGORY,...]"""
 import json
 import os
 import subprocess
@@ -15,9 +15,10 @@ CATEGORY_OF_CHECK = {
 ALL_CATEGORIES = ["size", "pages", "type3", "embed", "margins", "lang", "font", "cols", "notext"]
 
 
-def run(binary, path):
+def run(binary, path, profile):
     try:
-        done = subprocess.run([binary, "check", path, "--format", "json"], capture_output=True, text=True, timeout=120)
+        command = [binary, "check", path, "--format", "json"] + (["--profile", profile] if profile else [])
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     except subprocess.TimeoutExpired:
         return None, "timeout"
     if done.returncode not in (0, 1, 2):
@@ -30,10 +31,13 @@ def run(binary, path):
 
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    skip = set()
-    if "--skip" in sys.argv:
-        skip = set(sys.argv[sys.argv.index("--skip") + 1].split(","))
-        args = [a for a in args if a != sys.argv[sys.argv.index("--skip") + 1]]
+    options = {}
+    for option in ("--skip", "--profile"):
+        if option in sys.argv:
+            options[option] = sys.argv[sys.argv.index(option) + 1]
+            args.remove(options[option])
+    skip = set(options["--skip"].split(",")) if "--skip" in options else set()
+    profile = options.get("--profile")
     binary = args[0]
     corpus = args[1] if len(args) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus")
     rows = []
@@ -46,7 +50,7 @@ def main():
     held = 0
     print(f"{'file':48} {'expected':8} {'got':6} {'errors (categories)':28} verdict")
     for name, expected, must, mustnot in rows:
-        report, problem = run(binary, os.path.join(corpus, "pdfs", name))
+        report, problem = run(binary, os.path.join(corpus, "pdfs", name), profile)
         misses = []
         if report is None:
             got, categories = "crash", set()
@@ -71,7 +75,8 @@ def main():
         verdict = "ok" if not misses else "MISS " + "; ".join(misses)
         held += not misses
         print(f"{name[:48]:48} {expected:8} {got:6} {','.join(sorted(categories))[:28]:28} {verdict}")
-    print(f"\n{held}/{len(rows)} rows hold" + (f" (categories not scored: {','.join(sorted(skip))})" if skip else ""))
+    print(f"\n{held}/{len(rows)} rows hold" + (f" under --profile {profile}" if profile else "")
+          + (f" (categories not scored: {','.join(sorted(skip))})" if skip else ""))
     return 0 if held == len(rows) else 1
 
 

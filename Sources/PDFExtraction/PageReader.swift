@@ -69,6 +69,8 @@ struct PageReader {
             inkBox = Self.boundingBox(page)
             if let ink = inkBox { vectorInk = readByPlan(outside: region, ink: ink, words: read.lines.flatMap(\.words)) }
         }
+        // A page with a few lines of text may be a scan with a stamp on it: its image tells.
+        if read.lines.count <= 3 && read.characterCount < 300 { mapImages() }
         let facts = PageFacts(number: number, width: width, height: height, isQuarterTurned: isQuarterTurned,
                               lines: read.lines, images: images, inkBox: inkBox, vectorInkOutside: vectorInk,
                               inkProbeRegion: options.vectorInkProbeRegion, characterCount: read.characterCount,

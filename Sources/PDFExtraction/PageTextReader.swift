@@ -96,18 +96,28 @@ struct PageTextReader {
             words = []
         }
 
+        // The last glyph of the current line, to see how far the next one is from it.
+        var previousGlyph: Box?
         for (index, scalar) in scalars.enumerated() {
-            if scalar == "\n" { finishLine(); continue }
+            if scalar == "\n" { finishLine(); previousGlyph = nil; continue }
             if scalar.properties.isWhitespace { finishWord(); continue }
             guard index < boxes.count else { break }
             while attributeCursor < attributes.count, attributes[attributeCursor].end < index { attributeCursor += 1 }
             let attribute = attributeCursor < attributes.count && attributes[attributeCursor].start <= index
                 ? attributeCursor : nil
+            let rectangle = boxes[index]
+            let box = Box(x0: rectangle.x1, y0: rectangle.y1, x1: rectangle.x2, y1: rectangle.y2)
+            // Glyphs far apart on one baseline are not one word, nor one line: poppler may join a
+            // heading with the other column's text, or the line numbers of both margins.
+            switch Self.gap(from: previousGlyph, to: box, fontSize: attribute.map { attributes[$0].fontSize } ?? box.height) {
+            case .column: finishLine()
+            case .word: finishWord()
+            case .none: break
+            }
+            previousGlyph = box
             // A change of font or size inside a run of letters starts a new word, so that every
             // word has exactly one style (a footnote mark or a subscript becomes its own word).
             if attribute != wordAttribute, !wordScalars.isEmpty { finishWord() }
-            let rectangle = boxes[index]
-            let box = Box(x0: rectangle.x1, y0: rectangle.y1, x1: rectangle.x2, y1: rectangle.y2)
             wordBox = wordBox?.union(box) ?? box
             wordAttribute = attribute
             wordScalars.append(scalar)
@@ -117,6 +127,21 @@ struct PageTextReader {
         finishLine()
         return Result(lines: lines, characterCount: characterCount, undecodableCharacterCount: undecodable,
                       fontNames: fontNames)
+    }
+
+    enum Gap { case none, word, column }
+
+    /// How far apart two glyphs of one line are: more than half an em is a word break that
+    /// poppler left out, more than 1.5 em (and 12 pt) separates columns or table cells. Only glyphs
+    /// that follow each other left to right on one row are compared; rotated text is left alone.
+    static func gap(from previous: Box?, to box: Box, fontSize: Double) -> Gap {
+        guard let previous, fontSize > 0 else { return .none }
+        let overlap = min(previous.y1, box.y1) - max(previous.y0, box.y0)
+        guard overlap >= 0.5 * min(previous.height, box.height), box.x0 > previous.x0 else { return .none }
+        let distance = box.x0 - previous.x1
+        if distance > max(1.5 * fontSize, 12) { return .column }
+        if distance > 0.5 * fontSize { return .word }
+        return .none
     }
 
     /// Poppler's character boxes run from the font's ascent to its descent, not to the baseline.

@@ -55,8 +55,10 @@ public enum DocumentAnalyzer {
                                threads: Int = 1) -> DocumentAnalysis {
         let lineNumbers = LineNumberDetector.detect(in: facts.pages)
         let runningHeads = RunningHeadDetector.detect(in: facts.pages)
-        let excluded = ExcludedWords(lineNumbers: lineNumbers, runningHeads: runningHeads)
         let extractability = TextExtractability.assess(facts.pages)
+        // The words of pages without readable text (a stamp on a scan) say nothing about the body.
+        let excluded = ExcludedWords(lineNumbers: lineNumbers, runningHeads: runningHeads,
+                                     pages: extractability.unreadablePages)
         // Language identification, the costliest step, runs beside the layout analysis when allowed.
         let identify = { @Sendable in Self.language(of: facts.pages, extractability: extractability, excluding: excluded) }
         let language = threads > 1 ? BackgroundValue(identify) : BackgroundValue(finished: identify())
@@ -65,7 +67,8 @@ public enum DocumentAnalyzer {
         let headings = bodyStyle.map {
             HeadingDetector.detect(in: facts.pages, bodyStyle: $0, columns: columns, excluding: excluded)
         } ?? []
-        let bodyEnd = bodyEnd(headings: headings, pages: facts.pages, names: bodyEndHeadings)
+        let bodyEnd = HeadingDetector.bodyEnd(headings: headings, pages: facts.pages, names: bodyEndHeadings,
+                                              excluded: excluded)
         return DocumentAnalysis(bodyStyle: bodyStyle, columns: columns, headings: headings, bodyEnd: bodyEnd,
                                 lineNumbers: lineNumbers, runningHeads: runningHeads, extractability: extractability,
                                 language: language.value)
@@ -94,24 +97,30 @@ extension DocumentAnalyzer {
     }
 }
 
-/// Words that belong to page furniture (line numbers, running heads) rather than to the paper's text.
+/// Words that belong to page furniture (line numbers, running heads) rather than to the paper's text,
+/// and every word of pages whose text cannot be read (scans with a stamp).
 struct ExcludedWords {
     private var boxesByPage: [Int: [Box]] = [:]
+    private var pages: Set<Int>
 
-    init(lineNumbers: LineNumbering, runningHeads: [RunningHead]) {
+    init(lineNumbers: LineNumbering, runningHeads: [RunningHead], pages: [Int] = []) {
         for gutter in lineNumbers.gutters { boxesByPage[gutter.page, default: []].append(gutter.box) }
         for head in runningHeads { boxesByPage[head.page, default: []].append(head.box) }
+        self.pages = Set(pages)
     }
 
     func contains(_ word: Word, page: Int) -> Bool {
-        boxesByPage[page]?.contains { $0.expanded(by: 0.5).contains(word.box) } ?? false
+        pages.contains(page) || boxesByPage[page]?.contains { $0.expanded(by: 0.5).contains(word.box) } ?? false
     }
 }
 
 extension DocumentAnalyzer {
-    /// The first heading titled as one of `names` and the body pages before it.
-    public static func bodyEnd(headings: [Heading], pages: [PageFacts], names: [String]) -> BodyEnd? {
-        HeadingDetector.bodyEnd(headings: headings, pages: pages, names: names)
+    /// The first heading of the analysis titled as one of `names` and the body pages before it;
+    /// the analysis's running heads and line numbers do not count as body text.
+    public static func bodyEnd(in analysis: DocumentAnalysis, pages: [PageFacts], names: [String]) -> BodyEnd? {
+        HeadingDetector.bodyEnd(headings: analysis.headings, pages: pages, names: names,
+                                excluded: ExcludedWords(lineNumbers: analysis.lineNumbers, runningHeads: analysis.runningHeads,
+                                                        pages: analysis.extractability.unreadablePages))
     }
 }
 

@@ -102,22 +102,62 @@ public struct RunningHead: Codable, Equatable, Sendable {
 }
 
 enum RunningHeadDetector {
+    /// A running head is a short centred line in the top band of the page whose text repeats at the
+    /// same height on other pages. It need not be the first line nor stand apart: a figure at the
+    /// top of the page may share its band (its labels then sit beside or above the head).
     static func detect(in pages: [PageFacts]) -> [RunningHead] {
         var candidates: [RunningHead] = []
         for page in pages where page.width > 0 {
-            let lines = page.lines.filter { $0.characterCount > 0 }.sorted { $0.box.y0 < $1.box.y0 }
-            guard let top = lines.first, top.box.y1 < page.height * 0.12 else { continue }
-            let next = lines.dropFirst().first { $0.box.y0 > top.box.y1 - 1 }
-            let isolated = next.map { $0.box.y0 - top.box.y1 >= 6 } ?? true
-            let centred = abs(top.box.midX - page.width / 2) < page.width * 0.08
-            guard isolated, centred, top.characterCount >= 4 else { continue }
-            // The zone reaches a few points below the text, where templates draw a rule.
-            let zone = Box(x0: top.box.x0, y0: top.box.y0 - 1, x1: top.box.x1, y1: top.box.y1 + 5)
-            candidates.append(RunningHead(page: page.number, text: top.text, box: zone))
+            for line in page.lines where line.box.y1 < page.height * 0.12 && line.characterCount >= 4 {
+                for span in centredSpans(of: line, pageWidth: page.width) {
+                    // The zone reaches a few points below the text, where templates draw a rule.
+                    let zone = Box(x0: span.box.x0, y0: span.box.y0 - 1, x1: span.box.x1, y1: span.box.y1 + 5)
+                    candidates.append(RunningHead(page: page.number, text: span.text, box: zone))
+                }
+            }
         }
-        // A running head repeats: the same text on at least two pages.
-        let counts = Dictionary(grouping: candidates, by: \.text).mapValues(\.count)
-        return candidates.filter { (counts[$0.text] ?? 0) >= 2 || pages.count <= 2 }
+        // The same text at the same height on at least two pages; a document of one or two pages
+        // may show its head once, as the top line standing apart.
+        let byText = Dictionary(grouping: candidates, by: \.text)
+        var heads: [RunningHead] = []
+        var taken = Set<Int>()
+        for candidate in candidates where !taken.contains(candidate.page) {
+            let repeats = (byText[candidate.text] ?? []).filter { abs($0.box.y0 - candidate.box.y0) <= 2 }
+            let pagesWithIt = Set(repeats.map(\.page))
+            guard pagesWithIt.count >= 2 || (pages.count <= 2 && isTopLineApart(candidate, in: pages)) else { continue }
+            heads.append(candidate)
+            taken.insert(candidate.page)
+        }
+        return heads.sorted { $0.page < $1.page }
+    }
+
+    /// The line itself when it is centred, or else its centred run of words: poppler may put figure
+    /// labels that share the head's baseline into the same line.
+    private static func centredSpans(of line: TextLine, pageWidth: Double) -> [(text: String, box: Box)] {
+        func isCentred(_ box: Box) -> Bool { abs(box.midX - pageWidth / 2) < pageWidth * 0.08 }
+        if isCentred(line.box) { return [(line.text, line.box)] }
+        // Split the line where the gap between words is wider than two spaces of its type.
+        var runs: [[Word]] = []
+        for word in line.words {
+            if let last = runs.last?.last, word.box.x0 - last.box.x1 <= max(3, word.fontSize * 0.6) {
+                runs[runs.count - 1].append(word)
+            } else {
+                runs.append([word])
+            }
+        }
+        return runs.compactMap { run in
+            guard let box = Box.enclosing(run.map(\.box)), isCentred(box), run.reduce(0, { $0 + $1.text.count }) >= 4 else { return nil }
+            return (run.map(\.text).joined(separator: " "), box)
+        }
+    }
+
+    /// Whether the head is the page's top line with a gap of at least 6 pt to the next.
+    private static func isTopLineApart(_ head: RunningHead, in pages: [PageFacts]) -> Bool {
+        guard let page = pages.first(where: { $0.number == head.page }) else { return false }
+        let lines = page.lines.filter { $0.characterCount > 0 }.sorted { $0.box.y0 < $1.box.y0 }
+        guard let top = lines.first, top.text == head.text else { return false }
+        let next = lines.dropFirst().first { $0.box.y0 > top.box.y1 - 1 }
+        return next.map { $0.box.y0 - top.box.y1 >= 6 } ?? true
     }
 }
 
@@ -150,11 +190,22 @@ public struct TextExtractability: Codable, Equatable, Sendable {
             // with ink and hardly any text is an image of text or a figure page.
             if page.characterCount < PageFacts.fewCharacters {
                 if page.inkBox != nil || !page.images.isEmpty { withoutText.append(page.number) }
+            } else if isScanWithStamp(page) {
+                withoutText.append(page.number)
             } else if Double(page.undecodableCharacterCount) > Double(page.characterCount) * 0.3 {
                 undecodable.append(page.number)
             }
         }
         return TextExtractability(pagesWithoutText: withoutText, pagesWithUndecodableText: undecodable,
                                   pageCount: pages.count)
+    }
+
+    /// A scanned page whose only text is a stamp or two (an archive's id, a download notice): an
+    /// image covers most of the page and the text is at most three short lines.
+    static func isScanWithStamp(_ page: PageFacts) -> Bool {
+        let pageArea = page.width * page.height
+        guard pageArea > 0, page.lines.count <= 3, page.characterCount < 300 else { return false }
+        let pageBox = Box(x0: 0, y0: 0, x1: page.width, y1: page.height)
+        return page.images.contains { ($0.intersection(pageBox)?.area ?? 0) >= 0.7 * pageArea }
     }
 }

@@ -33,21 +33,30 @@ public enum FontsEmbeddedCheck: CheckKind {
         }
     }
 
-    /// Whether a font name is one of the standard 14 or a common alias (`TimesNewRomanPS-BoldMT`, `Arial,Bold`).
+    /// Whether a font name (subset tag and spaces ignored, as readers do: `Times New Roman,Bold`) is
+    /// one of the standard 14 fonts or one of the aliases readers map onto them (`Arial,Bold`,
+    /// `TimesNewRomanPS-BoldMT`): nothing else, so a missing `Helvetica-Light` is a missing font.
     public static func isStandard14(_ name: String) -> Bool {
-        var family = FontFacts.baseName(name).lowercased()
-        if let cut = family.firstIndex(where: { $0 == "," || $0 == "-" }) { family = String(family[..<cut]) }
-        family = family.filter(\.isLetter)
-        for suffix in ["psmt", "mt", "ps"] where family.hasSuffix(suffix) {
-            family.removeLast(suffix.count)
-            break
-        }
-        let standardFamilies: Set = ["times", "timesnewroman", "helvetica", "arial", "courier", "couriernew",
-                                     "symbol", "zapfdingbats"]
-        if standardFamilies.contains(family) { return true }
-        for style in ["bolditalic", "boldoblique", "bold", "italic", "oblique", "roman"] where family.hasSuffix(style) {
-            return standardFamilies.contains(String(family.dropLast(style.count)))
-        }
-        return false
+        standard14Names.contains(FontFacts.baseName(name).filter { $0 != " " })
     }
+
+    /// The standard 14 fonts and their common aliases, by exact name.
+    static let standard14Names: Set<String> = {
+        var names: Set<String> = ["Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic",
+                                  "Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique",
+                                  "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique",
+                                  "Symbol", "ZapfDingbats"]
+        // Aliases as writers name them: a family, then `,Style` or `-Style`, some with PS and MT.
+        let styles = ["", ",Bold", ",Italic", ",BoldItalic", "-Bold", "-Italic", "-BoldItalic"]
+        for family in ["Arial", "TimesNewRoman", "TimesNewRomanPS", "CourierNew", "Helvetica", "Courier"] {
+            for style in styles { names.insert(family + style) }
+        }
+        names.formUnion(["ArialMT", "Arial-BoldMT", "Arial-ItalicMT", "Arial-BoldItalicMT",
+                         "TimesNewRomanPSMT", "TimesNewRomanPS-BoldMT", "TimesNewRomanPS-ItalicMT",
+                         "TimesNewRomanPS-BoldItalicMT", "TimesNewRomanPSMT,Bold", "TimesNewRomanPSMT,Italic",
+                         "TimesNewRomanPSMT,BoldItalic", "CourierNewPSMT", "CourierNewPS-BoldMT", "CourierNewPS-ItalicMT",
+                         "CourierNewPS-BoldItalicMT", "Helvetica-BoldOblique", "Helvetica,BoldItalic",
+                         "Courier-BoldOblique", "Symbol,Bold", "Symbol,Italic", "Symbol,BoldItalic"])
+        return names
+    }()
 }

@@ -31,7 +31,8 @@ public enum PageCountCheck: CheckKind {
     public static let placeholders = ["bodyPages", "totalPages", "maxBodyPages", "maxTotalPages", "heading", "page"]
 
     /// Reports a body longer than `maxBodyPages` and a paper longer than `maxTotalPages`; without a body-end
-    /// heading, warns (papers over one page) and holds all pages to `maxTotalPagesWithoutBodyEnd`.
+    /// heading, holds all pages to `maxTotalPagesWithoutBodyEnd` (an error past it), and warns only when
+    /// the paper is longer than `maxBodyPages` yet within that limit.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let total = context.facts.pageCount
         let names = parameters.bodyEndHeadings ?? DocumentAnalyzer.defaultBodyEndHeadings
@@ -42,11 +43,12 @@ public enum PageCountCheck: CheckKind {
         guard let bodyEnd else {
             let limit = parameters.maxTotalPagesWithoutBodyEnd ?? parameters.maxBodyPages
             values["maxBodyPages"] = "\(limit)"
-            // Short papers are within the limit whatever their structure; only say so when it matters.
+            // Said once: the error says it when the paper is too long for any body; a warning only
+            // when the paper fits the limit without a heading but could be too long with one; a
+            // paper within the body limit is within it whatever its structure.
             if total > limit {
                 outcomes.append(CheckOutcome(variant: "unbounded", values: values, pages: Array((limit + 1)...total)))
-            }
-            if total > 1 {
+            } else if total > parameters.maxBodyPages {
                 outcomes.append(CheckOutcome(variant: "noBodyEnd", severity: .warning, values: values))
             }
             return outcomes
@@ -70,6 +72,6 @@ extension DocumentAnalyzer {
     /// The body end for a check's own list of heading names (the analysis holds the default one).
     static func bodyEnd(in context: CheckContext, named names: [String]) -> BodyEnd? {
         if names == defaultBodyEndHeadings { return context.analysis.bodyEnd }
-        return bodyEnd(headings: context.analysis.headings, pages: context.facts.pages, names: names)
+        return bodyEnd(in: context.analysis, pages: context.facts.pages, names: names)
     }
 }

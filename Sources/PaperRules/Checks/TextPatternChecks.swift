@@ -4,13 +4,22 @@ import PaperFacts
 /// The text of a page as the text checks match against it.
 enum PageText {
     /// The page's lines in scope joined by single spaces, with each line's range in the joined text.
+    /// A word hyphenated at the end of a line is joined again (`Con-` + `ference`), so that a
+    /// pattern matches the words the reader sees.
     static func text(of page: PageFacts, region: TextBlock?) -> (String, [(Range<String.Index>, TextLine)]) {
         var joined = ""
         var spans: [(Range<String.Index>, TextLine)] = []
         for line in page.lines where region.map({ $0.box.intersects(line.box) }) ?? true {
-            if !joined.isEmpty { joined += " " }
+            let text = line.text
+            if joined.count >= 2, joined.hasSuffix("-"), joined.dropLast().last?.isLetter == true,
+               text.first?.isLowercase == true, let previous = spans.popLast() {
+                joined.removeLast()
+                spans.append((previous.0.lowerBound..<joined.endIndex, previous.1))
+            } else if !joined.isEmpty {
+                joined += " "
+            }
             let start = joined.endIndex
-            joined += line.text
+            joined += text
             spans.append((start..<joined.endIndex, line))
         }
         return (joined, spans)
