@@ -116,19 +116,17 @@ enum RunningHeadDetector {
                 }
             }
         }
-        // The same text at the same height on at least two pages; a document of one or two pages
-        // may show its head once, as the top line standing apart.
+        // The same text at the same height on at least two pages (the topmost such line of a page);
+        // a document of one or two pages may show its head once, as the top line standing apart.
         let byText = Dictionary(grouping: candidates, by: \.text)
-        var heads: [RunningHead] = []
-        var taken = Set<Int>()
-        for candidate in candidates where !taken.contains(candidate.page) {
+        var heads: [Int: RunningHead] = [:]
+        for candidate in candidates {
             let repeats = (byText[candidate.text] ?? []).filter { abs($0.box.y0 - candidate.box.y0) <= 2 }
-            let pagesWithIt = Set(repeats.map(\.page))
-            guard pagesWithIt.count >= 2 || (pages.count <= 2 && isTopLineApart(candidate, in: pages)) else { continue }
-            heads.append(candidate)
-            taken.insert(candidate.page)
+            guard Set(repeats.map(\.page)).count >= 2 || (pages.count <= 2 && isTopLineApart(candidate, in: pages)) else { continue }
+            if let known = heads[candidate.page], known.box.y0 <= candidate.box.y0 { continue }
+            heads[candidate.page] = candidate
         }
-        return heads.sorted { $0.page < $1.page }
+        return heads.values.sorted { $0.page < $1.page }
     }
 
     /// The line itself when it is centred, or else its centred run of words: poppler may put figure
@@ -145,8 +143,10 @@ enum RunningHeadDetector {
                 runs.append([word])
             }
         }
+        // A head of several words: a lone word of a justified line is no head.
         return runs.compactMap { run in
-            guard let box = Box.enclosing(run.map(\.box)), isCentred(box), run.reduce(0, { $0 + $1.text.count }) >= 4 else { return nil }
+            guard run.count >= 2, let box = Box.enclosing(run.map(\.box)), isCentred(box),
+                  run.reduce(0, { $0 + $1.text.count }) >= 4 else { return nil }
             return (run.map(\.text).joined(separator: " "), box)
         }
     }

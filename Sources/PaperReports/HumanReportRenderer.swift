@@ -7,10 +7,13 @@ public struct HumanReportRenderer: ReportRenderer {
     public var useColor: Bool
     /// Locations listed per rule before the rest is summarised.
     public var maxFindingsPerRule = 5
+    /// Whether to list every finding and every place a folded finding stands for.
+    public var verbose: Bool
 
-    /// A renderer, with or without colour.
-    public init(useColor: Bool) {
+    /// A renderer, with or without colour; `verbose` lists everything.
+    public init(useColor: Bool, verbose: Bool = false) {
         self.useColor = useColor
+        self.verbose = verbose
     }
 
     /// Verdict lines, findings grouped by rule with their pages and hints, and a closing summary line.
@@ -49,20 +52,48 @@ public struct HumanReportRenderer: ReportRenderer {
             let pageNote = pages.isEmpty ? "" : " (" + (Set(pages).count == 1 ? "page " : "pages ") + PageList.text(pages) + ")"
             let label = counted.isEmpty ? dim("waived") : paint(severity.rawValue, severity)
             out += "  " + label + " " + bold(ruleID) + pageNote + "\n"
-            for finding in findings.prefix(maxFindingsPerRule) {
-                out += "    - " + finding.message
+            let shown = verbose ? findings[...] : findings.prefix(maxFindingsPerRule)
+            for finding in shown {
+                out += "    - " + Self.printable(finding.message)
                 if let text = finding.text, !text.isEmpty, !finding.message.contains(text) {
-                    out += ": \"" + String(text.prefix(80)) + (text.count > 80 ? "..." : "") + "\""
+                    out += ": \"" + Self.printable(String(text.prefix(80))) + (text.count > 80 ? "..." : "") + "\""
                 }
-                if finding.isWaived { out += " (waived: " + (finding.waiver ?? "") + ")" }
+                if finding.isWaived { out += " (waived: " + Self.printable(finding.waiver ?? "") + ")" }
                 out += "\n"
+                out += occurrences(of: finding)
             }
-            if findings.count > maxFindingsPerRule {
-                out += "    - ... and \(findings.count - maxFindingsPerRule) more\n"
+            if findings.count > shown.count {
+                out += "    - ... and \(findings.count - shown.count) more (--verbose lists them)\n"
             }
-            if !first.hint.isEmpty { out += dim("    fix: " + first.hint) + "\n" }
+            if !first.hint.isEmpty { out += dim("    fix: " + Self.printable(first.hint)) + "\n" }
         }
         return out
+    }
+
+    /// The places a folded finding stands for: counted, or listed one per line with `verbose`.
+    private func occurrences(of finding: Finding) -> String {
+        guard let occurrences = finding.occurrences, occurrences.count > 1 else { return "" }
+        guard verbose else { return dim("      (\(occurrences.count) places folded into this finding; --verbose lists them)") + "\n" }
+        return occurrences.map { place in
+            var line = "      page \(place.page)"
+            if let measured = place.measured { line += ": " + Self.printable(measured) }
+            if let text = place.text, !text.isEmpty { line += " \"" + Self.printable(String(text.prefix(80))) + "\"" }
+            return line + "\n"
+        }.joined()
+    }
+
+    /// Text from a PDF made safe for a terminal: control characters (escape sequences among them)
+    /// become U+FFFD, so a file cannot move the cursor, recolour or retitle the terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 
     private func plural(_ count: Int, _ noun: String) -> String {
@@ -83,7 +114,7 @@ public struct HumanReportRenderer: ReportRenderer {
             detail.append(plural(file.errorCount, "error"))
             detail.append(plural(file.warningCount, "warning"))
         }
-        return label + " " + bold(file.path) + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
+        return label + " " + bold(Self.printable(file.path)) + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
     }
 
     private func paint(_ text: String, _ severity: Severity, green: Bool = false) -> String {

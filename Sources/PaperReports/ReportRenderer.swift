@@ -29,9 +29,11 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// - Parameters:
     ///   - profile: the profile the report was checked against; JUnit and SARIF list its rules.
     ///   - colors: ANSI colours in the human format (ignored by the others).
-    public func renderer(profile: Profile, colors: Bool = false) -> any ReportRenderer {
+    ///   - verbose: every finding and every folded place in the human format (ignored by the others,
+    ///     which always carry everything).
+    public func renderer(profile: Profile, colors: Bool = false, verbose: Bool = false) -> any ReportRenderer {
         switch self {
-        case .human: HumanReportRenderer(useColor: colors)
+        case .human: HumanReportRenderer(useColor: colors, verbose: verbose)
         case .json: JSONReportRenderer()
         case .junit: JUnitReportRenderer(profile: profile)
         case .sarif: SARIFReportRenderer(profile: profile)

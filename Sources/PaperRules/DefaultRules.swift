@@ -25,7 +25,11 @@ enum DefaultRules {
           "severity": "error",
           "parameters": {"width": 612, "height": 792, "tolerance": 1.5, "name": "US Letter"},
           "message": "page size {measured} on pages {pages}; expected {expected} within {tolerance} pt",
-          "hint": "Use US Letter paper: \\usepackage[letterpaper]{geometry} or pdflatex's default with the icml2016 style (not A4, and check \\pdfpagewidth); in Word, Layout > Size > Letter.",
+          "hint": "Use US Letter paper (8.5 x 11 in, 612 x 792 pt), not A4.",
+          "hints": {
+            "latex": "Use US Letter paper: pdflatex's default with the icml2016 style, or \\usepackage[letterpaper]{geometry}; check that no package or \\pdfpagewidth sets A4.",
+            "word": "Use US Letter paper: Layout > Size > Letter (8.5 x 11 in), then save as PDF again with the same paper size."
+          },
           "reference": "All final versions must be produced for US letter size."
         },
         {
@@ -39,7 +43,11 @@ enum DefaultRules {
             "bodyEndHeadings": ["References", "Bibliography", "Acknowledgements", "Acknowledgments", "Acknowledgement", "Acknowledgment"]
           },
           "message": "the body runs to {bodyPages} pages (up to \"{heading}\" on page {page}); at most {maxBodyPages} allowed",
-          "hint": "Shorten the paper or move material into supplementary material; only references and acknowledgements may go on pages 9 and 10. Give the references a section heading (\\bibliography with the icml2016 style prints \"References\").",
+          "hint": "Shorten the body to {maxBodyPages} pages or move material into supplementary material; only references and acknowledgements may follow, up to {maxTotalPages} pages in all, and they need their heading (References, Acknowledgements).",
+          "hints": {
+            "latex": "Shorten the body to {maxBodyPages} pages or move material into supplementary material; only references and acknowledgements may follow, up to {maxTotalPages} pages in all. Give the references their heading (\\bibliography with the icml2016 style prints \"References\").",
+            "word": "Shorten the body to {maxBodyPages} pages or move material into supplementary material; only references and acknowledgements may follow, up to {maxTotalPages} pages in all. Start the references with a heading \"References\" in the heading style."
+          },
           "reference": "Papers must not exceed eight (8) pages, including all figures, tables, and appendices, but excluding references and acknowledgements. When references and acknowledgements are included, the paper must not exceed ten (10) pages."
         },
         {
@@ -57,7 +65,11 @@ enum DefaultRules {
             "geometryLines": 3
           },
           "message": "{what} {overflow} pt into the {side} margin on page {page} (text block {side} edge {edge} pt, tolerance {tolerance} pt)",
-          "hint": "Keep text, figures and tables inside the text block: scale figures to \\columnwidth or \\textwidth, break long equations and URLs, and do not change the margins or add footers, page numbers or stamps.",
+          "hint": "Keep text, figures and tables inside the text block; do not change the margins or add footers, page numbers or stamps.",
+          "hints": {
+            "latex": "Keep text, figures and tables inside the text block: scale figures to \\columnwidth or \\textwidth, break long equations and URLs (\\usepackage{url}, \\allowbreak), and do not change the margins or add \\pagestyle{plain}, page numbers or stamps.",
+            "word": "Keep text, figures and tables inside the text block: resize figures to the column (Format Picture > Size), let long URLs wrap, and do not change Layout > Margins or add page numbers (Insert > Page Number), headers or footers."
+          },
           "reference": "Do not alter the style template. (icml2016.sty output: a text block of 6.75 x 9.0 in, the running title above it, line numbers beside it in the review copy.)"
         },
         {
@@ -66,7 +78,11 @@ enum DefaultRules {
           "severity": "error",
           "parameters": {"count": 2, "gutter": {"from": 289.44, "to": 307.44}, "tolerance": 3},
           "message": "body text is set in {found} column(s); expected {expected} ({narrow} of {lines} body lines fit one column)",
-          "hint": "Use the two-column icml2016 style unchanged (\\documentclass{article} with \\usepackage{icml2016}); use figure* for floats that must span both columns.",
+          "hint": "Set the body in two columns of 3.25 in with 0.25 in between them, as the ICML 2016 style does; wide figures and tables may span both.",
+          "hints": {
+            "latex": "Use the two-column icml2016 style unchanged (\\documentclass{article} with \\usepackage{icml2016}); use figure* for floats that must span both columns.",
+            "word": "Set the body in two columns: Layout > Columns > More Columns, two columns of 3.25 in with 0.25 in spacing."
+          },
           "reference": "Do not alter the style template. (icml2016.sty output: two columns of 3.25 in with 0.25 in between them; figure* floats span both.)"
         },
         {
@@ -75,7 +91,11 @@ enum DefaultRules {
           "severity": "error",
           "parameters": {"forbidden": ["Type 3"]},
           "message": "{font} is a {type} font (pages {pages})",
-          "hint": "Type 3 fonts usually come from figures: in matplotlib set rcParams['pdf.fonttype'] = 42 (or use usetex), re-export the figure, and compile with pdflatex using Type 1 fonts (\\usepackage[T1]{fontenc} with lmodern or times).",
+          "hint": "Type 3 fonts usually come from figures: re-export each figure with Type 1 or TrueType fonts (in matplotlib set rcParams['pdf.fonttype'] = 42), or as a 300 dpi PNG.",
+          "hints": {
+            "latex": "Type 3 fonts usually come from figures: in matplotlib set rcParams['pdf.fonttype'] = 42 (or use usetex), re-export the figure, and compile with pdflatex using Type 1 fonts (\\usepackage[T1]{fontenc} with lmodern or times).",
+            "word": "Type 3 fonts come from pasted figures: re-export each figure as PDF or EMF with TrueType fonts (in matplotlib set rcParams['pdf.fonttype'] = 42), or as a 300 dpi PNG, and insert it again."
+          },
           "reference": "Make sure your PDF file only uses Type-1 fonts. Other fonts (like Type-3) might come from graphics files imported into the document."
         },
         {
@@ -87,7 +107,11 @@ enum DefaultRules {
           "messages": {
             "standard14": "standard font {font} is not embedded (pages {pages}); readers substitute it, but the guideline asks for embedded fonts"
           },
-          "hint": "Embed all fonts: with pdflatex run updmap with pdftexDownloadBase14=true, or re-export included figures with embedded fonts; in Word, Save As PDF with 'ISO 19005-1 compliant (PDF/A)'.",
+          "hint": "Embed all fonts, those of included figures too (pdffonts lists which are not).",
+          "hints": {
+            "latex": "Embed all fonts: run updmap with pdftexDownloadBase14=true, and re-export included figures with embedded fonts (pdffonts lists which are not).",
+            "word": "Embed all fonts: File > Options > Save > Embed fonts in the file, then Save As PDF with 'ISO 19005-1 compliant (PDF/A)'."
+          },
           "reference": "You must ensure that all of the fonts are embedded."
         },
         {
@@ -108,7 +132,11 @@ enum DefaultRules {
             "size": "body text is {measured} pt; expected {expected} pt within {tolerance} pt",
             "compressed": "body lines are {measured} pt apart; expected {expected} pt within {tolerance} pt (the vertical spacing was compressed)"
           },
-          "hint": "Use the style unchanged: \\usepackage{times} with the 10 pt body and 12 pt line spacing of icml2016.sty; do not use \\small, \\linespread, \\vspace or \\baselinestretch to fit the page limit.",
+          "hint": "Set the body in Times (or a clone) at 10 pt on 12 pt line spacing, as the ICML 2016 style does; do not shrink the type or the spacing to fit the page limit.",
+          "hints": {
+            "latex": "Use the style unchanged: \\usepackage{times} with the 10 pt body and 12 pt line spacing of icml2016.sty; do not use \\small, \\linespread, \\vspace or \\baselinestretch to fit the page limit.",
+            "word": "Set the body in Times New Roman 10 pt with line spacing of exactly 12 pt (Paragraph > Line spacing > Exactly, 12 pt); do not shrink type or spacing to fit the page limit."
+          },
           "reference": "Do not alter the style template; in particular, do not compress the paper format by reducing the vertical spaces. (icml2016.sty output: Times 10 pt on 12 pt baselines.)"
         },
         {
@@ -135,7 +163,11 @@ enum DefaultRules {
           "check": "textExtractable",
           "severity": "warning",
           "message": "no extractable text on pages {pages}: {rules} were not checked",
-          "hint": "Produce the PDF from the source (pdflatex or Save as PDF), not by scanning or printing to an image; convert bitmap (Type 3) fonts to Type 1.",
+          "hint": "Produce the PDF from the source, not by scanning or printing to an image; replace bitmap (Type 3) fonts with Type 1 or TrueType fonts.",
+          "hints": {
+            "latex": "Produce the PDF with pdflatex from the source, not by scanning or printing to an image; use Type 1 fonts (\\usepackage{times}) rather than bitmap (Type 3) fonts.",
+            "word": "Produce the PDF with File > Save As > PDF, not by scanning or printing to an image."
+          },
           "reference": "Submissions must be in PDF. (A scanned or undecodable text layer cannot be checked for the other rules.)"
         },
         {
@@ -144,7 +176,11 @@ enum DefaultRules {
           "severity": "error",
           "parameters": {"field": "author", "pattern": "|Anonymous Submission|Anonymous|Anonymous Authors?"},
           "message": "PDF author field is \"{value}\"; a blind submission must not name its authors",
-          "hint": "Compile without the [accepted] option (the icml2016 style then writes \"Anonymous Submission\"), or clear File > Properties > Author in Word.",
+          "hint": "Remove the authors' names from the PDF's Author field.",
+          "hints": {
+            "latex": "Compile without the [accepted] option (the icml2016 style then writes \"Anonymous Submission\").",
+            "word": "Clear File > Info > Properties > Author (and Inspect Document > Document Properties), then save as PDF again."
+          },
           "reference": "Submissions are double-blind. (icml2016.sty in submission mode prints no authors and sets the PDF author to \"Anonymous Submission\".)"
         },
         {
@@ -166,7 +202,11 @@ enum DefaultRules {
             "what": "the review notice (\"Preliminary work. Under review by the International Conference on Machine Learning (ICML). Do not distribute.\")"
           },
           "message": "{what} was not found on {where}",
-          "hint": "Compile with \\usepackage{icml2016} without [accepted]: the style prints the notice at the bottom of the first column.",
+          "hint": "Print the review notice at the foot of the first column on page 1: \"Preliminary work. Under review by the International Conference on Machine Learning (ICML). Do not distribute.\"",
+          "hints": {
+            "latex": "Compile with \\usepackage{icml2016} without [accepted]: the style prints the notice at the bottom of the first column.",
+            "word": "Add the notice at the foot of the first column on page 1, in 9 pt: \"Preliminary work. Under review by the International Conference on Machine Learning (ICML). Do not distribute.\""
+          },
           "reference": "Preliminary work. Under review by the International Conference on Machine Learning (ICML). Do not distribute."
         },
         {
@@ -175,7 +215,11 @@ enum DefaultRules {
           "severity": "warning",
           "parameters": {"expected": "present"},
           "message": "no line numbers found in the margins; reviewers use them to point at lines",
-          "hint": "Use the icml2016 style without [accepted]: it numbers the lines in the review copy.",
+          "hint": "Number the lines of the review copy in both side margins.",
+          "hints": {
+            "latex": "Use the icml2016 style without [accepted]: it numbers the lines in the review copy.",
+            "word": "Turn on line numbers: Layout > Line Numbers > Continuous."
+          },
           "reference": "The review copy carries line numbers in both side margins (icml2016.sty, submission mode)."
         }
       ]
@@ -197,7 +241,11 @@ enum DefaultRules {
             "what": "the proceedings notice (\"Proceedings of the 33rd International Conference on Machine Learning, New York, NY, USA, 2016. JMLR: W&CP volume 48.\")"
           },
           "message": "{what} was not found on {where}",
-          "hint": "Compile with \\usepackage[accepted]{icml2016}: the style prints the notice at the bottom of the first column.",
+          "hint": "Print the proceedings notice at the foot of the first column on page 1.",
+          "hints": {
+            "latex": "Compile with \\usepackage[accepted]{icml2016}: the style prints the notice at the bottom of the first column.",
+            "word": "Add the notice at the foot of the first column on page 1, in 9 pt: \"Proceedings of the 33rd International Conference on Machine Learning, New York, NY, USA, 2016. JMLR: W&CP volume 48. Copyright 2016 by the author(s).\""
+          },
           "reference": "Proceedings of the 33rd International Conference on Machine Learning, New York, NY, USA, 2016. JMLR: W&CP volume 48. Copyright 2016 by the author(s)."
         },
         {
@@ -209,7 +257,11 @@ enum DefaultRules {
             "what": "the review notice"
           },
           "message": "{what} is still there on page {page}: \"{text}\"",
-          "hint": "Compile with \\usepackage[accepted]{icml2016} so the review notice is replaced by the proceedings notice.",
+          "hint": "Replace the review notice with the proceedings notice.",
+          "hints": {
+            "latex": "Compile with \\usepackage[accepted]{icml2016} so the review notice is replaced by the proceedings notice.",
+            "word": "Replace the review notice at the foot of the first column on page 1 with the proceedings notice."
+          },
           "reference": "Camera-ready papers carry the proceedings notice instead of the review notice (icml2016.sty, [accepted])."
         },
         {
@@ -219,7 +271,11 @@ enum DefaultRules {
           "parameters": {"expected": "absent"},
           "message": "line numbers found in the margins on pages {pages}",
           "messages": {"present": "line numbers found in the margins on pages {pages}; the camera-ready version must not have them"},
-          "hint": "Compile with \\usepackage[accepted]{icml2016}, which turns the line numbers off.",
+          "hint": "Remove the line numbers from the camera-ready version.",
+          "hints": {
+            "latex": "Compile with \\usepackage[accepted]{icml2016}, which turns the line numbers off.",
+            "word": "Turn line numbers off: Layout > Line Numbers > None."
+          },
           "reference": "Line numbers appear only in the review copy (icml2016.sty, submission mode)."
         }
       ]
@@ -235,7 +291,12 @@ enum DefaultRules {
           "id": "page-limit",
           "parameters": {"maxTotalPages": 9},
           "message": "the body runs to {bodyPages} pages (up to \"{heading}\" on page {page}); the workshop allows at most {maxBodyPages}",
-          "messages": {"total": "{totalPages} pages in all; the workshop allows {maxTotalPages}: 8 pages plus one page of references"},
+          "messages": {"total": "{totalPages} pages in all; the workshop allows {maxTotalPages}: {maxBodyPages} pages plus one page of references"},
+          "hint": "Shorten the body to {maxBodyPages} pages (shorter papers are welcome); references may take one more page, {maxTotalPages} in all.",
+          "hints": {
+            "latex": "Shorten the body to {maxBodyPages} pages (shorter papers are welcome); references may take one more page, {maxTotalPages} in all. Give the references their heading (\\bibliography with the icml2016 style prints \"References\").",
+            "word": "Shorten the body to {maxBodyPages} pages (shorter papers are welcome); references may take one more page, {maxTotalPages} in all, under a heading \"References\"."
+          },
           "reference": "Submissions must be in PDF, written in English, no more than 8 pages long - shorter papers are welcome - and formatted according to the standard ICML 2016 guideline. (Accepted papers ran to 8 pages plus a page of references.)"
         }
       ]

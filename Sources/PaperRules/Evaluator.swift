@@ -10,7 +10,7 @@ public enum Evaluator {
         let analysis = analysis ?? DocumentAnalyzer.analyze(facts)
         let context = CheckContext(facts: facts, analysis: analysis,
                                    profileRules: profile.rules.map { ($0.id, $0.check) })
-        let findings = profile.rules.flatMap { $0.evaluate(in: context) }
+        let findings = reportedOnce(profile.rules.flatMap { $0.evaluate(in: context) })
         return FileReport(path: facts.path, status: FileReport.status(of: findings), pages: facts.pageCount,
                           findings: findings, summary: summary(facts, analysis))
     }
@@ -23,6 +23,29 @@ public enum Evaluator {
                               message: Rule.fill(rule?.message ?? "{reason}", with: values), values: values,
                               hint: rule?.hint ?? "", reference: rule?.reference ?? "")
         return FileReport(path: path, status: .error, pages: nil, findings: [finding], errorCode: code, error: reason)
+    }
+
+    /// Findings with one report per cause: when two rules of the same check kind (two margin rules,
+    /// say) find the same thing at the same place, the first rule's finding stays and names the other.
+    static func reportedOnce(_ findings: [Finding]) -> [Finding] {
+        var kept: [Finding] = []
+        for finding in findings {
+            if let box = finding.box, let index = kept.firstIndex(where: { other in
+                other.check == finding.check && other.ruleId != finding.ruleId && other.page == finding.page
+                    && other.box.map { Self.same($0, box) } == true
+            }) {
+                let also = [kept[index].values["alsoReportedBy"], finding.ruleId].compactMap { $0 }
+                kept[index].values["alsoReportedBy"] = also.joined(separator: ", ")
+                continue
+            }
+            kept.append(finding)
+        }
+        return kept
+    }
+
+    private static func same(_ first: Box, _ second: Box) -> Bool {
+        abs(first.x0 - second.x0) <= 1 && abs(first.y0 - second.y0) <= 1 && abs(first.x1 - second.x1) <= 1
+            && abs(first.y1 - second.y1) <= 1
     }
 
     static func summary(_ facts: DocumentFacts, _ analysis: DocumentAnalysis) -> FileSummary {

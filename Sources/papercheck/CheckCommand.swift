@@ -52,6 +52,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing for files that pass, and no progress or summary.")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "List every finding, and every place a folded finding stands for (human format).")
+    var verbose = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one PDF file, directory or -") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -90,7 +93,7 @@ struct CheckCommand: ParsableCommand {
             let renderer = format == .html
                 ? HTMLReportRenderer(profile: profile, images: thumbnails.map { run.thumbnailImages(in: $0) } ?? [:],
                                      maxImagesPerFile: PageImages.maxThumbnailsPerFile)
-                : format.renderer(profile: profile, colors: colors)
+                : format.renderer(profile: profile, colors: colors, verbose: verbose)
             try Terminal.write(renderer.render(report), to: output)
         }
         if files.count > 1, !quiet, format != .human || output != nil {

@@ -74,6 +74,9 @@ struct RulesCommand: ParsableCommand {
             }
             print("Message: \(rule.message)")
             print("How to fix: \(rule.hint)")
+            for family in Producer.allCases {
+                if let hint = rule.hints[family.rawValue] { print("  for \(family.rawValue): \(hint)") }
+            }
             print("Guideline: \"\(rule.reference)\"")
         }
     }

@@ -60,4 +60,74 @@ struct AnalysisTests {
         #expect(heads.map(\.page) == [1, 2, 3])
         #expect(heads.first?.text == "Short Title of the Paper")
     }
+
+    @Test func aRunningHeadBesideAFigureLabelIsStillTheHead() {
+        // Page 3: a figure's label shares the head's baseline, so poppler puts both on one line.
+        let pages = (1...3).map { number -> PageFacts in
+            var head = Self.line("Short Title of the Paper", x: 250, y: 54, size: 8.97, bold: true)
+            if number == 3 { head = TextLine(words: Self.line("10000", x: 100, y: 54, size: 8).words + head.words) }
+            return PageFacts(number: number, width: 612, height: 792,
+                             lines: [head, Self.line("body text starts here and goes on", x: 55, y: 62)])
+        }
+        let heads = RunningHeadDetector.detect(in: pages)
+        #expect(heads.map(\.page) == [1, 2, 3])
+        #expect(heads.last?.text == "Short Title of the Paper")
+        #expect((heads.last?.box.x0 ?? 0) >= 250, "the figure label is not part of the head")
+    }
+
+    /// A body page of two columns of 50 lines, with extra lines.
+    static func bodyPage(_ number: Int, extra: [TextLine] = [], lines count: Int = 50) -> PageFacts {
+        var lines = extra
+        for column in [55.44, 307.44] {
+            for index in 0..<count {
+                lines.append(Self.line("the quick results of this method show a clear gain", x: column, y: 77 + Double(index) * 12))
+            }
+        }
+        return PageFacts(number: number, width: 612, height: 792, lines: lines)
+    }
+
+    @Test func aLongRunningHeadIsNoBodyTextBeforeAHeadingAtTheTopOfThePage() throws {
+        let head = "A Long Running Title That Fills Most Of The Width Of The Page Above The Text Block"
+        var pages = (1...8).map { Self.bodyPage($0, extra: $0 > 1 ? [Self.line(head, x: 150, y: 54, size: 8.97, bold: true)] : []) }
+        pages.append(Self.bodyPage(9, extra: [Self.line(head, x: 150, y: 54, size: 8.97, bold: true),
+                                              Self.line("References", x: 55.44, y: 77, size: 11.96, bold: true)], lines: 0))
+        let analysis = DocumentAnalyzer.analyze(DocumentFacts(path: "t.pdf", metadata: DocumentMetadata(), pages: pages, fonts: []))
+        let end = try #require(analysis.bodyEnd)
+        #expect(end.heading.page == 9)
+        #expect(end.bodyPages == 8)
+    }
+
+    @Test func aBoldRunInAcknowledgmentsOpensTheEndOfTheBody() throws {
+        var runIn = Self.line("Acknowledgments. We thank the reviewers for", x: 307.44, y: 600)
+        runIn.words[0].isBold = true
+        runIn.words[0].fontName = "NimbusRomNo9L-Medi"
+        let pages = (1...7).map { Self.bodyPage($0) } + [Self.bodyPage(8, extra: [runIn], lines: 40)]
+        let analysis = DocumentAnalyzer.analyze(DocumentFacts(path: "t.pdf", metadata: DocumentMetadata(), pages: pages, fonts: []))
+        let end = try #require(analysis.bodyEnd)
+        #expect(end.heading.title == "Acknowledgments")
+        #expect(end.heading.isRunIn)
+        #expect(end.heading.text == "Acknowledgments.")
+    }
+
+    @Test func aReferencesHeadingInCapitalsAndNotBoldIsStillFound() throws {
+        let pages = (1...3).map { Self.bodyPage($0) } + [Self.bodyPage(4, extra: [Self.line("8 REFERENCES", x: 55.44, y: 640, size: 9.96)],
+                                                                        lines: 40)]
+        let analysis = DocumentAnalyzer.analyze(DocumentFacts(path: "t.pdf", metadata: DocumentMetadata(), pages: pages, fonts: []))
+        #expect(analysis.bodyEnd?.heading.page == 4)
+        #expect(analysis.bodyEnd?.heading.title == "REFERENCES")
+    }
+
+    @Test func aScanWhoseOnlyTextIsAStampHasNoReadableText() {
+        let stamp = Self.line("Downloaded from the Example Archive record 2016.04417 on 1 June 2016", x: 90, y: 760, size: 8)
+        let pages = (1...3).map { number in
+            PageFacts(number: number, width: 612, height: 792, lines: [stamp], images: [Box(x0: 0, y0: 0, x1: 612, y1: 792)],
+                      inkBox: Box(x0: 0, y0: 0, x1: 612, y1: 792))
+        }
+        let analysis = DocumentAnalyzer.analyze(DocumentFacts(path: "t.pdf", metadata: DocumentMetadata(), pages: pages, fonts: []))
+        #expect(analysis.extractability.pagesWithoutText == [1, 2, 3])
+        #expect(analysis.bodyStyle == nil, "a stamp is not the body font")
+        // The same line over a page of real text keeps the page readable.
+        let text = TextExtractability.assess([Self.bodyPage(1, extra: [stamp])])
+        #expect(text.pagesWithoutText.isEmpty)
+    }
 }

@@ -12,6 +12,10 @@ struct FixtureTests {
         var status: String
         var errors: [String]
         var warnings: [String]
+        /// Rule ids that must produce no finding at all, whatever its severity.
+        var absent: [String]?
+        /// The exact number of findings (any severity) of these rule ids.
+        var counts: [String: Int]?
         var note: String?
         var testDescription: String { "\(file) [\(profile)\(password == nil ? "" : ", password")]" }
     }
@@ -43,9 +47,18 @@ struct FixtureTests {
         #expect(errors == Set(expected.errors), "\(report.findings.map(\.message))")
         let warnings = Set(report.findings.filter { $0.severity == .warning }.map(\.ruleId))
         #expect(Set(expected.warnings).isSubset(of: warnings), "\(report.findings.map(\.message))")
+        for rule in expected.absent ?? [] {
+            #expect(!report.findings.contains { $0.ruleId == rule }, "\(rule) must say nothing: \(report.findings.map(\.message))")
+        }
+        for (rule, count) in expected.counts ?? [:] {
+            #expect(report.findings.filter { $0.ruleId == rule }.count == count, "\(rule): \(report.findings.map(\.message))")
+        }
         for finding in report.findings {
             #expect(!finding.hint.isEmpty && !finding.reference.isEmpty, "\(finding.ruleId) lacks a hint or reference")
             #expect(!finding.message.contains("{"), "unfilled placeholder: \(finding.message)")
+            // Hints hold LaTeX braces; only the check's own placeholder names must be filled.
+            let placeholders = Set(CheckRegistry.kind(named: finding.check)?.placeholders ?? [])
+            #expect(placeholders.isDisjoint(with: Rule.placeholders(in: finding.hint)), "unfilled placeholder in the hint: \(finding.hint)")
         }
     }
 

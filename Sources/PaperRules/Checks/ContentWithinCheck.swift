@@ -61,7 +61,7 @@ public enum ContentWithinCheck: CheckKind {
         "main": "{what} {overflow} pt into the {side} margin on page {page} (text block {side} edge {edge} pt, tolerance {tolerance} pt)",
         "pageNumbers": "page numbers in the {side} margin on pages {pages} ({overflow} pt outside the text block)",
         "repeated": "{what} repeated in the {side} margin on pages {pages}, up to {overflow} pt outside the text block",
-        "geometry": "the text block does not fit: {what} crosses the {side} edge of the {block} text block on {pageCount} pages ({pages}), up to {overflow} pt",
+        "geometry": "the text block does not fit: content crosses the {side} edge of the {block} text block on {pageCount} pages ({pages}), up to {overflow} pt",
     ]
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["what", "overflow", "side", "page", "pages", "pageCount", "edge", "tolerance",
@@ -88,7 +88,7 @@ public enum ContentWithinCheck: CheckKind {
             let screen = Screen(page: page, parameters: parameters, analysis: context.analysis)
             items += screen.items()
         }
-        return Folding(parameters: parameters).outcomes(for: items)
+        return Folding(parameters: parameters, pageCount: context.facts.pageCount).outcomes(for: items)
     }
 }
 
@@ -295,6 +295,9 @@ extension ContentWithinCheck {
     struct Folding {
         let parameters: Parameters
 
+        /// Pages in the document, which bounds how many a different block can show on.
+        let pageCount: Int
+
         func outcomes(for items: [Item]) -> [CheckOutcome] {
             var used = [Bool](repeating: false, count: items.count)
             var outcomes: [CheckOutcome] = []
@@ -321,7 +324,9 @@ extension ContentWithinCheck {
                 outcomes.append(folded(take(indices), variant: "repeated"))
             }
             // A different text block: many text lines over the same edge on many pages.
-            let linesNeeded = parameters.geometryLines ?? 3, pagesNeeded = parameters.geometryPages ?? 3
+            // A short paper shows it on fewer pages: half of them, two at least.
+            let linesNeeded = parameters.geometryLines ?? 3
+            let pagesNeeded = min(parameters.geometryPages ?? 3, max(2, pageCount / 2))
             let geometrySides = Side.allCases.filter { side in
                 var lines: [Int: Int] = [:]
                 for index in items.indices where !used[index] && items[index].side == side && items[index].kinds.contains(.text) {

@@ -40,12 +40,16 @@ public enum FontTypesCheck: CheckKind {
         }
     }
 
-    /// The font's name, or for a font without one "unnamed font 2 of 3 first used on page 5".
+    /// The font's name; fonts that share a name and a first page are told apart by their order:
+    /// `DejaVuSans (2 of 3 first used on page 5)`, `unnamed font (1 of 2 first used on page 6)`.
     static func label(of index: Int, among fonts: [FontFacts]) -> String {
         let font = fonts[index]
-        guard font.name == FontFacts.unnamed, let first = font.pages.first else { return font.name }
-        let alike = fonts.indices.filter { fonts[$0].name == FontFacts.unnamed && fonts[$0].pages.first == first }
-        guard alike.count > 1, let position = alike.firstIndex(of: index) else { return "an unnamed font first used on page \(first)" }
-        return "unnamed font \(position + 1) of \(alike.count) first used on page \(first)"
+        let name = font.name == FontFacts.unnamed ? "unnamed font" : font.name
+        guard let first = font.pages.first else { return name }
+        let alike = fonts.indices.filter { fonts[$0].name == font.name && fonts[$0].pages.first == first }
+        guard alike.count > 1, let position = alike.firstIndex(of: index) else {
+            return font.name == FontFacts.unnamed ? "an unnamed font first used on page \(first)" : name
+        }
+        return "\(name) (\(position + 1) of \(alike.count) first used on page \(first))"
     }
 }
