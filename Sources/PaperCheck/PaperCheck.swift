@@ -67,13 +67,16 @@ public enum PaperCheck {
         FileDigest.sha256(path: path)
     }
 
-    /// Extracts the facts and the analysis of a file, for `papercheck inspect` and rule writers.
+    /// Extracts the facts and the analysis of a file, for `papercheck inspect` and rule writers; with
+    /// a profile, also the ink its checks would measure (`PageFacts.ink`).
     public static func inspect(path: String, password: String? = nil, profile: Profile? = nil)
         throws(PDFOpenError) -> (facts: DocumentFacts, analysis: DocumentAnalysis) {
         let options = ExtractionOptions(vectorInkProbeRegion: profile.flatMap(inkProbeRegion(for:)), password: password,
                                         mapsEveryImage: true, threads: readerThreads)
-        let facts = try DocumentExtractor.extract(path: path, options: options)
-        return (facts, DocumentAnalyzer.analyze(facts, threads: readerThreads))
+        var facts = try DocumentExtractor.extract(path: path, options: options)
+        let analysis = DocumentAnalyzer.analyze(facts, threads: readerThreads)
+        if let profile { measureInk(for: profile, in: &facts, analysis: analysis, password: password) }
+        return (facts, analysis)
     }
 
     /// The text block of the profile's content rule grown by its tolerance: vector ink is only

@@ -35,6 +35,9 @@ enum InspectionText {
         lines.append("line nos.  " + (analysis.lineNumbers.isPresent
             ? "pages \(analysis.lineNumbers.pages.map(String.init).joined(separator: ","))" : "none"))
         lines.append("run. head  " + (analysis.runningHeads.first.map { "\"\($0.text)\" on \(analysis.runningHeads.count) pages" } ?? "none"))
+        let inked = facts.pages.filter { $0.ink != nil }
+        lines.append("ink        " + (inked.isEmpty ? "no margin needed a render"
+            : "margins rendered on pages \(PageList.text(inked.map(\.number))), \(inked.reduce(0) { $0 + ($1.ink?.marks.count ?? 0) }) marks of ink outside the block"))
         let unreadable = analysis.extractability.unreadablePages
         lines.append("text       " + (unreadable.isEmpty ? "extractable on every page" : "not extractable on pages \(unreadable.map(String.init).joined(separator: ","))"))
         if let guess = analysis.language {

@@ -68,13 +68,17 @@ public enum ContentWithinCheck: CheckKind {
                                       "items", "block"]
 
     /// Where the check wants the ink: on every page, the parts outside the block (grown by the
-    /// tolerance) of the boxes that cross it and lie in no allowed zone.
+    /// tolerance) of the boxes that cross it and lie in no allowed zone; and, on such a page, the
+    /// whole margin out to the page's ink extent, so that a drawing beside a glyph box whose ink
+    /// turns out to be inside is not missed (the render costs the same).
     public static func inkRegions(_ parameters: Parameters, in context: CheckContext) -> [Int: [Box]] {
         var regions: [Int: [Box]] = [:]
         for page in context.facts.pages where page.width > 0 && page.height > 0 {
             let screen = Screen(page: page, parameters: parameters, analysis: context.analysis)
-            let pieces = screen.candidates.flatMap { screen.partsOutside($0.box.expanded(by: 1)) }
-            if !pieces.isEmpty { regions[page.number] = pieces }
+            var pieces = screen.candidates.flatMap { screen.partsOutside($0.box.expanded(by: 1)) }
+            guard !pieces.isEmpty else { continue }
+            if let extent = page.inkBox { pieces += screen.partsOutside(extent.expanded(by: 1)) }
+            regions[page.number] = pieces
         }
         return regions
     }
@@ -133,7 +137,8 @@ extension ContentWithinCheck {
         let allowed: [Box]
         let allowsRunningHead: Bool
         let candidates: [Candidate]
-        /// The words that may label ink, with their line and its baseline where the line has one.
+        /// The words that may label ink (those reaching out of the block), with their line and its
+        /// baseline where the line has one.
         private let labels: [(word: Word, line: Int, baseline: Double?)]
 
         init(page: PageFacts, parameters: Parameters, analysis: DocumentAnalysis) {
@@ -148,13 +153,16 @@ extension ContentWithinCheck {
                                             block: parameters.textBlock, tolerance: parameters.tolerance)
             self.allowed = allowed
             func isAllowed(_ box: Box) -> Bool { allowed.contains { $0.contains(box) } }
+            // Only words reaching out of the block can touch ink outside it, so only they are kept
+            // (a page has a thousand words and a handful of these).
             var labels: [(Word, Int, Double?)] = []
             var candidates: [Candidate] = []
-            let inner = self.inner
-            for (index, line) in page.lines.enumerated() {
-                let baseline = Self.textBaseline(of: line)
-                for word in line.words where !isAllowed(word.box) {
-                    labels.append((word, index, baseline))
+            let inner = self.inner, core = inner.expanded(by: -0.5)
+            for (index, line) in page.lines.enumerated() where !core.contains(line.box) {
+                var baseline: Double??
+                for word in line.words where !core.contains(word.box) && !isAllowed(word.box) {
+                    if baseline == nil { baseline = .some(Self.textBaseline(of: line)) }
+                    labels.append((word, index, baseline ?? nil))
                     if !inner.contains(word.box) { candidates.append(Candidate(kind: .text, box: word.box)) }
                 }
             }
