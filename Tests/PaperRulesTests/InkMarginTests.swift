@@ -114,8 +114,9 @@ struct InkMarginTests {
     }
 
     @Test func oneLocalOverflowStaysAWarningOnItsPage() throws {
-        var wide = TestFacts.line("an equation that runs wide", x: 400, y: 300)
-        wide.words[wide.words.count - 1].box.x1 = 547.2
+        var words = TestFacts.line("an equation that runs wide", x: 400, y: 300).words
+        words[words.count - 1].box.x1 = 547.2
+        let wide = TextLine(words: words)
         var page = TestFacts.twoColumnPage(4, lines: 10, extra: [wide])
         let regions = ContentWithinCheck.inkRegions(Self.icml, in: TestFacts.context(TestFacts.document([page])))[4] ?? []
         page.ink = InkSample(regions: regions, marks: [Box(x0: 544.44, y0: 293, x1: 546.9, y1: 302)], pixelsPerPoint: 4)
