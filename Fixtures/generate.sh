@@ -52,7 +52,9 @@ latex_fixtures=(
   body_9pt compressed_baselines one_column
   xss_markup german_paper
   last_line_math clipped_figure softmask_image empty_running_title
-  line_numbers_both_sides page_numbers local_overflow head_band_figure
+  references_top_page9 numbered_references smallcaps_references
+  notice_split line_numbers_both_sides run_in_acknowledgements
+  side_by_side_headings page_numbers local_overflow head_band_figure
 )
 
 for name in "${latex_fixtures[@]}"; do
