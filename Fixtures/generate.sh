@@ -4,7 +4,7 @@
 # Needs (Debian/Ubuntu package names):
 #   - pdflatex from TeX Live: texlive-latex-base, texlive-latex-recommended,
 #     texlive-latex-extra, texlive-fonts-recommended, texlive-pictures (TikZ)
-#   - python3 with matplotlib (pip install matplotlib) for the Type 3 figure
+#   - python3 with matplotlib (pip install matplotlib) for the Type 3 figures
 #     and numpy (a matplotlib dependency) for the RGBA PNG
 #   - qpdf (for encrypted.pdf), poppler-utils (pdftoppm, for scanned_page.pdf
 #     and scan_with_stamp.pdf)
@@ -32,6 +32,8 @@ trap 'rm -rf "$build"' EXIT
 
 # matplotlib figure with Type 3 fonts (pdf.fonttype = 3, the default)
 python3 "$src/make_type3_figure.py" "$build/fig_type3.pdf"
+# two more such figures, each with DejaVu Sans and DejaVu Serif
+python3 "$src/make_type3_two_figures.py" "$build/fig_type3_a.pdf" "$build/fig_type3_b.pdf"
 # an RGBA PNG whose right-hand strip is fully transparent
 python3 "$src/make_softmask_image.py" "$build/softmask_heatmap.png"
 
@@ -53,8 +55,9 @@ latex_fixtures=(
   xss_markup german_paper
   last_line_math clipped_figure softmask_image empty_running_title
   references_top_page9 numbered_references smallcaps_references
-  notice_split line_numbers_both_sides run_in_acknowledgements
-  side_by_side_headings page_numbers local_overflow head_band_figure
+  notice_split type3_two_figures line_numbers_both_sides
+  run_in_acknowledgements side_by_side_headings page_numbers
+  local_overflow head_band_figure
 )
 
 for name in "${latex_fixtures[@]}"; do
