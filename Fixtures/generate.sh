@@ -4,8 +4,10 @@
 # Needs (Debian/Ubuntu package names):
 #   - pdflatex from TeX Live: texlive-latex-base, texlive-latex-recommended,
 #     texlive-latex-extra, texlive-fonts-recommended, texlive-pictures (TikZ)
-#   - python3 with matplotlib (pip install matplotlib) for the Type 3 figure
-#   - qpdf (for encrypted.pdf), poppler-utils (pdftoppm, for scanned_page.pdf)
+#   - python3 with matplotlib (pip install matplotlib) for the Type 3 figures
+#     and numpy (a matplotlib dependency) for the RGBA PNG
+#   - qpdf (for encrypted.pdf), poppler-utils (pdftoppm, for scanned_page.pdf
+#     and scan_with_stamp.pdf)
 #   - coreutils (head, stat, mktemp)
 #
 # Output is deterministic for a given TeX Live / matplotlib / qpdf version:
@@ -30,6 +32,19 @@ trap 'rm -rf "$build"' EXIT
 
 # matplotlib figure with Type 3 fonts (pdf.fonttype = 3, the default)
 python3 "$src/make_type3_figure.py" "$build/fig_type3.pdf"
+# two more such figures, each with DejaVu Sans and DejaVu Serif
+python3 "$src/make_type3_two_figures.py" "$build/fig_type3_a.pdf" "$build/fig_type3_b.pdf"
+# an RGBA PNG whose right-hand strip is fully transparent
+python3 "$src/make_softmask_image.py" "$build/softmask_heatmap.png"
+
+# Helper documents that fixtures include (built here, not copied to pdfs/):
+# a 720 x 150bp strip of text for clipped_figure.tex.
+for name in clipped_figure_log; do
+  echo "== $name (helper)"
+  ( cd "$build"
+    pdflatex -interaction=nonstopmode -halt-on-error "$src/$name.tex" > "$name.stdout" 2>&1 \
+      || { cat "$name.stdout" >&2; exit 1; } )
+done
 
 latex_fixtures=(
   icml_submission icml_camera_ready acknowledgements a4
@@ -38,6 +53,11 @@ latex_fixtures=(
   margin_text margin_vector margin_vector_numbered margin_white_box
   body_9pt compressed_baselines one_column
   xss_markup german_paper
+  last_line_math clipped_figure softmask_image empty_running_title
+  references_top_page9 numbered_references smallcaps_references
+  notice_split type3_two_figures line_numbers_both_sides
+  run_in_acknowledgements side_by_side_headings page_numbers
+  local_overflow head_band_figure
 )
 
 for name in "${latex_fixtures[@]}"; do
@@ -67,6 +87,17 @@ echo "== scanned_page"
     || { cat scanned_page.stdout >&2; exit 1; }
 )
 cp "$build/scanned_page.pdf" "$out/scanned_page.pdf"
+
+# A 3-page scan with a text stamp: page 1 of the camera-ready paper rendered
+# at 72 dpi to a page-sized JPEG, placed on every page, plus one line of text.
+echo "== scan_with_stamp"
+(
+  cd "$build"
+  pdftoppm -jpeg -jpegopt quality=50 -r 72 -f 1 -l 1 -singlefile "$out/icml_camera_ready.pdf" scanfull-1
+  pdflatex -interaction=nonstopmode -halt-on-error "$src/scan_with_stamp.tex" > scan_with_stamp.stdout 2>&1 \
+    || { cat scan_with_stamp.stdout >&2; exit 1; }
+)
+cp "$build/scan_with_stamp.pdf" "$out/scan_with_stamp.pdf"
 
 # Password protected copy of the submission (user password "secret",
 # AES-128, security handler R4).  --static-id/--static-aes-iv only make the
