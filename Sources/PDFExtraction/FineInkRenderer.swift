@@ -13,9 +13,14 @@ enum FineInkRenderer {
     static let pixelsPerPoint = 4.0
     /// Pixels one render may hold (16 MB of RGB24); larger extents are rendered at a coarser scale.
     static let maximumPixels = 4_000_000
-    /// Channel value (0-255) below which a pixel is visible ink: about 10% darker than white, so
+    /// Channel value (0-255) below which a pixel is ink: about 10% darker than white, so
     /// antialiasing fringes and near-white backgrounds do not count, light grey rules do.
     static let inkThreshold: UInt8 = 230
+    /// A group of ink with no pixel darker than this (a quarter darker than white) is visible only
+    /// when it is large: faint specks are JPEG ringing around a scan's text, not content.
+    static let faintThreshold: UInt8 = 192
+    /// Pixels (at 288 dpi: 4 pt²) a faint group needs to count, like a light grey fill does.
+    static let faintMinimumPixels = 64
     /// Marks returned per page at most; past it, ink is grouped on a coarser grid.
     static let maximumMarks = 2000
 
@@ -51,8 +56,9 @@ enum FineInkRenderer {
         guard let data = cairo_image_surface_get_data(surface) else { return nil }
         let stride = Int(cairo_image_surface_get_stride(surface))
 
-        // Ink pixels, looked at only inside the regions (the rest of the surface is clipped white).
-        var ink = [Bool](repeating: false, count: columns * rows)
+        // Ink pixels, looked at only inside the regions (the rest of the surface is clipped white):
+        // per pixel its darkest channel, 255 where there is no ink.
+        var ink = [UInt8](repeating: 255, count: columns * rows)
         for region in clipped {
             let left = max(0, Int(((region.x0 - extent.x0) * scale).rounded(.down)))
             let right = min(columns, Int(((region.x1 - extent.x0) * scale).rounded(.up)))
@@ -64,9 +70,8 @@ enum FineInkRenderer {
                 for column in left..<right {
                     let pixel = line + column * 4
                     // RGB24 is stored as 32-bit xRGB, little-endian: B, G, R, x.
-                    if pixel[0] < inkThreshold || pixel[1] < inkThreshold || pixel[2] < inkThreshold {
-                        ink[row * columns + column] = true
-                    }
+                    let darkest = min(pixel[0], pixel[1], pixel[2])
+                    if darkest < inkThreshold { ink[row * columns + column] = darkest }
                 }
             }
         }
@@ -77,7 +82,8 @@ enum FineInkRenderer {
             cell *= 4
             groups = raster.groups(cell: cell)
         }
-        let marks = groups.map { pixels in
+        let visible = groups.filter { $0.darkest < faintThreshold || $0.pixels >= faintMinimumPixels }
+        let marks = visible.map { pixels in
             Box(x0: extent.x0 + Double(pixels.left) / scale, y0: extent.y0 + Double(pixels.top) / scale,
                 x1: extent.x0 + Double(pixels.right + 1) / scale, y1: extent.y0 + Double(pixels.bottom + 1) / scale)
         }
@@ -88,9 +94,21 @@ enum FineInkRenderer {
 /// Ink pixels of a render, grouped into marks: pixels in neighbouring cells of a coarse grid belong
 /// together (so the glyphs of a word are one mark), but each mark keeps the exact pixel extent.
 struct InkGrid {
-    struct PixelBounds { var left: Int; var top: Int; var right: Int; var bottom: Int }
+    /// A group's extent in pixels, its ink pixel count and its darkest channel value.
+    struct PixelBounds {
+        var left: Int, top: Int, right: Int, bottom: Int
+        var pixels = 1
+        var darkest: UInt8
 
-    let ink: [Bool]
+        mutating func absorb(_ other: PixelBounds) {
+            left = min(left, other.left); right = max(right, other.right)
+            top = min(top, other.top); bottom = max(bottom, other.bottom)
+            darkest = min(darkest, other.darkest)
+        }
+    }
+
+    /// Per pixel its darkest channel; 255 is no ink.
+    let ink: [UInt8]
     let columns: Int
     let rows: Int
 
@@ -101,14 +119,15 @@ struct InkGrid {
         var bounds = [PixelBounds?](repeating: nil, count: cellColumns * cellRows)
         for row in 0..<rows {
             let base = row * columns
-            for column in 0..<columns where ink[base + column] {
+            for column in 0..<columns where ink[base + column] < 255 {
                 let index = (row / cell) * cellColumns + column / cell
+                let pixel = PixelBounds(left: column, top: row, right: column, bottom: row, darkest: ink[base + column])
                 if var known = bounds[index] {
-                    known.left = min(known.left, column); known.right = max(known.right, column)
-                    known.top = min(known.top, row); known.bottom = max(known.bottom, row)
+                    known.absorb(pixel)
+                    known.pixels += 1
                     bounds[index] = known
                 } else {
-                    bounds[index] = PixelBounds(left: column, top: row, right: column, bottom: row)
+                    bounds[index] = pixel
                 }
             }
         }
@@ -119,10 +138,11 @@ struct InkGrid {
             seen[start] = true
             stack.append(start)
             var group = bounds[start]!
+            group.pixels = 0
             while let index = stack.popLast() {
                 if let part = bounds[index] {
-                    group.left = min(group.left, part.left); group.right = max(group.right, part.right)
-                    group.top = min(group.top, part.top); group.bottom = max(group.bottom, part.bottom)
+                    group.absorb(part)
+                    group.pixels += part.pixels
                 }
                 let cellRow = index / cellColumns, cellColumn = index % cellColumns
                 for dy in -1...1 {

@@ -24,22 +24,30 @@ struct PageTextReader {
     }
 
     static func read(_ page: PopplerPageHandle) -> Result {
-        guard let text = takeGString(poppler_page_get_text(page.pointer)), !text.isEmpty else {
+        // The text is a selection from the area's top-left corner, and poppler starts it at the
+        // first block that reaches past that corner: with the page's own box, a block hanging over
+        // the left edge (a clipped figure's text) becomes the start, and the running head before it
+        // in reading order is lost. The page grown by its size on every side starts at the top.
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page.pointer, &width, &height)
+        let margin = max(width, height, 1)
+        var area = PopplerRectangle(x1: -margin, y1: -margin, x2: width + margin, y2: height + margin)
+        guard let text = takeGString(poppler_page_get_text_for_area(page.pointer, &area)), !text.isEmpty else {
             return Result(lines: [], characterCount: 0, undecodableCharacterCount: 0, fontNames: [])
         }
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var rectangleCount: guint = 0
-        guard poppler_page_get_text_layout(page.pointer, &rectangles, &rectangleCount) != 0, let rectangles else {
+        guard poppler_page_get_text_layout_for_area(page.pointer, &area, &rectangles, &rectangleCount) != 0, let rectangles else {
             return Result(lines: [], characterCount: 0, undecodableCharacterCount: 0, fontNames: [])
         }
         defer { g_free(rectangles) }
-        let attributes = readAttributes(page)
+        let attributes = readAttributes(page, area: &area)
         let boxes = UnsafeBufferPointer(start: rectangles, count: Int(rectangleCount))
         return assemble(scalars: Array(text.unicodeScalars), boxes: boxes, attributes: attributes)
     }
 
-    private static func readAttributes(_ page: PopplerPageHandle) -> [Attribute] {
-        guard let list = poppler_page_get_text_attributes(page.pointer) else { return [] }
+    private static func readAttributes(_ page: PopplerPageHandle, area: inout PopplerRectangle) -> [Attribute] {
+        guard let list = poppler_page_get_text_attributes_for_area(page.pointer, &area) else { return [] }
         defer { poppler_page_free_text_attributes(list) }
         var attributes: [Attribute] = []
         // A page has hundreds of runs but a handful of fonts: name and style are worked out once per font.

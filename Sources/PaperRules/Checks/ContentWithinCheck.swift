@@ -238,23 +238,26 @@ extension ContentWithinCheck {
         /// and graphics stay one item each.
         private func group(_ parts: [(side: Side, kind: Kind, box: Box, overflow: Double, labels: [Int])]) -> [Item] {
             var items: [Item] = []
+            var wordsOfItem: [Set<Int>] = []
             var lineItem: [String: Int] = [:]
             for part in parts {
                 let lines = Set(part.labels.map { labels[$0].line })
                 let key = lines.min().map { "\(part.side.rawValue)#\($0)" }
-                let words = part.labels.map { labels[$0].word }
                 if let key, let index = lineItem[key] {
                     items[index].kinds.insert(part.kind)
                     items[index].box = items[index].box.union(part.box)
                     items[index].overflow = max(items[index].overflow, part.overflow)
-                    for word in words.map(\.text) where !items[index].words.contains(word) { items[index].words.append(word) }
+                    wordsOfItem[index].formUnion(part.labels)
                     continue
                 }
                 if let key { lineItem[key] = items.count }
-                var seen: [String] = []
-                for word in words.map(\.text) where !seen.contains(word) { seen.append(word) }
                 items.append(Item(page: page.number, side: part.side, kinds: [part.kind], box: part.box,
-                                  overflow: part.overflow, words: seen, lines: max(1, lines.count)))
+                                  overflow: part.overflow, words: [], lines: max(1, lines.count)))
+                wordsOfItem.append(Set(part.labels))
+            }
+            // The words in reading order (labels are kept in it), each once.
+            for index in items.indices {
+                items[index].words = wordsOfItem[index].sorted().map { labels[$0].word.text }
             }
             return items
         }
