@@ -27,6 +27,13 @@ struct RendererGoldenTests {
                         message: "Text 30 pt into the right margin on page 2 (text block right edge 541.44 pt, tolerance 3 pt)",
                         page: 2, box: Box(x0: 541.5, y0: 300, x1: 571.44, y1: 310), text: "http://example.org/a&b",
                         values: ["overflow": "30", "side": "right"], hint: "Keep text inside the block.", reference: "Do not alter the style."),
+                Finding(ruleId: "margins", check: "contentWithin", severity: .error,
+                        message: "page numbers in the bottom margin on pages 2-3 (35 pt outside the text block)",
+                        page: 2, pages: [2, 3], box: Box(x0: 303, y0: 744, x1: 309, y1: 750.2), text: "2",
+                        values: ["overflow": "35", "side": "bottom", "pages": "2-3"], hint: "Do not add page numbers.",
+                        reference: "Do not alter the style.",
+                        occurrences: [Occurrence(page: 2, box: Box(x0: 303, y0: 744, x1: 309, y1: 750.2), text: "2", measured: "35 pt bottom"),
+                                      Occurrence(page: 3, box: Box(x0: 303, y0: 744, x1: 309, y1: 750.2), text: "3", measured: "35 pt bottom")]),
                 Finding(ruleId: "fonts-embedded", check: "fontsEmbedded", severity: .warning,
                         message: "standard font Times-Roman is not embedded (pages 4)", page: 4, pages: [4],
                         text: "Times-Roman", values: ["font": "Times-Roman"], hint: "Embed all fonts.", reference: "Embed fonts."),
@@ -109,12 +116,20 @@ struct RendererGoldenTests {
         #expect(suites.count == 3)
         let profileRules = try Self.sampleProfile().rules.count
         #expect(try document.nodes(forXPath: "/testsuites/testsuite[1]/testcase").count == profileRules)
-        #expect(try document.nodes(forXPath: "//testsuite[1]/testcase[@name='margins']/failure").count == 1)
+        #expect(try document.nodes(forXPath: "//testsuite[1]/testcase[@name='margins']/failure").count == 2)
         // The waived error and the info finding do not fail their test cases.
         #expect(try document.nodes(forXPath: "//testsuite[1]/testcase[@name='page-limit']/failure").isEmpty)
         #expect(try document.nodes(forXPath: "//testsuite[2]/testcase/error").count == 1)
         let name = try #require(suites.first as? XMLElement)?.attribute(forName: "name")?.stringValue
         #expect(name == "papers/draft <v2>.pdf")
+    }
+
+    @Test func humanVerboseListsTheFoldedPlacesAndTextCannotDriveTheTerminal() throws {
+        let verbose = HumanReportRenderer(useColor: false, verbose: true).render(try Self.sampleReport())
+        #expect(verbose.contains("      page 3: 35 pt bottom \"3\""))
+        #expect(!verbose.contains("places folded"))
+        #expect(HumanReportRenderer.printable("title\u{1B}]0;owned\u{07}\u{1B}[2J") == "title\u{FFFD}]0;owned\u{FFFD}\u{FFFD}[2J")
+        #expect(HumanReportRenderer.printable("plain text, ünïcode") == "plain text, ünïcode")
     }
 
     @Test func junitEscapesMarkupQuotesAndControlCharacters() {
@@ -136,7 +151,7 @@ struct RendererGoldenTests {
             let index = try #require(result["ruleIndex"] as? Int)
             #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
         }
-        #expect(results.count == 5)
+        #expect(results.count == 6)
         #expect(results.filter { $0["suppressions"] != nil }.count == 1)
         // The unmatched waiver is a configuration notification, not a result without a location.
         let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
