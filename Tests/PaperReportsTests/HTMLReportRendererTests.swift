@@ -126,9 +126,9 @@ struct HTMLReportRendererTests {
                                         images: [path: pages, "not/in/report.pdf": pages], maxImagesPerFile: 3).render(report)
         #expect(Self.count("<img ", in: capped) == 3)
         #expect(capped.contains("7 more pages with findings not shown"))
-        // Page 2 holds the error, page 4 the warning; then the lowest page number.
-        for page in [1, 2, 4] { #expect(capped.contains("alt=\"page \(page) of draft &lt;v2&gt;.pdf\"")) }
-        #expect(!capped.contains("alt=\"page 3 of"))
+        // Pages 2 and 3 hold errors, page 4 the warning; page 1 comes only after them.
+        for page in [2, 3, 4] { #expect(capped.contains("alt=\"page \(page) of draft &lt;v2&gt;.pdf\"")) }
+        #expect(!capped.contains("alt=\"page 1 of"))
         // The file grows by the three thumbnails and little else.
         let thumbnailBytes = 3 * Self.samplePNG.base64EncodedString().utf8.count
         #expect(capped.utf8.count <= base.utf8.count + thumbnailBytes + 3 * 300)

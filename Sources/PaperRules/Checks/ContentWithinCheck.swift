@@ -61,10 +61,10 @@ public enum ContentWithinCheck: CheckKind {
         "main": "{what} {overflow} pt into the {side} margin on page {page} (text block {side} edge {edge} pt, tolerance {tolerance} pt)",
         "pageNumbers": "page numbers in the {side} margin on pages {pages} ({overflow} pt outside the text block)",
         "repeated": "{what} repeated in the {side} margin on pages {pages}, up to {overflow} pt outside the text block",
-        "geometry": "the text block does not fit: content crosses the {side} edge of the {block} text block on {pageCount} pages ({pages}), up to {overflow} pt",
+        "geometry": "the text block does not fit: content crosses the {edges} of the {block} text block on {pageCount} pages ({pages}), up to {overflow} pt",
     ]
     /// The `{placeholders}` this check's outcomes fill.
-    public static let placeholders = ["what", "overflow", "side", "page", "pages", "pageCount", "edge", "tolerance",
+    public static let placeholders = ["what", "overflow", "side", "edges", "page", "pages", "pageCount", "edge", "tolerance",
                                       "items", "block"]
 
     /// Where the check wants the ink: on every page, the parts outside the block (grown by the
@@ -317,12 +317,30 @@ extension ContentWithinCheck {
                 return indices.map { items[$0] }
             }
 
+            // A short paper shows a different block on fewer pages: half of them, two at least.
+            let linesNeeded = parameters.geometryLines ?? 3
+            let pagesNeeded = min(parameters.geometryPages ?? 3, max(2, pageCount / 2))
+
             // Page numbers: short numbers in the top or bottom margin of two or more pages.
             for side in [Side.top, .bottom] {
                 let numbers = items.indices.filter { !used[$0] && items[$0].side == side && items[$0].kinds == [.text]
                     && Self.isPageNumber(items[$0].text) }
                 guard Set(numbers.map { items[$0].page }).count >= 2 else { continue }
                 outcomes.append(folded(take(numbers), variant: "pageNumbers"))
+            }
+            // A different text block: on many pages, many text lines or a large object (a scan's
+            // page image, another template's header rule) over the same edge. Everything else on
+            // that edge, headers and footers of that template included, belongs to the same cause.
+            let geometrySides = Side.allCases.filter { side in
+                var weight: [Int: Int] = [:]
+                for index in items.indices where !used[index] && items[index].side == side {
+                    weight[items[index].page, default: 0] += weightTowardsGeometry(items[index])
+                }
+                return weight.values.filter { $0 >= linesNeeded }.count >= pagesNeeded
+            }
+            if !geometrySides.isEmpty {
+                let indices = items.indices.filter { !used[$0] && geometrySides.contains(items[$0].side) }
+                outcomes.append(folded(take(indices), variant: "geometry", sides: geometrySides, local: false))
             }
             // The same furniture (a footer, a stamp, a logo) at the same place on two or more pages.
             var repeated: [String: [Int]] = [:]
@@ -333,21 +351,6 @@ extension ContentWithinCheck {
             for indices in repeated.values.sorted(by: { $0[0] < $1[0] })
                 where Set(indices.map { items[$0].page }).count >= 2 {
                 outcomes.append(folded(take(indices), variant: "repeated"))
-            }
-            // A different text block: many text lines over the same edge on many pages.
-            // A short paper shows it on fewer pages: half of them, two at least.
-            let linesNeeded = parameters.geometryLines ?? 3
-            let pagesNeeded = min(parameters.geometryPages ?? 3, max(2, pageCount / 2))
-            let geometrySides = Side.allCases.filter { side in
-                var lines: [Int: Int] = [:]
-                for index in items.indices where !used[index] && items[index].side == side && items[index].kinds.contains(.text) {
-                    lines[items[index].page, default: 0] += items[index].lines
-                }
-                return lines.values.filter { $0 >= linesNeeded }.count >= pagesNeeded
-            }
-            if !geometrySides.isEmpty {
-                let indices = items.indices.filter { !used[$0] && geometrySides.contains(items[$0].side) }
-                outcomes.append(folded(take(indices), variant: "geometry", sides: geometrySides, local: false))
             }
             // The rest: one outcome per page and side.
             var perPage: [String: [Int]] = [:]
@@ -361,6 +364,16 @@ extension ContentWithinCheck {
                 outcomes.append(single(perPage[key, default: []].map { items[$0] }))
             }
             return outcomes.sorted { ($0.page ?? 0, Self.sideRank($0)) < ($1.page ?? 0, Self.sideRank($1)) }
+        }
+
+        /// How much an item says that the block itself differs: a text line or a piece of ink
+        /// counts one, an object that covers a quarter of the edge or more a whole page's worth.
+        private func weightTowardsGeometry(_ item: Item) -> Int {
+            let block = parameters.textBlock
+            let along = item.side == .left || item.side == .right ? item.box.height / (block.bottom - block.top)
+                : item.box.width / (block.right - block.left)
+            let large = along >= 0.25 && (item.kinds.contains(.image) || item.kinds.contains(.graphics))
+            return large ? (parameters.geometryLines ?? 3) : item.lines
         }
 
         private func single(_ group: [Item]) -> CheckOutcome {
@@ -380,6 +393,8 @@ extension ContentWithinCheck {
             let sideNames = (sides ?? Array(Set(group.map(\.side)))).sorted { Self.rank($0) < Self.rank($1) }.map(\.rawValue)
             var values = commonValues(group, worst: worst)
             values["side"] = sideNames.joined(separator: " and ")
+            values["edges"] = sideNames.count == 1 ? "\(sideNames[0]) edge"
+                : sideNames.dropLast().joined(separator: ", ") + " and \(sideNames[sideNames.count - 1]) edges"
             values["edge"] = sideNames.count == 1 ? Format.points(edge(Side(rawValue: sideNames[0]) ?? .bottom)) : "-"
             values["pages"] = PageList.text(pages)
             values["pageCount"] = "\(pages.count)"
