@@ -29,7 +29,7 @@ enum FineInkRenderer {
     static func sample(_ regions: [Box], of page: PopplerPageHandle, width: Double, height: Double) -> InkSample? {
         guard width > 0, height > 0, width.isFinite, height.isFinite else { return nil }
         let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
-        let clipped = regions.compactMap { $0.intersection(pageBox) }
+        let clipped = distinct(regions.compactMap { $0.intersection(pageBox) })
         guard let extent = Box.enclosing(clipped) else {
             return InkSample(regions: [], marks: [], pixelsPerPoint: pixelsPerPoint)
         }
@@ -56,38 +56,77 @@ enum FineInkRenderer {
         guard let data = cairo_image_surface_get_data(surface) else { return nil }
         let stride = Int(cairo_image_surface_get_stride(surface))
 
-        // Ink pixels, looked at only inside the regions (the rest of the surface is clipped white):
-        // per pixel its darkest channel, 255 where there is no ink.
-        var ink = [UInt8](repeating: 255, count: columns * rows)
+        // Each region's pixels are read and grouped on their own: regions are thin margin strips,
+        // and the surface around them (clipped white) is never looked at.
+        var marks: [Box] = [], atEdges: [Box] = []
         for region in clipped {
             let left = max(0, Int(((region.x0 - extent.x0) * scale).rounded(.down)))
             let right = min(columns, Int(((region.x1 - extent.x0) * scale).rounded(.up)))
             let top = max(0, Int(((region.y0 - extent.y0) * scale).rounded(.down)))
             let bottom = min(rows, Int(((region.y1 - extent.y0) * scale).rounded(.up)))
             guard left < right, top < bottom else { continue }
+            // Per pixel its darkest channel, 255 where there is no ink.
+            var ink = [UInt8](repeating: 255, count: (right - left) * (bottom - top))
+            var any = false
             for row in top..<bottom {
                 let line = data + row * stride
+                let base = (row - top) * (right - left) - left
                 for column in left..<right {
                     let pixel = line + column * 4
                     // RGB24 is stored as 32-bit xRGB, little-endian: B, G, R, x.
                     let darkest = min(pixel[0], pixel[1], pixel[2])
-                    if darkest < inkThreshold { ink[row * columns + column] = darkest }
+                    if darkest < inkThreshold { ink[base + column] = darkest; any = true }
                 }
             }
+            guard any else { continue }
+            let raster = InkGrid(ink: ink, columns: right - left, rows: bottom - top)
+            var cell = max(1, Int(scale.rounded()))
+            var groups = raster.groups(cell: cell)
+            while groups.count > maximumMarks, cell < max(raster.columns, raster.rows) {
+                cell *= 4
+                groups = raster.groups(cell: cell)
+            }
+            for group in groups where group.darkest < faintThreshold || group.pixels >= faintMinimumPixels {
+                let mark = Box(x0: extent.x0 + Double(left + group.left) / scale,
+                               y0: extent.y0 + Double(top + group.top) / scale,
+                               x1: extent.x0 + Double(left + group.right + 1) / scale,
+                               y1: extent.y0 + Double(top + group.bottom + 1) / scale)
+                // Only ink at a region's edge can continue in another region.
+                let touchesEdge = group.left == 0 || group.top == 0 || group.right == raster.columns - 1
+                    || group.bottom == raster.rows - 1
+                if touchesEdge { atEdges.append(mark) } else { marks.append(mark) }
+            }
         }
-        let raster = InkGrid(ink: ink, columns: columns, rows: rows)
-        var cell = max(1, Int(scale.rounded()))
-        var groups = raster.groups(cell: cell)
-        while groups.count > maximumMarks, cell < max(columns, rows) {
-            cell *= 4
-            groups = raster.groups(cell: cell)
+        return InkSample(regions: clipped, marks: marks + joined(atEdges, within: 1 / scale), pixelsPerPoint: scale)
+    }
+
+    /// The regions without those that another one contains (a word's piece inside a margin strip).
+    static func distinct(_ regions: [Box]) -> [Box] {
+        var kept: [Box] = []
+        for region in regions.sorted(by: { $0.area > $1.area }) where !kept.contains(where: { $0.contains(region) }) {
+            kept.append(region)
         }
-        let visible = groups.filter { $0.darkest < faintThreshold || $0.pixels >= faintMinimumPixels }
-        let marks = visible.map { pixels in
-            Box(x0: extent.x0 + Double(pixels.left) / scale, y0: extent.y0 + Double(pixels.top) / scale,
-                x1: extent.x0 + Double(pixels.right + 1) / scale, y1: extent.y0 + Double(pixels.bottom + 1) / scale)
+        return kept
+    }
+
+    /// Marks that touch (one pixel apart) joined into one: a drawing that crosses from one region
+    /// into the next, or lies in the overlap of two, is one mark.
+    static func joined(_ marks: [Box], within slack: Double) -> [Box] {
+        var result: [Box] = []
+        for mark in marks {
+            var merged = mark
+            var index = 0
+            while index < result.count {
+                if result[index].expanded(by: slack).intersects(merged) {
+                    merged = merged.union(result.remove(at: index))
+                    index = 0
+                } else {
+                    index += 1
+                }
+            }
+            result.append(merged)
         }
-        return InkSample(regions: clipped, marks: marks, pixelsPerPoint: scale)
+        return result
     }
 }
 

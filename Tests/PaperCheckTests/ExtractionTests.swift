@@ -123,3 +123,43 @@ struct MarginProbePlanTests {
         #expect(!MarginProbePlan.suggestsRenderingFirst(words: Self.body + numbers + [overflowing], region: Self.region))
     }
 }
+
+/// The fine ink render and how its pixels become marks.
+@Suite("ink")
+struct InkTests {
+    @Test func inkIsGroupedWordByWordWithExactExtents() {
+        // Two blobs 1 px apart join on a 4 px grid; a third, 12 px away, stays apart.
+        var ink = [UInt8](repeating: 255, count: 40 * 10)
+        for column in [2, 3, 5, 6] { ink[4 * 40 + column] = 0 }
+        ink[4 * 40 + 20] = 100
+        let groups = InkGrid(ink: ink, columns: 40, rows: 10).groups(cell: 4)
+        #expect(groups.count == 2)
+        #expect(groups.map(\.left) == [2, 20] && groups.map(\.right) == [6, 20])
+        #expect(groups.map(\.pixels) == [4, 1] && groups.map(\.darkest) == [0, 100])
+    }
+
+    @Test func regionsInsideOthersAndTouchingMarksAreMerged() {
+        let strip = Box(x0: 544, y0: 0, x1: 612, y1: 792)
+        #expect(FineInkRenderer.distinct([Box(x0: 550, y0: 100, x1: 560, y1: 110), strip]) == [strip])
+        let joined = FineInkRenderer.joined([Box(x0: 0, y0: 0, x1: 10, y1: 10), Box(x0: 10.2, y0: 0, x1: 20, y1: 10),
+                                             Box(x0: 40, y0: 0, x1: 50, y1: 10)], within: 0.25)
+        #expect(joined == [Box(x0: 0, y0: 0, x1: 20, y1: 10), Box(x0: 40, y0: 0, x1: 50, y1: 10)])
+    }
+
+    @Test func whiteOrTransparentPaintAndGlyphBoxesLeaveNoInkButDrawingsDo() throws {
+        // margin_white_box: white rectangles at x 580..603 of page 2 (beyond its line numbers), and
+        // below the block; softmask_image: an image whose part in the right margin is transparent.
+        let white = try #require(try PopplerDocumentHandle(path: CLITests.fixture("margin_white_box.pdf"), password: nil).page(at: 1))
+        let blank = try #require(FineInkRenderer.sample([Box(x0: 576, y0: 0, x1: 612, y1: 792)], of: white, width: 612, height: 792))
+        #expect(blank.marks.isEmpty)
+        let masked = try #require(try PopplerDocumentHandle(path: CLITests.fixture("softmask_image.pdf"), password: nil).page(at: 1))
+        let clear = try #require(FineInkRenderer.sample([Box(x0: 544.44, y0: 67, x1: 612, y1: 715)], of: masked, width: 612, height: 792))
+        #expect(clear.marks.isEmpty)
+        // margin_vector: a TikZ drawing from x 30.84 on page 1.
+        let drawn = try #require(try PopplerDocumentHandle(path: CLITests.fixture("margin_vector.pdf"), password: nil).page(at: 0))
+        let sample = try #require(FineInkRenderer.sample([Box(x0: 0, y0: 0, x1: 52.44, y1: 792)], of: drawn, width: 612, height: 792))
+        let leftmost = try #require(sample.marks.map(\.x0).min())
+        #expect(abs(leftmost - 30.84) < 1)
+        #expect(sample.pixelsPerPoint == 4)
+    }
+}

@@ -77,7 +77,11 @@ public enum ContentWithinCheck: CheckKind {
             let screen = Screen(page: page, parameters: parameters, analysis: context.analysis)
             var pieces = screen.candidates.flatMap { screen.partsOutside($0.box.expanded(by: 1)) }
             guard !pieces.isEmpty else { continue }
-            if let extent = page.inkBox { pieces += screen.partsOutside(extent.expanded(by: 1)) }
+            // The margins that hold a piece, out to the ink's extent there.
+            if let extent = page.inkBox {
+                let margins = screen.partsOutside(extent.expanded(by: 1))
+                pieces += margins.filter { margin in pieces.contains { $0.intersects(margin) } }
+            }
             regions[page.number] = pieces
         }
         return regions
