@@ -8,6 +8,9 @@ public struct ExtractionOptions: Sendable {
     /// to find vector graphics (neither text nor images) that cross it; typically the text block
     /// grown by the tolerance.
     public var vectorInkProbeRegion: Box?
+    /// How far below the probe region's bottom edge, less the tolerance, text may hang (the margin
+    /// rule's `lastLineDepth`): words that cannot reach deeper need no render.
+    public var lastLineDepth: Double
     /// The password of an encrypted PDF; nil opens it without one.
     public var password: String?
     /// Map the images of every page, not only of pages whose margins need them.
@@ -16,9 +19,10 @@ public struct ExtractionOptions: Sendable {
     public var threads: Int
 
     /// Options with no ink probe, no password and one thread by default.
-    public init(vectorInkProbeRegion: Box? = nil, password: String? = nil, mapsEveryImage: Bool = false,
-                threads: Int = 1) {
+    public init(vectorInkProbeRegion: Box? = nil, lastLineDepth: Double = 0, password: String? = nil,
+                mapsEveryImage: Bool = false, threads: Int = 1) {
         self.vectorInkProbeRegion = vectorInkProbeRegion
+        self.lastLineDepth = lastLineDepth
         self.password = password
         self.mapsEveryImage = mapsEveryImage
         self.threads = threads

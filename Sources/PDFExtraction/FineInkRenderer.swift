@@ -56,35 +56,37 @@ enum FineInkRenderer {
         guard let data = cairo_image_surface_get_data(surface) else { return nil }
         let stride = Int(cairo_image_surface_get_stride(surface))
 
-        // Each region's pixels are read and grouped on their own: regions are thin margin strips,
-        // and the surface around them (clipped white) is never looked at.
+        // Each region's pixels are read and grouped on their own: regions are margin strips, and
+        // the surface around them (clipped white) is never looked at. Most pixels are white, and
+        // two of them are tested at once.
         var marks: [Box] = [], atEdges: [Box] = []
+        let cell = max(1, Int(scale.rounded()))
         for region in clipped {
             let left = max(0, Int(((region.x0 - extent.x0) * scale).rounded(.down)))
             let right = min(columns, Int(((region.x1 - extent.x0) * scale).rounded(.up)))
             let top = max(0, Int(((region.y0 - extent.y0) * scale).rounded(.down)))
             let bottom = min(rows, Int(((region.y1 - extent.y0) * scale).rounded(.up)))
             guard left < right, top < bottom else { continue }
-            // Per pixel its darkest channel, 255 where there is no ink.
-            var ink = [UInt8](repeating: 255, count: (right - left) * (bottom - top))
-            var any = false
+            var grid = InkGrid(columns: right - left, rows: bottom - top, cell: cell)
             for row in top..<bottom {
                 let line = data + row * stride
-                let base = (row - top) * (right - left) - left
-                for column in left..<right {
+                var column = left
+                while column < right {
+                    if column + 1 < right {
+                        // RGB24 is stored as 32-bit xRGB, little-endian: B, G, R, x; x is undefined.
+                        let pair = UnsafeRawPointer(line + column * 4).loadUnaligned(as: UInt64.self)
+                        if pair & 0x00FF_FFFF_00FF_FFFF == 0x00FF_FFFF_00FF_FFFF { column += 2; continue }
+                    }
                     let pixel = line + column * 4
-                    // RGB24 is stored as 32-bit xRGB, little-endian: B, G, R, x.
                     let darkest = min(pixel[0], pixel[1], pixel[2])
-                    if darkest < inkThreshold { ink[base + column] = darkest; any = true }
+                    if darkest < inkThreshold { grid.add(column: column - left, row: row - top, darkest: darkest) }
+                    column += 1
                 }
             }
-            guard any else { continue }
-            let raster = InkGrid(ink: ink, columns: right - left, rows: bottom - top)
-            var cell = max(1, Int(scale.rounded()))
-            var groups = raster.groups(cell: cell)
-            while groups.count > maximumMarks, cell < max(raster.columns, raster.rows) {
-                cell *= 4
-                groups = raster.groups(cell: cell)
+            var groups = grid.groups()
+            while groups.count > maximumMarks, grid.cell < max(grid.columns, grid.rows) {
+                grid = grid.coarsened(by: 4)
+                groups = grid.groups()
             }
             for group in groups where group.darkest < faintThreshold || group.pixels >= faintMinimumPixels {
                 let mark = Box(x0: extent.x0 + Double(left + group.left) / scale,
@@ -92,8 +94,8 @@ enum FineInkRenderer {
                                x1: extent.x0 + Double(left + group.right + 1) / scale,
                                y1: extent.y0 + Double(top + group.bottom + 1) / scale)
                 // Only ink at a region's edge can continue in another region.
-                let touchesEdge = group.left == 0 || group.top == 0 || group.right == raster.columns - 1
-                    || group.bottom == raster.rows - 1
+                let touchesEdge = group.left == 0 || group.top == 0 || group.right == grid.columns - 1
+                    || group.bottom == grid.rows - 1
                 if touchesEdge { atEdges.append(mark) } else { marks.append(mark) }
             }
         }
@@ -132,6 +134,7 @@ enum FineInkRenderer {
 
 /// Ink pixels of a render, grouped into marks: pixels in neighbouring cells of a coarse grid belong
 /// together (so the glyphs of a word are one mark), but each mark keeps the exact pixel extent.
+/// Only the cells are kept, each with the bounds, count and darkest value of its ink pixels.
 struct InkGrid {
     /// A group's extent in pixels, its ink pixel count and its darkest channel value.
     struct PixelBounds {
@@ -143,45 +146,57 @@ struct InkGrid {
             left = min(left, other.left); right = max(right, other.right)
             top = min(top, other.top); bottom = max(bottom, other.bottom)
             darkest = min(darkest, other.darkest)
+            pixels += other.pixels
         }
     }
 
-    /// Per pixel its darkest channel; 255 is no ink.
-    let ink: [UInt8]
     let columns: Int
     let rows: Int
+    /// Pixels per cell side.
+    let cell: Int
+    private let cellColumns: Int
+    private let cellRows: Int
+    private var cells: [PixelBounds?]
 
-    /// Groups of ink, in scan order: cells of `cell` x `cell` pixels that hold ink, 8-connected.
-    func groups(cell: Int) -> [PixelBounds] {
-        let cellColumns = (columns + cell - 1) / cell, cellRows = (rows + cell - 1) / cell
-        // Per cell, the exact bounds of its ink pixels (nil: no ink).
-        var bounds = [PixelBounds?](repeating: nil, count: cellColumns * cellRows)
-        for row in 0..<rows {
-            let base = row * columns
-            for column in 0..<columns where ink[base + column] < 255 {
-                let index = (row / cell) * cellColumns + column / cell
-                let pixel = PixelBounds(left: column, top: row, right: column, bottom: row, darkest: ink[base + column])
-                if var known = bounds[index] {
-                    known.absorb(pixel)
-                    known.pixels += 1
-                    bounds[index] = known
-                } else {
-                    bounds[index] = pixel
-                }
-            }
+    init(columns: Int, rows: Int, cell: Int) {
+        self.columns = columns
+        self.rows = rows
+        self.cell = cell
+        cellColumns = (columns + cell - 1) / cell
+        cellRows = (rows + cell - 1) / cell
+        cells = [PixelBounds?](repeating: nil, count: cellColumns * cellRows)
+    }
+
+    /// Records an ink pixel.
+    mutating func add(column: Int, row: Int, darkest: UInt8) {
+        let index = (row / cell) * cellColumns + column / cell
+        let pixel = PixelBounds(left: column, top: row, right: column, bottom: row, darkest: darkest)
+        if cells[index] == nil { cells[index] = pixel } else { cells[index]!.absorb(pixel) }
+    }
+
+    /// The same ink on cells `factor` times larger.
+    func coarsened(by factor: Int) -> InkGrid {
+        var coarse = InkGrid(columns: columns, rows: rows, cell: cell * factor)
+        for index in cells.indices {
+            guard let part = cells[index] else { continue }
+            let target = ((index / cellColumns) / factor) * coarse.cellColumns + (index % cellColumns) / factor
+            if coarse.cells[target] == nil { coarse.cells[target] = part } else { coarse.cells[target]!.absorb(part) }
         }
-        var seen = [Bool](repeating: false, count: bounds.count)
+        return coarse
+    }
+
+    /// Groups of ink, in scan order: the cells that hold ink, 8-connected.
+    func groups() -> [PixelBounds] {
+        var seen = [Bool](repeating: false, count: cells.count)
         var found: [PixelBounds] = []
         var stack: [Int] = []
-        for start in bounds.indices where bounds[start] != nil && !seen[start] {
+        for start in cells.indices where cells[start] != nil && !seen[start] {
             seen[start] = true
             stack.append(start)
-            var group = bounds[start]!
-            group.pixels = 0
+            var group: PixelBounds?
             while let index = stack.popLast() {
-                if let part = bounds[index] {
-                    group.absorb(part)
-                    group.pixels += part.pixels
+                if let part = cells[index] {
+                    if group == nil { group = part } else { group!.absorb(part) }
                 }
                 let cellRow = index / cellColumns, cellColumn = index % cellColumns
                 for dy in -1...1 {
@@ -189,11 +204,11 @@ struct InkGrid {
                         let r = cellRow + dy, c = cellColumn + dx
                         guard r >= 0, r < cellRows, c >= 0, c < cellColumns else { continue }
                         let neighbour = r * cellColumns + c
-                        if !seen[neighbour], bounds[neighbour] != nil { seen[neighbour] = true; stack.append(neighbour) }
+                        if !seen[neighbour], cells[neighbour] != nil { seen[neighbour] = true; stack.append(neighbour) }
                     }
                 }
             }
-            found.append(group)
+            if let group { found.append(group) }
         }
         return found
     }

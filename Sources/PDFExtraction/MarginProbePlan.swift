@@ -64,6 +64,39 @@ struct MarginProbePlan {
         }
     }
 
+    /// Whether the text alone shows something outside the region that only the ink can judge: a word
+    /// that crosses it and is not a short number (a line or page number), not on a centred line above
+    /// the region (a running head, likely allowed), and not text whose box can stand for its ink (letters
+    /// or digits over a side edge, plain text over the bottom).
+    /// The margin check will want such a page's ink, so its margins are rendered finely at once, and
+    /// the bounding-box pass is not needed.
+    static func wantsFineInk(lines: [TextLine], region: Box, pageWidth: Double, depth: Double) -> Bool {
+        lines.contains { line in
+            guard !region.contains(line.box) else { return false }
+            let mayBeHead = line.box.y1 <= region.y0 && abs(line.box.midX - pageWidth / 2) < pageWidth * 0.08
+            guard !mayBeHead else { return false }
+            // Text whose box can stand for its ink is judged by its box (the bounding-box pass tells
+            // whether it is drawn), so it needs no render of its own.
+            var bottomChecked = false
+            return line.words.contains { word in
+                let box = word.box
+                guard !region.contains(box), !isFurniture(word.text) else { return false }
+                if box.y0 < region.y0 || ((box.x0 < region.x0 || box.x1 > region.x1) && !word.hasInkWideAsItsBox) { return true }
+                guard box.y1 > region.y1, !bottomChecked else { return false }
+                bottomChecked = true
+                return line.mayHideInkBelow(region.y1, depth: depth, tolerance: 0)
+            }
+        }
+    }
+
+    /// The four margins around `region`, without overlaps: the side strips full height, the top and
+    /// bottom ones between them.
+    static func margins(outside region: Box, pageWidth width: Double, pageHeight height: Double) -> [Box] {
+        [Box(x0: 0, y0: 0, x1: region.x0, y1: height), Box(x0: region.x1, y0: 0, x1: width, y1: height),
+         Box(x0: region.x0, y0: 0, x1: region.x1, y1: region.y0), Box(x0: region.x0, y0: region.y1, x1: region.x1, y1: height)]
+            .filter { $0.width > 0 && $0.height > 0 }
+    }
+
     /// The strip of the page outside `region` on `side`, corners included.
     static func strip(_ side: MarginSide, outside region: Box, pageWidth width: Double, pageHeight height: Double) -> Box {
         switch side {

@@ -54,6 +54,7 @@ struct PageReader {
         let read: PageTextReader.Result
         var inkBox: Box?
         var vectorInk: [Box] = []
+        var fineInk: InkSample?
         switch (options.vectorInkProbeRegion, reading) {
         case (nil, _):
             read = text ?? PageTextReader.read(page)
@@ -65,16 +66,28 @@ struct PageReader {
             if read.characterCount < PageFacts.fewCharacters { inkBox = Self.boundingBox(page) }
         case let (region?, .planned):
             read = text ?? PageTextReader.read(page)
-            // The bounding-box pass reads the content without decoding images: cheap enough for every page.
-            inkBox = Self.boundingBox(page)
-            if let ink = inkBox { vectorInk = readByPlan(outside: region, ink: ink, words: read.lines.flatMap(\.words)) }
+            // A page under one picture (a scan, OCR'd or not) is judged by its boxes: rendering
+            // its margins would decode the whole scan.
+            if MarginProbePlan.wantsFineInk(lines: read.lines, region: region, pageWidth: width, depth: options.lastLineDepth),
+               !isCoveredByAnImage {
+                // Text crosses the region: the check will judge by the ink, so render the margins
+                // finely now, in place of the bounding-box pass and the coarse probe.
+                fineInk = readFineInk(outside: region, words: read.lines.flatMap(\.words))
+                if fineInk == nil || read.characterCount < PageFacts.fewCharacters { inkBox = Self.boundingBox(page) }
+            } else {
+                // The bounding-box pass reads the content without decoding images: cheap enough for every page.
+                inkBox = Self.boundingBox(page)
+            }
+            if fineInk == nil, let ink = inkBox {
+                vectorInk = readByPlan(outside: region, ink: ink, words: read.lines.flatMap(\.words))
+            }
         }
         // A page with a few lines of text may be a scan with a stamp on it: its image tells.
         if read.lines.count <= 3 && read.characterCount < 300 { mapImages() }
         let facts = PageFacts(number: number, width: width, height: height, isQuarterTurned: isQuarterTurned,
                               lines: read.lines, images: images, inkBox: inkBox, vectorInkOutside: vectorInk,
                               inkProbeRegion: options.vectorInkProbeRegion, characterCount: read.characterCount,
-                              undecodableCharacterCount: read.undecodableCharacterCount)
+                              undecodableCharacterCount: read.undecodableCharacterCount, ink: fineInk)
         return (facts, read.fontNames)
     }
 
@@ -89,6 +102,24 @@ struct PageReader {
             ? document.page(at: number - 1) ?? page : page)
         let words = read.lines.flatMap { $0.words.map(\.box) }
         return (read, raster.map { unexplainedInk(in: $0, words: words) } ?? [])
+    }
+
+    /// Whether one image covers nearly the whole page (mapping the images to find out).
+    private var isCoveredByAnImage: Bool {
+        mutating get {
+            mapImages()
+            return images.contains { PageFacts.coversPage($0, width: width, height: height) }
+        }
+    }
+
+    /// The ink of the four margins on a fine render; images are mapped when some of it is not
+    /// text, so that the check can tell an image from a drawing.
+    private mutating func readFineInk(outside region: Box, words: [Word]) -> InkSample? {
+        let margins = MarginProbePlan.margins(outside: region, pageWidth: width, pageHeight: height)
+        guard let sample = FineInkRenderer.sample(margins, of: page, width: width, height: height) else { return nil }
+        let wordBoxes = words.map { $0.box.expanded(by: 0.5) }
+        if sample.marks.contains(where: { mark in !wordBoxes.contains { $0.intersects(mark) } }) { mapImages() }
+        return sample
     }
 
     /// Maps images and renders margins only where `MarginProbePlan` says they are needed.

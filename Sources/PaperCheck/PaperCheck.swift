@@ -33,8 +33,9 @@ public enum PaperCheck {
         var report: FileReport
         if threads > 1 { DocumentAnalyzer.prepareInBackground() }
         do {
-            let options = ExtractionOptions(vectorInkProbeRegion: inkProbeRegion(for: profile), password: password,
-                                            threads: threads)
+            let options = ExtractionOptions(vectorInkProbeRegion: inkProbeRegion(for: profile),
+                                            lastLineDepth: contentWithinParameters(of: profile)?.lastLineDepth ?? 0,
+                                            password: password, threads: threads)
             var facts = try DocumentExtractor.extract(path: path, options: options)
             let analysis = DocumentAnalyzer.analyze(facts, threads: threads)
             measureInk(for: profile, in: &facts, analysis: analysis, password: password)
@@ -50,7 +51,12 @@ public enum PaperCheck {
     /// those regions finely and adds the ink to the facts. Analysis does not depend on it.
     static func measureInk(for profile: Profile, in facts: inout DocumentFacts, analysis: DocumentAnalysis,
                            password: String?) {
-        let regions = profile.inkRegions(in: CheckContext(facts: facts, analysis: analysis))
+        // Pages whose margins extraction already rendered finely need no second render.
+        let pages = facts.pages
+        let regions = profile.inkRegions(in: CheckContext(facts: facts, analysis: analysis)).filter { number, boxes in
+            guard number >= 1, number <= pages.count, let ink = pages[number - 1].ink else { return true }
+            return !boxes.allSatisfy { ink.covers($0) }
+        }
         guard !regions.isEmpty else { return }
         for (number, sample) in DocumentExtractor.measureInk(path: facts.path, password: password, regions: regions)
             where number >= 1 && number <= facts.pages.count {
@@ -71,8 +77,9 @@ public enum PaperCheck {
     /// a profile, also the ink its checks would measure (`PageFacts.ink`).
     public static func inspect(path: String, password: String? = nil, profile: Profile? = nil)
         throws(PDFOpenError) -> (facts: DocumentFacts, analysis: DocumentAnalysis) {
-        let options = ExtractionOptions(vectorInkProbeRegion: profile.flatMap(inkProbeRegion(for:)), password: password,
-                                        mapsEveryImage: true, threads: readerThreads)
+        let options = ExtractionOptions(vectorInkProbeRegion: profile.flatMap(inkProbeRegion(for:)),
+                                        lastLineDepth: profile.flatMap(contentWithinParameters(of:))?.lastLineDepth ?? 0,
+                                        password: password, mapsEveryImage: true, threads: readerThreads)
         var facts = try DocumentExtractor.extract(path: path, options: options)
         let analysis = DocumentAnalyzer.analyze(facts, threads: readerThreads)
         if let profile { measureInk(for: profile, in: &facts, analysis: analysis, password: password) }

@@ -56,6 +56,17 @@ public struct PageFacts: Codable, Equatable, Sendable {
         self.ink = ink
     }
 
+    /// Whether a box (an image) covers nearly all of a page of this size: 90% of its area or more.
+    public static func coversPage(_ box: Box, width: Double, height: Double) -> Bool {
+        let page = Box(x0: 0, y0: 0, x1: width, y1: height)
+        return (box.intersection(page)?.area ?? 0) >= 0.9 * page.area && page.area > 0
+    }
+
+    /// Whether one image covers nearly the whole page: a scan, or a slide's background.
+    public var isCoveredByAnImage: Bool {
+        images.contains { Self.coversPage($0, width: width, height: height) }
+    }
+
     /// All words of the page, line by line.
     public var words: [Word] { lines.flatMap(\.words) }
     /// The page's text, one line of text per `TextLine`.

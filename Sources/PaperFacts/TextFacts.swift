@@ -31,6 +31,17 @@ public struct Word: Codable, Equatable, Sendable {
     }
 }
 
+extension Word {
+    /// Whether the word's box follows its ink: visible glyphs in a box of a text font's height (0.75
+    /// to 1.5 times the size, the font's ascent to descent), which holds the ink and spans its
+    /// advance. Big operators and delimiters have boxes from odd font metrics (a CMEX10 sum's is 3.7
+    /// em tall, another's 0.6 em and above its ink), whatever character they map to.
+    public var hasInkWideAsItsBox: Bool {
+        let height = box.height / max(fontSize, 0.01)
+        return !color.isNearWhite && height >= 0.75 && height <= 1.5
+    }
+}
+
 /// A line of text as the PDF reader's layout analysis grouped it.
 public struct TextLine: Codable, Equatable, Sendable {
     /// The words in reading order.
@@ -52,6 +63,37 @@ public struct TextLine: Codable, Equatable, Sendable {
     /// The baseline most of the line's characters sit on.
     public var baseline: Double {
         words.max { $0.text.count < $1.text.count }?.baseline ?? box.y1
+    }
+
+    /// The baseline of the line's words with letters (two or more) at its main size, whose boxes
+    /// follow the text font's metrics; nil when it has none (a line of symbols, a big operator
+    /// alone). Symbols and big operators have boxes that say little about the baseline.
+    public var letterBaseline: Double? {
+        // Sub- and superscripts have their own baselines: only words at the line's main size count.
+        let main = words.map(\.fontSize).max() ?? 0
+        let baselines = words.filter { word in
+            word.fontSize >= main * 0.85 && word.text.unicodeScalars.lazy.filter(\.properties.isAlphabetic).prefix(2).count == 2
+        }.map(\.baseline).sorted()
+        return baselines.isEmpty ? nil : baselines[baselines.count / 2]
+    }
+
+    /// Whether the line's words crossing the lower edge `bottom` (plus `tolerance`) leave open how
+    /// deep their ink goes, so that only a render can tell. A line whose letters' baseline is below
+    /// the edge is plainly outside. Otherwise a crossing word is settled by its box when the box
+    /// holds its ink (at least a text font's height: a font's ascent to descent, or its bounding
+    /// box) and either its line's letters sit inside and the box goes no deeper than `depth` (a
+    /// descender, a subscript), or the line has no letters and the box is a text font's (so that its
+    /// baseline is known). Boxes shorter than that (a CMEX10 sum's may sit above its ink), white
+    /// glyphs and deeper boxes need the ink.
+    public func mayHideInkBelow(_ bottom: Double, depth: Double, tolerance: Double) -> Bool {
+        let baseline = letterBaseline
+        if let baseline, baseline > bottom + tolerance { return false }
+        return words.contains { word in
+            guard word.box.y1 > bottom + tolerance else { return false }
+            let height = word.box.height / max(word.fontSize, 0.01)
+            if word.color.isNearWhite || height < 0.75 { return true }
+            return baseline != nil ? word.box.y1 > bottom + depth + tolerance : height > 1.5
+        }
     }
 
     /// The word style that covers most characters of the line.

@@ -129,13 +129,16 @@ struct MarginProbePlanTests {
 struct InkTests {
     @Test func inkIsGroupedWordByWordWithExactExtents() {
         // Two blobs 1 px apart join on a 4 px grid; a third, 12 px away, stays apart.
-        var ink = [UInt8](repeating: 255, count: 40 * 10)
-        for column in [2, 3, 5, 6] { ink[4 * 40 + column] = 0 }
-        ink[4 * 40 + 20] = 100
-        let groups = InkGrid(ink: ink, columns: 40, rows: 10).groups(cell: 4)
+        var grid = InkGrid(columns: 40, rows: 10, cell: 4)
+        for column in [2, 3, 5, 6] { grid.add(column: column, row: 4, darkest: 0) }
+        grid.add(column: 20, row: 4, darkest: 100)
+        let groups = grid.groups()
         #expect(groups.count == 2)
         #expect(groups.map(\.left) == [2, 20] && groups.map(\.right) == [6, 20])
         #expect(groups.map(\.pixels) == [4, 1] && groups.map(\.darkest) == [0, 100])
+        // On a coarser grid all three are one group with the same exact extent.
+        let coarse = grid.coarsened(by: 8).groups()
+        #expect(coarse.count == 1 && coarse.first?.left == 2 && coarse.first?.right == 20 && coarse.first?.pixels == 5)
     }
 
     @Test func regionsInsideOthersAndTouchingMarksAreMerged() {

@@ -68,14 +68,15 @@ public enum ContentWithinCheck: CheckKind {
                                       "items", "block"]
 
     /// Where the check wants the ink: on every page, the parts outside the block (grown by the
-    /// tolerance) of the boxes that cross it and lie in no allowed zone; and, on such a page, the
+    /// tolerance) of the boxes that cross it, lie in no allowed zone and cannot be believed as they
+    /// are (`Candidate.trusted`); and, on such a page, the
     /// whole margin out to the page's ink extent, so that a drawing beside a glyph box whose ink
     /// turns out to be inside is not missed (the render costs the same).
     public static func inkRegions(_ parameters: Parameters, in context: CheckContext) -> [Int: [Box]] {
         var regions: [Int: [Box]] = [:]
         for page in context.facts.pages where page.width > 0 && page.height > 0 {
             let screen = Screen(page: page, parameters: parameters, analysis: context.analysis)
-            var pieces = screen.candidates.flatMap { screen.partsOutside($0.box.expanded(by: 1)) }
+            var pieces = screen.candidates.filter { !$0.trusted }.flatMap { screen.partsOutside($0.box.expanded(by: 1)) }
             guard !pieces.isEmpty else { continue }
             // The margins that hold a piece, out to the ink's extent there.
             if let extent = page.inkBox {
@@ -113,6 +114,14 @@ extension ContentWithinCheck {
     struct Candidate {
         var kind: Kind
         var box: Box
+        /// A word whose box can be believed without a render: letters or digits over a side edge; at
+        /// the bottom, a word of a line that is plainly below the block (its letters' baseline is) or
+        /// that cannot hang deeper than `lastLineDepth` (letters and digits, whose boxes hold their ink);
+        /// as far as the page's drawn extent reaches. Lone symbols, big operators, tops of lines,
+        /// images and clipped text are not believed.
+        var trusted = false
+        /// The word's index among the screen's labels (text candidates only).
+        var label: Int?
     }
 
     /// What lies outside the block on one side of one page: one text line, one image or one group of graphics.
@@ -165,22 +174,68 @@ extension ContentWithinCheck {
             for (index, line) in page.lines.enumerated() where !core.contains(line.box) {
                 var baseline: Double??
                 for word in line.words where !core.contains(word.box) && !isAllowed(word.box) {
-                    if baseline == nil { baseline = .some(Self.textBaseline(of: line)) }
+                    if baseline == nil { baseline = .some(line.letterBaseline) }
                     labels.append((word, index, baseline ?? nil))
-                    if !inner.contains(word.box) { candidates.append(Candidate(kind: .text, box: word.box)) }
+                    if !inner.contains(word.box) {
+                        let believed = Self.believable(word, on: line, inner: inner, drawn: page.inkBox,
+                                                       bottom: parameters.textBlock.bottom, depth: depth)
+                        candidates.append(Candidate(kind: .text, box: word.box, trusted: believed, label: labels.count - 1))
+                    }
                 }
             }
             self.labels = labels
+            // A page under one picture (a scan) is judged by its boxes: its ink would take decoding the scan.
+            if page.isCoveredByAnImage {
+                for index in candidates.indices { candidates[index].trusted = true }
+            }
+            let scanned = page.isCoveredByAnImage
             let pageBox = Box(x0: 0, y0: 0, x1: page.width, y1: page.height)
             for image in page.images {
                 guard let visible = image.intersection(pageBox), !inner.contains(visible), !isAllowed(visible) else { continue }
-                candidates.append(Candidate(kind: .image, box: visible))
+                candidates.append(Candidate(kind: .image, box: visible, trusted: scanned))
             }
             // Low-resolution ink lies on a 2 pt grid: one pixel of slack.
             for ink in page.vectorInkOutside where !inner.expanded(by: 2).contains(ink) && !isAllowed(ink) {
-                candidates.append(Candidate(kind: .graphics, box: ink))
+                candidates.append(Candidate(kind: .graphics, box: ink, trusted: scanned))
+            }
+            // A side that believed text crosses fails anyway: an image or drawing over that side only
+            // would add a render (decoding every image of the page) for the same finding.
+            let failing = Self.sidesCrossed(by: candidates.filter { $0.trusted && $0.kind == .text }, inner: inner,
+                                            labels: labels, bottomEdge: block.bottom + tolerance)
+            if !failing.isEmpty, !scanned {
+                candidates.removeAll { candidate in
+                    candidate.kind != .text && Self.sidesCrossed(by: [candidate], inner: inner, labels: labels,
+                                                                 bottomEdge: inner.y1).isSubset(of: failing)
+                }
             }
             self.candidates = candidates
+        }
+
+        /// The sides that candidates cross: by their boxes, words at the bottom by their baseline.
+        static func sidesCrossed(by candidates: [Candidate], inner: Box, labels: [(word: Word, line: Int, baseline: Double?)],
+                                 bottomEdge: Double) -> Set<Side> {
+            var sides = Set<Side>()
+            for candidate in candidates {
+                let box = candidate.box
+                if box.x0 < inner.x0 { sides.insert(.left) }
+                if box.x1 > inner.x1 { sides.insert(.right) }
+                if box.y0 < inner.y0 { sides.insert(.top) }
+                let bottom = candidate.label.map { labels[$0].word.baseline } ?? box.y1
+                if bottom > bottomEdge { sides.insert(.bottom) }
+            }
+            return sides
+        }
+
+        /// Whether a crossing word's box can stand for its ink (see `Candidate.trusted`).
+        static func believable(_ word: Word, on line: TextLine, inner: Box, drawn: Box?, bottom: Double, depth: Double) -> Bool {
+            guard let drawn, word.box.y0 >= inner.y0 else { return false }
+            let box = word.box
+            let sideways = box.x0 < inner.x0 || box.x1 > inner.x1, below = box.y1 > inner.y1
+            let tolerance = inner.y1 - bottom
+            return (!sideways || word.hasInkWideAsItsBox)
+                && (!below || !line.mayHideInkBelow(bottom, depth: depth, tolerance: tolerance))
+                && (box.x0 >= inner.x0 || drawn.x0 <= box.x0 + 1) && (box.x1 <= inner.x1 || drawn.x1 >= box.x1 - 1)
+                && (!below || drawn.y1 >= min(box.y1, line.letterBaseline ?? word.baseline) - 1)
         }
 
         /// The parts of `box` outside the block grown by the tolerance, within the page.
@@ -195,8 +250,10 @@ extension ContentWithinCheck {
         /// What lies outside the block on this page: measured on the ink where it was rendered,
         /// on the boxes otherwise (facts read without a render, as in tests built from facts).
         func items() -> [Item] {
-            guard let ink = page.ink else { return itemsFromBoxes() }
-            var parts: [(side: Side, kind: Kind, box: Box, overflow: Double, labels: [Int])] = []
+            guard let ink = page.ink else { return group(partsFromBoxes(candidates)) }
+            // Believed words that the render did not cover keep their boxes.
+            let uncovered = candidates.filter { $0.trusted && !partsOutside($0.box).allSatisfy(ink.covers) }
+            var parts = partsFromBoxes(uncovered)
             for mark in ink.marks where !allowed.contains(where: { $0.contains(mark) }) && !isHeadRule(mark) {
                 let touching = labels.indices.filter { labels[$0].word.box.expanded(by: 0.5).intersects(mark) }
                 let kind: Kind = !touching.isEmpty ? .text
@@ -214,9 +271,9 @@ extension ContentWithinCheck {
             return group(parts)
         }
 
-        /// The box-based reading: words at their baseline at the bottom edge (a sub- or superscript
-        /// at its line's), images and low-resolution vector ink by their boxes.
-        private func itemsFromBoxes() -> [Item] {
+        /// The box-based reading of some candidates: words at their baseline at the bottom edge (a
+        /// sub- or superscript at its line's), images and low-resolution vector ink by their boxes.
+        private func partsFromBoxes(_ chosen: [Candidate]) -> [(side: Side, kind: Kind, box: Box, overflow: Double, labels: [Int])] {
             var parts: [(side: Side, kind: Kind, box: Box, overflow: Double, labels: [Int])] = []
             func record(_ kind: Kind, _ box: Box, bottom: Double, labels: [Int], slack: Double = 0) {
                 let overflows: [(Side, Double)] = [(.left, block.left - box.x0), (.right, box.x1 - block.right),
@@ -224,18 +281,22 @@ extension ContentWithinCheck {
                 guard let worst = overflows.max(by: { $0.1 < $1.1 }), worst.1 > tolerance + slack else { return }
                 parts.append((worst.0, kind, box, worst.1, labels))
             }
-            for (index, label) in labels.enumerated() {
+            for candidate in chosen {
+                guard let index = candidate.label else {
+                    record(candidate.kind, candidate.box, bottom: candidate.box.y1, labels: [],
+                           slack: candidate.kind == .graphics ? 2 : 0)
+                    continue
+                }
+                let label = labels[index]
                 let line = page.lines[label.line]
                 let main = line.words.max { $0.fontSize < $1.fontSize }
                 let isScript = main.map { label.word.fontSize < $0.fontSize * 0.85 } ?? false
-                let bottom = isScript ? min(label.word.baseline, main?.baseline ?? label.word.baseline) : label.word.baseline
+                // The line's letters tell its baseline best; a script hangs from its line's.
+                let own = isScript ? min(label.word.baseline, main?.baseline ?? label.word.baseline) : label.word.baseline
+                let bottom = label.baseline ?? own
                 record(.text, label.word.box, bottom: bottom, labels: [index])
             }
-            for candidate in candidates where candidate.kind != .text {
-                record(candidate.kind, candidate.box, bottom: candidate.box.y1, labels: [],
-                       slack: candidate.kind == .graphics ? 2 : 0)
-            }
-            return group(parts)
+            return parts
         }
 
         /// Joins the parts of one text line on one side (its glyph groups) into one item; images
@@ -271,14 +332,6 @@ extension ContentWithinCheck {
         private func isHeadRule(_ mark: Box) -> Bool {
             allowsRunningHead && mark.height <= 2 && mark.width >= 0.8 * (block.right - block.left)
                 && mark.y1 <= block.top && mark.y0 >= block.top - 20
-        }
-
-        /// The baseline of a line's words that have letters (their boxes follow the text font's
-        /// metrics): symbols and big operators have boxes that say little about the baseline.
-        static func textBaseline(of line: TextLine) -> Double? {
-            let baselines = line.words.filter { $0.text.unicodeScalars.filter(\.properties.isAlphabetic).count >= 2 }
-                .map(\.baseline).sorted()
-            return baselines.isEmpty ? nil : baselines[baselines.count / 2]
         }
 
         static func allowedBoxes(on page: Int, zones: Set<String>, analysis: DocumentAnalysis, block: TextBlock,
