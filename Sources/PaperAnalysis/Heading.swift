@@ -61,16 +61,17 @@ enum HeadingDetector {
                 // A line number printed beside a heading is not part of its text.
                 let line = TextLine(words: fullLine.words.filter { !excluded.contains($0, page: page.number) })
                 guard let word = line.dominantWord else { continue }
-                let title = stripNumbering(line.text)
                 let atLeftEdge = columns?.columnLeftEdge(for: line.box).map { abs(line.box.x0 - $0) <= 4 } ?? true
                 // The end-of-body headings are known by name, so they may look a little different:
                 // centred, in capitals or small capitals, not bold, a number standing apart.
-                if isStructuralName(title), line.words.count <= 4, word.fontSize >= bodyStyle.fontSize - 1.5,
-                   atLeftEdge || isCentredInColumn(line.box, columns: columns, pageWidth: page.width)
-                    || columns?.columnLeftEdge(for: line.box).map({ line.box.x0 - $0 >= 0 && line.box.x0 - $0 <= 30 }) == true {
-                    headings.append(Heading(page: page.number, text: line.text, title: title, box: line.box,
-                                            fontSize: word.fontSize, isBold: line.words.allSatisfy(\.isBold)))
-                    continue
+                if line.words.count <= 4, word.fontSize >= bodyStyle.fontSize - 1.5, line.characterCount <= 40 {
+                    let title = stripNumbering(line.text)
+                    if isStructuralName(title), atLeftEdge || isCentredInColumn(line.box, columns: columns, pageWidth: page.width)
+                        || columns?.columnLeftEdge(for: line.box).map({ line.box.x0 - $0 >= 0 && line.box.x0 - $0 <= 30 }) == true {
+                        headings.append(Heading(page: page.number, text: line.text, title: title, box: line.box,
+                                                fontSize: word.fontSize, isBold: line.words.allSatisfy(\.isBold)))
+                        continue
+                    }
                 }
                 guard atLeftEdge else { continue }
                 if let runIn = runInHeading(line, page: page.number, bodyStyle: bodyStyle) {
@@ -81,6 +82,7 @@ enum HeadingDetector {
                 let larger = word.fontSize >= bodyStyle.fontSize + 1
                 let bold = line.words.filter { $0.text.contains(where: \.isLetter) }.allSatisfy(\.isBold)
                 guard larger || bold, word.fontSize >= bodyStyle.fontSize - 0.5 else { continue }
+                let title = stripNumbering(line.text)
                 guard title.contains(where: \.isLetter) else { continue }
                 headings.append(Heading(page: page.number, text: line.text, title: title, box: line.box,
                                         fontSize: word.fontSize, isBold: bold))
@@ -110,6 +112,7 @@ enum HeadingDetector {
     /// A bold run-in heading opening a paragraph: up to four bold words at the start of the line,
     /// the last ending in `.` or `:`, followed by text that is not bold, all at the body size.
     static func runInHeading(_ line: TextLine, page: Int, bodyStyle: BodyTextStyle) -> Heading? {
+        guard line.words.first?.isBold == true else { return nil }
         let bold = Array(line.words.prefix { $0.isBold }.prefix(5))
         guard !bold.isEmpty, bold.count <= 4, bold.count < line.words.count,
               let last = bold.last, last.text.hasSuffix(".") || last.text.hasSuffix(":"),

@@ -11,7 +11,7 @@ enum PageText {
         var spans: [(Range<String.Index>, TextLine)] = []
         for line in page.lines where region.map({ $0.box.intersects(line.box) }) ?? true {
             let text = line.text
-            if joined.count >= 2, joined.hasSuffix("-"), joined.dropLast().last?.isLetter == true,
+            if joined.last == "-", joined.dropLast().last?.isLetter == true,
                text.first?.isLowercase == true, let previous = spans.popLast() {
                 joined.removeLast()
                 spans.append((previous.0.lowerBound..<joined.endIndex, previous.1))
