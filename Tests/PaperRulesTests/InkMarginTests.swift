@@ -56,6 +56,20 @@ struct InkMarginTests {
         #expect(far.first?.severity == nil, "past localOverflow the rule's own severity applies")
     }
 
+    @Test func aBigOperatorsInkUnderItsShortBoxHangsLikeADescender() {
+        // cmex10 in some PDFs: /Ascent 40 /Descent -600, so the sum's box sits above its ink.
+        var sum = TestFacts.word("P", x: 200, y: 708, font: "CMEX10")
+        sum.box = Box(x0: 200, y0: 701, x1: 210, y1: 707.4)
+        let line = TextLine(words: TestFacts.line("where", x: 60, y: 715.06).words + [sum])
+        var page = TestFacts.twoColumnPage(3, lines: 10, extra: [line])
+        page.ink = InkSample(regions: [Box(x0: 0, y0: 718.06, x1: 612, y1: 792)],
+                             marks: [Box(x0: 200.5, y0: 718.06, x1: 209.5, y1: 720.2)], pixelsPerPoint: 4)
+        #expect(ContentWithinCheck.evaluate(Self.icml, in: TestFacts.context(TestFacts.document([page]))).isEmpty)
+        // The same ink away from any word of the last line is a drawing below the block.
+        page.ink?.marks = [Box(x0: 380.5, y0: 722, x1: 389.5, y1: 726)]
+        #expect(ContentWithinCheck.evaluate(Self.icml, in: TestFacts.context(TestFacts.document([page]))).first?.values["what"] == "Graphics")
+    }
+
     @Test func wordsThatNothingDrawsAreNoOverflow() {
         // A clipped figure: its text layer reaches into the left margin, the render shows no ink there.
         let clipped = TestFacts.line("hidden axis label text", x: 10, y: 300)

@@ -157,8 +157,9 @@ extension ContentWithinCheck {
             var parts = partsFromBoxes(uncovered)
             for mark in ink.marks where !allowed.contains(where: { $0.contains(mark) }) && !isHeadRule(mark) {
                 let touching = labels.indices.filter { labels[$0].word.box.expanded(by: 0.5).intersects(mark) }
-                let kind: Kind = !touching.isEmpty ? .text
-                    : page.images.contains(where: { $0.intersects(mark) }) ? .image : .graphics
+                let inImage = page.images.contains { $0.intersects(mark) }
+                let kind: Kind = !touching.isEmpty || (!inImage && hangsFromTheLastLine(mark)) ? .text
+                    : inImage ? .image : .graphics
                 var bottom = mark.y1 - block.bottom - (kind == .text ? depth : 0)
                 // A line of text below the block is measured at its baseline, like the body's last line.
                 if let baseline = touching.compactMap({ labels[$0].baseline }).max() {
@@ -226,6 +227,18 @@ extension ContentWithinCheck {
                 items[index].words = wordsOfItem[index].sorted().map { labels[$0].word.text }
             }
             return items
+        }
+
+        /// Whether ink below the block continues the glyphs of the last line: it starts at the edge
+        /// of the region and lies under a word of the line there. A big operator's box may sit
+        /// above its ink (so no word box touches it), and its ink may hang like a descender.
+        private func hangsFromTheLastLine(_ mark: Box) -> Bool {
+            guard mark.y0 <= inner.y1 + 0.5, mark.y1 > inner.y1 else { return false }
+            return page.lines.contains { line in
+                line.box.y1 >= inner.y1 - 20 && line.box.y0 < inner.y1 && line.words.contains { word in
+                    word.box.y0 < inner.y1 && word.box.y1 >= inner.y1 - 20 && word.box.x0 - 1 < mark.x1 && mark.x0 < word.box.x1 + 1
+                }
+            }
         }
 
         /// The rule of a running head whose title is empty: a thin line across most of the block's
