@@ -89,10 +89,11 @@ enum FineInkRenderer {
                 groups = grid.groups()
             }
             for group in groups where group.darkest < faintThreshold || group.pixels >= faintMinimumPixels {
-                let mark = Box(x0: extent.x0 + Double(left + group.left) / scale,
-                               y0: extent.y0 + Double(top + group.top) / scale,
-                               x1: extent.x0 + Double(left + group.right + 1) / scale,
-                               y1: extent.y0 + Double(top + group.bottom + 1) / scale)
+                let edges = group.edges
+                let mark = Box(x0: extent.x0 + (Double(left) + edges.left) / scale,
+                               y0: extent.y0 + (Double(top) + edges.top) / scale,
+                               x1: extent.x0 + (Double(left) + edges.right) / scale,
+                               y1: extent.y0 + (Double(top) + edges.bottom) / scale)
                 // Only ink at a region's edge can continue in another region.
                 let touchesEdge = group.left == 0 || group.top == 0 || group.right == grid.columns - 1
                     || group.bottom == grid.rows - 1
@@ -141,14 +142,37 @@ struct InkGrid {
         var left: Int, top: Int, right: Int, bottom: Int
         var pixels = 1
         var darkest: UInt8
+        /// The extent of the pixels at least a third covered (darker than `solidThreshold`), where
+        /// the glyph's edge really is; nil when the group is all fringe.
+        var solid: (left: Int, top: Int, right: Int, bottom: Int)?
+
+        init(left: Int, top: Int, right: Int, bottom: Int, darkest: UInt8) {
+            self.left = left; self.top = top; self.right = right; self.bottom = bottom
+            self.darkest = darkest
+            solid = darkest < InkGrid.solidThreshold ? (left, top, right, bottom) : nil
+        }
 
         mutating func absorb(_ other: PixelBounds) {
             left = min(left, other.left); right = max(right, other.right)
             top = min(top, other.top); bottom = max(bottom, other.bottom)
             darkest = min(darkest, other.darkest)
             pixels += other.pixels
+            if let theirs = other.solid {
+                solid = solid.map { (min($0.left, theirs.left), min($0.top, theirs.top), max($0.right, theirs.right),
+                                     max($0.bottom, theirs.bottom)) } ?? theirs
+            }
+        }
+
+        /// The edges of the group in pixels, at the centres of its outermost solid pixels (or of
+        /// any of its pixels, for a faint group): antialiased fringes make a glyph look a pixel wider.
+        var edges: (left: Double, top: Double, right: Double, bottom: Double) {
+            let bounds = solid ?? (left, top, right, bottom)
+            return (Double(bounds.left) + 0.5, Double(bounds.top) + 0.5, Double(bounds.right) + 0.5, Double(bounds.bottom) + 0.5)
         }
     }
+
+    /// Channel value below which a pixel is at least a third covered by ink.
+    static let solidThreshold: UInt8 = 170
 
     let columns: Int
     let rows: Int

@@ -81,7 +81,9 @@ struct MarginProbePlan {
             return line.words.contains { word in
                 let box = word.box
                 guard !region.contains(box), !isFurniture(word.text) else { return false }
-                if box.y0 < region.y0 || ((box.x0 < region.x0 || box.x1 > region.x1) && !word.hasInkWideAsItsBox) { return true }
+                let sideways = box.x0 < region.x0 || box.x1 > region.x1
+                let clearly = box.x0 < region.x0 - 1.5 || box.x1 > region.x1 + 1.5
+                if box.y0 < region.y0 || (sideways && !(word.hasInkWideAsItsBox && clearly)) { return true }
                 guard box.y1 > region.y1, !bottomChecked else { return false }
                 bottomChecked = true
                 return line.mayHideInkBelow(region.y1, depth: depth, tolerance: 0)

@@ -32,13 +32,20 @@ public struct Word: Codable, Equatable, Sendable {
 }
 
 extension Word {
-    /// Whether the word's box follows its ink: visible glyphs in a box of a text font's height (0.75
-    /// to 1.5 times the size, the font's ascent to descent), which holds the ink and spans its
-    /// advance. Big operators and delimiters have boxes from odd font metrics (a CMEX10 sum's is 3.7
-    /// em tall, another's 0.6 em and above its ink), whatever character they map to.
-    public var hasInkWideAsItsBox: Bool {
+    /// Whether the word's box is a text font's: visible glyphs in a box 0.75 to 1.5 times the size
+    /// tall (the font's ascent to descent), which holds their ink. Big operators and delimiters
+    /// have boxes from odd font metrics (a CMEX10 sum's is 3.7 em tall, another's 0.6 em and above
+    /// its ink), whatever character they map to.
+    public var hasTextFontBox: Bool {
         let height = box.height / max(fontSize, 0.01)
         return !color.isNearWhite && height >= 0.75 && height <= 1.5
+    }
+
+    /// Whether the word's ink spans its box across the line, to within the glyphs' side bearings (a
+    /// point or less): letters or digits in a text font's box. Punctuation alone may not: a period's
+    /// advance is mostly white.
+    public var hasInkWideAsItsBox: Bool {
+        hasTextFontBox && text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 }
 
@@ -92,7 +99,7 @@ public struct TextLine: Codable, Equatable, Sendable {
             guard word.box.y1 > bottom + tolerance else { return false }
             let height = word.box.height / max(word.fontSize, 0.01)
             if word.color.isNearWhite || height < 0.75 { return true }
-            return baseline != nil ? word.box.y1 > bottom + depth + tolerance : height > 1.5
+            return baseline != nil ? word.box.y1 > bottom + depth + tolerance : !word.hasTextFontBox
         }
     }
 

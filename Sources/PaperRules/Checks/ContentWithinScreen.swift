@@ -127,13 +127,19 @@ extension ContentWithinCheck {
             return sides
         }
 
+        /// Points by which a word's box may exceed its ink across the line (side bearings).
+        static let sideBearing = 1.5
+
         /// Whether a crossing word's box can stand for its ink (see `Candidate.trusted`).
         static func believable(_ word: Word, on line: TextLine, inner: Box, drawn: Box?, bottom: Double, depth: Double) -> Bool {
             guard let drawn, word.box.y0 >= inner.y0 else { return false }
             let box = word.box
             let sideways = box.x0 < inner.x0 || box.x1 > inner.x1, below = box.y1 > inner.y1
             let tolerance = inner.y1 - bottom
-            return (!sideways || word.hasInkWideAsItsBox)
+            // Over a side, a box is believed only clear of the glyphs' side bearings: a word whose
+            // box barely crosses may not ink there.
+            let clearly = box.x0 < inner.x0 - sideBearing || box.x1 > inner.x1 + sideBearing
+            return (!sideways || (word.hasInkWideAsItsBox && clearly))
                 && (!below || !line.mayHideInkBelow(bottom, depth: depth, tolerance: tolerance))
                 && (box.x0 >= inner.x0 || drawn.x0 <= box.x0 + 1) && (box.x1 <= inner.x1 || drawn.x1 >= box.x1 - 1)
                 && (!below || drawn.y1 >= min(box.y1, line.letterBaseline ?? word.baseline) - 1)
