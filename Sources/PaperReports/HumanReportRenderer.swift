@@ -55,7 +55,8 @@ public struct HumanReportRenderer: ReportRenderer {
             let shown = verbose ? findings[...] : findings.prefix(maxFindingsPerRule)
             for finding in shown {
                 out += "    - " + Self.printable(finding.message)
-                if let text = finding.text, !text.isEmpty, !finding.message.contains("\"" + text + "\"") {
+                // Short text (a period, a page number) is quoted even when the message happens to hold it.
+                if let text = finding.text, !text.isEmpty, text.count < 3 || !finding.message.contains(text) {
                     out += ": \"" + Self.printable(String(text.prefix(80))) + (text.count > 80 ? "..." : "") + "\""
                 }
                 if finding.isWaived { out += " (waived: " + Self.printable(finding.waiver ?? "") + ")" }
