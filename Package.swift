@@ -30,10 +30,13 @@ let package = Package(
         .target(name: "PaperReports", dependencies: ["PaperRules"]),
         // The facade for programs that embed papercheck.
         .target(name: "PaperCheck", dependencies: ["PDFExtraction", "PaperRules", "PaperReports"]),
+        // The few process controls Swift's Glibc module does not offer (prctl).
+        .target(name: "CProcessShims"),
         .executableTarget(
             name: "papercheck",
             dependencies: [
                 "PaperCheck",
+                "CProcessShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -74,24 +74,34 @@ public enum AnnotatedPageRenderer {
     /// do not overwrite each other: `paper_p3.png`, or `paper-3f2a9c_p3.png` next to another `paper.pdf`.
     /// The hash is FNV-1a over the path's UTF-8 bytes, so names are the same on every run.
     public static func fileName(for path: String, page: Int, among allPaths: [String]) -> String {
-        let base = baseName(of: path)
-        let key = base.lowercased()
-        let namesakes = Set(allPaths + [path]).filter { baseName(of: $0).lowercased() == key }
-        guard namesakes.count > 1 else { return "\(base)_p\(page).png" }
-        // Six hex digits tell namesakes apart; should two of them share those, use all sixteen.
-        let short = { (candidate: String) in String(hexHash(candidate).prefix(6)) }
-        let clash = namesakes.contains { $0 != path && short($0) == short(path) }
-        let tag = clash ? hexHash(path) : short(path)
-        return "\(base)-\(tag)_p\(page).png"
+        let paths = allPaths.contains(path) ? allPaths : allPaths + [path]
+        let stems = fileStems(for: paths)
+        return "\(stems[paths.firstIndex(of: path) ?? 0])_p\(page).png"
+    }
+
+    /// The name stems (`paper`, `paper-3f2a9c`) of many paths at once, in their order, as
+    /// `fileName(for:page:among:)` gives them: namesakes are found by grouping, so a batch of
+    /// ten thousand files is named in linear time.
+    public static func fileStems(for paths: [String]) -> [String] {
+        let bases = paths.map(baseName(of:))
+        var namesakes: [String: Set<String>] = [:]
+        for (path, base) in zip(paths, bases) { namesakes[base.lowercased(), default: []].insert(path) }
+        return zip(paths, bases).map { path, base in
+            let group = namesakes[base.lowercased()] ?? []
+            guard group.count > 1 else { return base }
+            // Six hex digits tell namesakes apart; should two of them share those, use all sixteen.
+            let short = { (candidate: String) in String(hexHash(candidate).prefix(6)) }
+            let clash = group.contains { $0 != path && short($0) == short(path) }
+            return "\(base)-\(clash ? hexHash(path) : short(path))"
+        }
     }
 
     // MARK: - Rendering one page
 
     private static func render(_ page: PopplerPageHandle, marks: [PageMark], textBlock: Box?, dpi: Double,
                                maximumPixels: Int) -> Data? {
-        var width = 0.0, height = 0.0
-        poppler_page_get_size(page.pointer, &width, &height)
-        guard width > 0, height > 0, width.isFinite, height.isFinite else { return nil }
+        let (width, height) = PDFNumber.pageSize(page.pointer)
+        guard width > 0, height > 0 else { return nil }
         var scale = dpi / 72
         let pixels = width * scale * height * scale
         if pixels > Double(maximumPixels) { scale *= (Double(maximumPixels) / pixels).squareRoot() }

@@ -126,8 +126,7 @@ public enum DocumentExtractor {
         var samples: [Int: InkSample] = [:]
         for (number, boxes) in wanted.sorted(by: { $0.key < $1.key }) {
             guard number >= 1, number <= document.pageCount, let page = document.page(at: number - 1) else { continue }
-            var width = 0.0, height = 0.0
-            poppler_page_get_size(page.pointer, &width, &height)
+            let (width, height) = PDFNumber.pageSize(page.pointer)
             samples[number] = FineInkRenderer.sample(boxes, of: page, width: width, height: height)
         }
         return samples

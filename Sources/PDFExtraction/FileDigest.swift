@@ -3,9 +3,11 @@ import Foundation
 
 /// SHA-256 of a file's bytes, read in chunks through glib's checksum (no extra dependency).
 public enum FileDigest {
-    /// The hex digest, or nil when the file cannot be read.
+    /// The hex digest, or nil when the file cannot be read or is not a regular file (a pipe or a
+    /// device would be read for ever).
     public static func sha256(path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path), let checksum = g_checksum_new(G_CHECKSUM_SHA256) else { return nil }
+        guard FileKind.unlessRegular(path) == nil,
+              let handle = FileHandle(forReadingAtPath: path), let checksum = g_checksum_new(G_CHECKSUM_SHA256) else { return nil }
         defer {
             g_checksum_free(checksum)
             try? handle.close()
@@ -20,5 +22,23 @@ public enum FileDigest {
             }
         }
         return borrowCString(g_checksum_get_string(checksum))
+    }
+}
+
+/// What kind of thing a path names, for the paths that must not be opened as files.
+public enum FileKind {
+    /// "a pipe (FIFO)", "a device", "a socket" or "a folder" when the path (its links followed)
+    /// is one of those; nil for a regular file or a path that does not exist (its opening says why).
+    public static func unlessRegular(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFIFO: return "a pipe (FIFO)"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFSOCK: return "a socket"
+        case S_IFDIR: return "a folder"
+        default: return "not a regular file"
+        }
     }
 }

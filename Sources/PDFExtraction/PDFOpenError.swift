@@ -4,6 +4,9 @@ public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// The file has no bytes at all.
     case emptyFile(path: String)
+    /// The path names a pipe, a device or a socket (`kind`), not a file: it is not read, since
+    /// reading a FIFO or /dev/zero would never end.
+    case notARegularFile(path: String, kind: String)
     /// Poppler could not read it and it has no `%PDF-` header: some other kind of file.
     case notAPDF(path: String)
     /// It looks like a PDF but poppler could not recover a document from it; `reason` is poppler's.
@@ -22,6 +25,7 @@ public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unreadable: "unreadable"
         case .emptyFile: "empty"
+        case .notARegularFile: "not-a-file"
         case .notAPDF: "not-pdf"
         case .damaged: "damaged"
         case .passwordRequired: "encrypted"
@@ -38,6 +42,8 @@ public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path): cannot read the file (\(reason)); check the path and its permissions"
         case let .emptyFile(path):
             "\(path): the file is empty (0 bytes); export the PDF again"
+        case let .notARegularFile(path, kind):
+            "\(path): is \(kind), not a file; give the PDF file itself"
         case let .notAPDF(path):
             "\(path): not a PDF (no %PDF header and no readable document); export or print the paper to PDF"
         case let .damaged(path, reason):

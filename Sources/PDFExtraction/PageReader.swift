@@ -28,10 +28,7 @@ struct PageReader {
         self.document = document
         self.number = number
         self.options = options
-        var width = 0.0, height = 0.0
-        poppler_page_get_size(page.pointer, &width, &height)
-        self.width = width
-        self.height = height
+        (width, height) = PDFNumber.pageSize(page.pointer)
     }
 
     /// The page's facts and the font names showing text on it. With `chosen` nil (page 1), the
@@ -153,7 +150,7 @@ struct PageReader {
     private var isQuarterTurned: Bool {
         var crop = PopplerRectangle()
         poppler_page_get_crop_box(page.pointer, &crop)
-        let cropWidth = abs(crop.x2 - crop.x1), cropHeight = abs(crop.y2 - crop.y1)
+        let cropWidth = PDFNumber.size(abs(crop.x2 - crop.x1)), cropHeight = PDFNumber.size(abs(crop.y2 - crop.y1))
         return abs(cropWidth - cropHeight) > 0.5 && abs(cropWidth - height) < 0.5 && abs(cropHeight - width) < 0.5
     }
 
@@ -164,7 +161,7 @@ struct PageReader {
         defer { poppler_page_free_image_mapping(list) }
         forEachGListItem(list) { raw in
             let area = raw.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
-            images.append(Box(x0: area.x1, y0: area.y1, x1: area.x2, y1: area.y2))
+            images.append(PDFNumber.box(x1: area.x1, y1: area.y1, x2: area.x2, y2: area.y2))
         }
     }
 
@@ -182,6 +179,6 @@ struct PageReader {
     private static func boundingBox(_ page: PopplerPageHandle) -> Box? {
         var bounds = PopplerRectangle()
         guard poppler_page_get_bounding_box(page.pointer, &bounds) != 0 else { return nil }
-        return Box(x0: bounds.x1, y0: bounds.y1, x1: bounds.x2, y1: bounds.y2)
+        return PDFNumber.box(x1: bounds.x1, y1: bounds.y1, x2: bounds.x2, y2: bounds.y2)
     }
 }

@@ -28,8 +28,7 @@ struct PageTextReader {
         // first block that reaches past that corner: with the page's own box, a block hanging over
         // the left edge (a clipped figure's text) becomes the start, and the running head before it
         // in reading order is lost. The page grown by its size on every side starts at the top.
-        var width = 0.0, height = 0.0
-        poppler_page_get_size(page.pointer, &width, &height)
+        let (width, height) = PDFNumber.pageSize(page.pointer)
         let margin = max(width, height, 1)
         var area = PopplerRectangle(x1: -margin, y1: -margin, x2: width + margin, y2: height + margin)
         guard let text = takeGString(poppler_page_get_text_for_area(page.pointer, &area)), !text.isEmpty else {
@@ -64,7 +63,7 @@ struct PageTextReader {
                 fonts[name] = font
                 return font
             }()
-            attributes.append(Attribute(fontName: name, fontSize: attribute.font_size, color: color,
+            attributes.append(Attribute(fontName: name, fontSize: PDFNumber.size(attribute.font_size), color: color,
                                         start: Int(attribute.start_index), end: Int(attribute.end_index),
                                         baseName: font.baseName, style: font.style))
         }
@@ -114,7 +113,7 @@ struct PageTextReader {
             let attribute = attributeCursor < attributes.count && attributes[attributeCursor].start <= index
                 ? attributeCursor : nil
             let rectangle = boxes[index]
-            let box = Box(x0: rectangle.x1, y0: rectangle.y1, x1: rectangle.x2, y1: rectangle.y2)
+            let box = PDFNumber.box(x1: rectangle.x1, y1: rectangle.y1, x2: rectangle.x2, y2: rectangle.y2)
             // Glyphs far apart on one baseline are not one word, nor one line: poppler may join a
             // heading with the other column's text, or the line numbers of both margins.
             switch Self.gap(from: previousGlyph, to: box, fontSize: attribute.map { attributes[$0].fontSize } ?? box.height) {

@@ -15,6 +15,7 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     /// Opens `path` read-only through a memory map, so that the file is never written and paths
     /// need no URI escaping.
     init(path: String, password: String?) throws(PDFOpenError) {
+        if let kind = FileKind.unlessRegular(path) { throw .notARegularFile(path: path, kind: kind) }
         var mapError: UnsafeMutablePointer<GError>?
         guard let mapped = g_mapped_file_new(path, 0, &mapError) else {
             let error = mapError.map { GLibError(taking: $0) }

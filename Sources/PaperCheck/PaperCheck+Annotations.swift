@@ -46,4 +46,10 @@ extension PaperCheck {
     public static func pageImageName(for path: String, page: Int, among allPaths: [String]) -> String {
         AnnotatedPageRenderer.fileName(for: path, page: page, among: allPaths)
     }
+
+    /// The page-image name stems of many inputs at once, in their order (`paper`, `paper-3f2a9c`
+    /// for namesakes): `pageImageName` for a whole batch, in linear time.
+    public static func pageImageStems(for paths: [String]) -> [String] {
+        AnnotatedPageRenderer.fileStems(for: paths)
+    }
 }

@@ -85,7 +85,7 @@ public struct HumanReportRenderer: ReportRenderer {
 
     /// Text from a PDF made safe for a terminal: control characters (escape sequences among them)
     /// become U+FFFD, so a file cannot move the cursor, recolour or retitle the terminal.
-    static func printable(_ text: String) -> String {
+    public static func printable(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
     }

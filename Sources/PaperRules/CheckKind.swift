@@ -96,6 +96,8 @@ public enum CheckRegistry {
 /// Formatting helpers shared by the checks, so numbers read the same everywhere.
 enum Format {
     static func points(_ value: Double) -> String {
+        // Values from rules files and PDFs may be huge or not numbers at all; Int() would trap.
+        guard value.isFinite, abs(value) < 1e12 else { return value.isNaN ? "NaN" : String(format: "%g", value) }
         let rounded = (value * 100).rounded() / 100
         if rounded == rounded.rounded() { return String(Int(rounded)) }
         var text = String(format: "%.2f", rounded)

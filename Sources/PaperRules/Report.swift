@@ -16,6 +16,11 @@ public struct Report: Codable, Equatable, Sendable {
     /// Findings about the run rather than one file, such as a waiver that matched nothing.
     /// Absent (nil) when there are none, so reports without them read as before.
     public var notices: [Finding]?
+    /// How the run was stopped before every file was checked (`interrupt` for SIGINT, `terminate`
+    /// for SIGTERM), with `unchecked` files left; absent for a complete run.
+    public var stopped: String?
+    /// Inputs without a result because the run was stopped; absent for a complete run.
+    public var unchecked: Int?
 
     /// The name and version of the program that wrote a report.
     public struct Tool: Codable, Equatable, Sendable {

@@ -71,6 +71,21 @@ public struct Profile: Sendable {
     /// The rule with this id, or nil.
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 
+    /// A short fingerprint of the profile's resolved rules (FNV-1a over their canonical JSON): two
+    /// runs with the same digest judge files alike, so a resumed run may reuse the other's results.
+    public var digest: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for rule in rules {
+            for byte in (try? encoder.encode(rule.definition)) ?? Data(rule.id.utf8) {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            hash = (hash ^ 0x0A) &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
     /// The page regions the profile's rules want rendered before they evaluate, merged by page.
     public func inkRegions(in context: CheckContext) -> [Int: [Box]] {
         rules.reduce(into: [:]) { merged, rule in

@@ -3,15 +3,31 @@ import PaperCheck
 
 /// Runs files through worker processes (the same binary's hidden `worker` command), so that a
 /// PDF that crashes or hangs the reader costs only its own result. Every input gets exactly one
-/// result: a report from a worker, or an `error` report for a crash, a timeout or an interrupt.
+/// result: a report from a worker, or an `error` report for a crash, a timeout, a worker that
+/// could not start, or nothing at all when the run is stopped (SIGINT, SIGTERM).
+///
+/// Control (handing out files, the timeout timer, signals, worker exits) runs on one serial
+/// queue and never waits for I/O: each worker's answers are read and decoded on a thread of its
+/// own, which scans each byte once for the end of a line, so a huge answer costs its own reader
+/// time and nobody else's.
 final class BatchCoordinator: @unchecked Sendable {
     struct Settings {
         var jobs: Int
         var timeout: TimeInterval
         var workerArguments: [String]
+        /// The password for encrypted PDFs, sent to workers with each request (not on their command line).
+        var password: String?
+        /// Threads a worker reads one file's pages with (1 when files are checked side by side).
+        var threadsPerWorker = 1
         /// Per input index, where its annotated page images and HTML thumbnails go (nil: none).
         var imageTemplates: [String?] = []
         var thumbnailTemplates: [String?] = []
+    }
+
+    /// How a run ended early.
+    enum Stop: Equatable {
+        case interrupt   // SIGINT (Ctrl-C): exit 130
+        case terminate   // SIGTERM (Slurm, Kubernetes): exit 143
     }
 
     /// What happened to one file, in the order results arrive.
@@ -25,20 +41,26 @@ final class BatchCoordinator: @unchecked Sendable {
     // State below is touched only on `queue`.
     private var pending: [Int]
     private var workers: [Worker] = []
-    private var done = 0
-    private(set) var interrupted = false
+    private(set) var stop: Stop?
     private var timer: DispatchSourceTimer?
-    private var interruptSource: DispatchSourceSignal?
+    private var signalSources: [DispatchSourceSignal] = []
+    private var completed = false
+    /// Workers that could not be started in a row; past a few, the files left are reported.
+    private var failedStarts = 0
 
-    /// One worker process and its bookkeeping; touched only on the coordinator's queue.
+    var interrupted: Bool { stop != nil }
+
+    /// One worker process and its bookkeeping; touched only on the coordinator's queue, except
+    /// `output`, which only its reader thread reads.
     private final class Worker: @unchecked Sendable {
         let process = Process()
         let input = Pipe()
         let output = Pipe()
-        var buffer = Data()
         var current: (index: Int, started: Date)?
         var timedOut = false
-        var answered = false
+        var exited = false
+        var readerDone = false
+        var killedByUs = false
     }
 
     init(paths: [String], indices: [Int], settings: Settings, onResult: @escaping ResultHandler) {
@@ -48,128 +70,168 @@ final class BatchCoordinator: @unchecked Sendable {
         self.onResult = onResult
     }
 
-    /// Blocks until every file has a result or the run was interrupted (Ctrl-C).
+    /// Blocks until every file has a result or the run was stopped by SIGINT or SIGTERM.
     func run() {
         signal(SIGPIPE, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: queue)
-        source.setEventHandler { [weak self] in
-            guard let self else { return }
-            self.interrupt()
+        for (number, kind) in [(SIGINT, Stop.interrupt), (SIGTERM, Stop.terminate)] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [weak self] in self?.halt(kind) }
+            source.resume()
+            signalSources.append(source)
         }
-        source.resume()
-        interruptSource = source
         queue.async {
-            guard !self.pending.isEmpty else { self.finished.signal(); return }
+            guard !self.pending.isEmpty else { self.finish(); return }
             for _ in 0..<min(self.settings.jobs, self.pending.count) { self.startWorker() }
             let timer = DispatchSource.makeTimerSource(queue: self.queue)
             timer.schedule(deadline: .now() + 0.2, repeating: 0.2)
-            timer.setEventHandler { [weak self] in
-                guard let self else { return }
-                self.enforceTimeouts()
-            }
+            timer.setEventHandler { [weak self] in self?.enforceTimeouts() }
             timer.resume()
             self.timer = timer
+            self.checkFinished()
         }
         finished.wait()
-        source.cancel()
+        for source in signalSources { source.cancel() }
         signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
     }
 
     private func startWorker() {
+        guard stop == nil, !pending.isEmpty else { return }
         let worker = Worker()
         worker.process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        worker.process.arguments = ["worker"] + settings.workerArguments
+        worker.process.arguments = ["worker", "--threads", String(settings.threadsPerWorker)] + settings.workerArguments
         worker.process.standardInput = worker.input
         worker.process.standardOutput = worker.output
         worker.process.standardError = FileHandle.nullDevice
-        worker.output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
-            self.queue.async { self.received(data, from: worker) }
-        }
+        var environment = ProcessInfo.processInfo.environment
+        environment[ParentWatch.coordinatorVariable] = String(getpid())
+        worker.process.environment = environment
         worker.process.terminationHandler = { [weak self] _ in
             guard let self else { return }
-            self.queue.async { self.terminated(worker) }
+            self.queue.async {
+                worker.exited = true
+                self.retire(worker)
+            }
         }
         do {
             try worker.process.run()
         } catch {
-            // The binary could not start a copy of itself: report the file that would have gone there.
-            if let index = pending.popLast() {
-                finish(index, with: Self.failure(paths[index], code: "worker", reason: "could not start a worker process (\(error))"))
+            close(worker)
+            failedStarts += 1
+            // A worker may fail to start once (a passing shortage); when none runs and starts keep
+            // failing, the files left are reported rather than waited for.
+            if failedStarts >= 3 || workers.isEmpty {
+                let reason = "could not start a worker process (\(error.localizedDescription)); free some memory or file descriptors, or use fewer --jobs"
+                while let index = pending.popLast() { report(index, Self.failure(paths[index], code: "worker", reason: reason)) }
             }
+            checkFinished()
             return
         }
+        failedStarts = 0
         workers.append(worker)
+        startReader(for: worker)
         assignNext(to: worker)
     }
 
+    /// Reads the worker's answers on a thread of its own: lines are found by scanning only the
+    /// bytes that just arrived, decoded there, and handed to the queue as results.
+    private func startReader(for worker: Worker) {
+        let handle = worker.output.fileHandleForReading
+        // The coordinator outlives its workers' readers: `run` returns only once every worker is retired.
+        let coordinator = self
+        let thread = Thread {
+            var buffer = [UInt8]()
+            var scanned = 0
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let descriptor = handle.fileDescriptor
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                buffer.append(contentsOf: chunk[0..<count])
+                while let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = Data(buffer[..<newline])
+                    buffer.removeSubrange(...newline)
+                    scanned = 0
+                    let answer = try? JSONDecoder().decode(WorkerCommand.Answer.self, from: line)
+                    coordinator.queue.async { if let answer { coordinator.received(answer, from: worker) } }
+                }
+                scanned = buffer.count
+            }
+            coordinator.queue.async {
+                worker.readerDone = true
+                coordinator.retire(worker)
+            }
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
     private func assignNext(to worker: Worker) {
-        guard !interrupted, let index = pending.popLast() else {
+        guard stop == nil, let index = pending.popLast() else {
             try? worker.input.fileHandleForWriting.close()
             return
         }
         worker.current = (index, Date())
-        worker.answered = false
         let template = index < settings.imageTemplates.count ? settings.imageTemplates[index] : nil
         let thumbnails = index < settings.thumbnailTemplates.count ? settings.thumbnailTemplates[index] : nil
-        let message = WorkerCommand.Request(index: index, path: paths[index], imageTemplate: template, thumbnailTemplate: thumbnails)
+        let message = WorkerCommand.Request(index: index, path: paths[index], imageTemplate: template,
+                                            thumbnailTemplate: thumbnails, password: settings.password)
         var request = (try? JSONEncoder().encode(message)) ?? Data()
         request.append(UInt8(ascii: "\n"))
         do {
             try worker.input.fileHandleForWriting.write(contentsOf: request)
         } catch {
-            // The worker is gone; its termination handler reports the file.
+            // The worker is gone; retiring it reports the file.
         }
     }
 
-    private func received(_ data: Data, from worker: Worker) {
-        if data.isEmpty {
-            worker.output.fileHandleForReading.readabilityHandler = nil
-            return
-        }
-        worker.buffer.append(data)
-        while let newline = worker.buffer.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = worker.buffer[worker.buffer.startIndex..<newline]
-            worker.buffer = Data(worker.buffer[worker.buffer.index(after: newline)...])
-            guard let answer = try? JSONDecoder().decode(WorkerCommand.Answer.self, from: line),
-                  worker.current?.index == answer.index else { continue }
-            worker.current = nil
-            worker.answered = true
-            finish(answer.index, with: answer.report)
-            assignNext(to: worker)
-        }
+    private func received(_ answer: WorkerCommand.Answer, from worker: Worker) {
+        guard let current = worker.current, current.index == answer.index else { return }
+        worker.current = nil
+        report(answer.index, answer.report)
+        assignNext(to: worker)
     }
 
-    private func terminated(_ worker: Worker) {
-        // Read what the worker wrote before it ended, then account for the file it held.
-        worker.output.fileHandleForReading.readabilityHandler = nil
-        let rest = worker.output.fileHandleForReading.readDataToEndOfFile()
-        if !rest.isEmpty { received(rest, from: worker) }
+    /// Once a worker has exited and its answers are all read: accounts for the file it held,
+    /// closes its pipes, and starts another when files are left.
+    private func retire(_ worker: Worker) {
+        guard worker.exited, worker.readerDone, workers.contains(where: { $0 === worker }) else { return }
         workers.removeAll { $0 === worker }
+        close(worker)
         if let (index, started) = worker.current {
             worker.current = nil
-            let report: FileReport
-            if interrupted {
-                // Stopped by the user: the file was not checked, so it gets no result (a resumed run checks it).
-                checkFinished()
-                return
-            } else if worker.timedOut {
-                let seconds = Int(Date().timeIntervalSince(started).rounded())
-                report = Self.failure(paths[index], code: "timeout",
-                                      reason: "the PDF took longer than \(Int(settings.timeout)) s to check (stopped after \(seconds) s); it may be crafted or damaged")
-            } else if worker.process.terminationReason == .uncaughtSignal {
-                report = Self.failure(paths[index], code: "crashed",
-                                      reason: "the PDF crashed the reader: signal \(worker.process.terminationStatus); the file may be damaged or crafted")
-            } else {
-                report = Self.failure(paths[index], code: "crashed",
-                                      reason: "the reader stopped with exit status \(worker.process.terminationStatus) on this PDF")
-            }
-            finish(index, with: report)
+            if stop == nil { report(index, failure(of: worker, on: index, started: started)) }
+            // Stopped by a signal: the file was not checked, so it gets no result (a resumed run checks it).
         }
-        if !interrupted, !pending.isEmpty { startWorker() }
+        if stop == nil, !pending.isEmpty, workers.count < settings.jobs { startWorker() }
         checkFinished()
+    }
+
+    private func failure(of worker: Worker, on index: Int, started: Date) -> FileReport {
+        let path = paths[index]
+        if worker.timedOut {
+            let seconds = Int(Date().timeIntervalSince(started).rounded())
+            return Self.failure(path, code: "timeout",
+                                reason: "the PDF took longer than \(Int(settings.timeout)) s to check (stopped after \(seconds) s); it may be crafted or damaged")
+        }
+        let status = worker.process.terminationStatus
+        guard worker.process.terminationReason == .uncaughtSignal else {
+            return Self.failure(path, code: "crashed", reason: "the reader stopped with exit status \(status) on this PDF")
+        }
+        if status == SIGKILL {
+            // Not sent by papercheck: the kernel's out-of-memory killer, or someone else.
+            return Self.failure(path, code: "killed",
+                                reason: "the worker checking this PDF was killed (signal 9) from outside papercheck, most likely by the system for lack of memory; check it alone or with --max-memory")
+        }
+        return Self.failure(path, code: "crashed",
+                            reason: "the PDF crashed the reader: signal \(status); the file may be damaged or crafted")
+    }
+
+    private func close(_ worker: Worker) {
+        try? worker.input.fileHandleForWriting.close()
+        try? worker.output.fileHandleForReading.close()
     }
 
     private func enforceTimeouts() {
@@ -181,25 +243,27 @@ final class BatchCoordinator: @unchecked Sendable {
         }
     }
 
-    private func interrupt() {
-        guard !interrupted else { return }
-        interrupted = true
+    /// Stops the run: workers are killed, what is done is returned.
+    private func halt(_ kind: Stop) {
+        guard stop == nil else { return }
+        stop = kind
         for worker in workers { kill(worker.process.processIdentifier, SIGKILL) }
         checkFinished()
     }
 
-    private func finish(_ index: Int, with report: FileReport) {
-        done += 1
+    private func report(_ index: Int, _ report: FileReport) {
         onResult(index, report)
-        checkFinished()
     }
-
-    private var completed = false
 
     private func checkFinished() {
         guard !completed else { return }
         let allDone = pending.isEmpty && workers.allSatisfy { $0.current == nil }
-        guard allDone || (interrupted && workers.isEmpty) else { return }
+        guard allDone || (stop != nil && workers.isEmpty) else { return }
+        finish()
+    }
+
+    private func finish() {
+        guard !completed else { return }
         completed = true
         timer?.cancel()
         for worker in workers { try? worker.input.fileHandleForWriting.close() }

@@ -8,25 +8,28 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check PDF files (the default command)."
     )
 
-    @Argument(help: "PDF files, directories (searched recursively for *.pdf), or - to read paths from stdin.",
+    @Argument(help: "PDF files, directories (searched recursively for *.pdf), or - to read paths from stdin (one per line). Put -- before file names that start with a dash.",
               completion: .file(extensions: ["pdf"]))
     var paths: [String]
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: "Output format: human, json, jsonl (one line per file, streamed), csv, junit, sarif, github or html (one self-contained file with page thumbnails).")
-    var format: ReportFormat = .human
+    @Option(name: .long, help: "Output format: human, json, jsonl (one line per file, streamed), csv, junit, sarif, github or html (one self-contained file with page thumbnails). Default: from the --output file's extension, else human.")
+    var format: ReportFormat?
 
-    @Option(name: .long, help: "Write the report to this file (atomically; jsonl is appended as results arrive).")
-    var output: String?
+    @Option(name: .long, help: "Write the report to this file, in the format its extension names (.json, .jsonl, .csv, .xml for JUnit, .sarif, .html, .txt); may be given several times. Files are replaced atomically, devices written in place; jsonl is streamed as results arrive.")
+    var output: [String] = []
 
-    @Option(name: .long, help: "Password for encrypted PDFs.")
+    @Option(name: .long, help: "Password for encrypted PDFs (other users of the machine can read command lines: prefer --password-file).")
     var password: String?
+
+    @Option(name: .customLong("password-file"), help: "A file whose first line is the password for encrypted PDFs.")
+    var passwordFile: String?
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error or warning.")
     var failOn: FailOn = .error
 
-    @Option(name: .shortAndLong, help: "Worker processes for more than one file (default: the number of cores).")
+    @Option(name: .shortAndLong, help: "Worker processes checking files side by side (default: the number of cores; at most four per core).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .long, help: "Seconds one file may take before its worker is stopped and the file reported as an error.")
@@ -43,11 +46,11 @@ struct CheckCommand: ParsableCommand {
             completion: .file(extensions: ["json"]))
     var waivers: String?
 
-    @Option(name: .long, help: "A JSONL report of an earlier run: files in it with the same sha256 are not checked again.")
+    @Option(name: .long, help: "A JSONL report of an earlier run: files in it with the same path, sha256, profile, rules and papercheck version are not checked again.")
     var resume: String?
 
-    @Option(name: .long, help: "Check only shard K of N (e.g. 2/8): a deterministic split by path, for job arrays.")
-    var shard: Shard?
+    @Option(name: .long, help: "Check only shard K of N (e.g. 2/8, counted from 1): a deterministic split by path, for job arrays.")
+    var shard: String?
 
     @Flag(name: .shortAndLong, help: "Print nothing for files that pass, and no progress or summary.")
     var quiet = false
@@ -55,19 +58,38 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "List every finding, and every place a folded finding stands for (human format).")
     var verbose = false
 
+    /// The `--shard` split, once validated.
+    var shardSplit: Shard? { shard.flatMap(Shard.init(argument:)) }
+
+    /// Workers at most: a few per core keeps a machine responsive; more only queue for the cores.
+    static var maximumJobs: Int { 4 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one PDF file, directory or -") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
-        if let maxMemory, maxMemory < 256 { throw ValidationError("--max-memory is in megabytes and must be at least 256") }
+        if !(timeout > 0 && timeout <= 1_000_000) { throw ValidationError("--timeout is in seconds and must be a number above 0 and at most 1000000") }
+        if let maxMemory, maxMemory < 256 || maxMemory > MemoryLimit.maximumMegabytes {
+            throw ValidationError("--max-memory is in megabytes and must be between 256 and \(MemoryLimit.maximumMegabytes)")
+        }
+        if let shard, Shard(argument: shard) == nil {
+            throw ValidationError("--shard is K/N with 1 <= K <= N (shards are counted from 1), e.g. 1/8; found '\(shard)'")
+        }
+        if password != nil, passwordFile != nil { throw ValidationError("give --password or --password-file, not both") }
     }
 
     func run() throws {
-        // One argument is usually one file, checked in this process: its language profiles are then
-        // built on an idle core while the rules load and page 1 is read.
-        if paths.count == 1 { DocumentAnalyzer.prepareInBackground() }
+        do {
+            try check()
+        } catch let error as UsageError {
+            Terminal.error(error.message)
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+    }
+
+    private func check() throws {
         let (ruleSet, profile) = try ruleOptions.loadProfile()
         let waiverSet = try loadWaivers()
+        let password = try resolvedPassword()
         var files = InputFiles.collect(paths)
         // Nothing to check is a mistake (a wrong folder would otherwise pass silently); an empty
         // shard of a real list is not.
@@ -75,34 +97,83 @@ struct CheckCommand: ParsableCommand {
             Terminal.error("no PDF files found in \(paths.joined(separator: ", ")); give PDF files or folders that hold them")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        if let shard { files = files.filter(shard.contains) }
+        if let shard = shardSplit { files = files.filter(shard.contains) }
+        // Every output is checked before any work: a wrong folder fails now, not after the batch.
+        let targets = try OutputTarget.plan(output, format: format, inputs: files)
+        let formats = targets.isEmpty ? [format ?? .human] : targets.map(\.format)
+        let stdoutFormat = targets.isEmpty ? format ?? .human : nil
+        if jobs > Self.maximumJobs {
+            Terminal.warning("--jobs \(jobs) is more than four workers per core; using \(Self.maximumJobs)")
+        }
         let images = try annotate.map { try ImageFolder(path: $0) }
-        let thumbnails = format == .html ? try ImageFolder(temporary: ()) : nil
+        let thumbnails = formats.contains(.html) ? try ImageFolder(temporary: ()) : nil
         defer { thumbnails?.remove() }
-        let run = BatchRun(files: files, profile: profile, command: self, waivers: waiverSet, images: images, thumbnails: thumbnails)
+        let run = BatchRun(files: files, profile: profile, command: self, password: password, waivers: waiverSet,
+                           images: images, thumbnails: thumbnails,
+                           stream: try jsonlStream(targets: targets, stdoutFormat: stdoutFormat, profile: profile))
         let reports = try run.execute()
         // A waiver that matched nothing is likely stale or mistyped: say so once for the run.
         let notices = waiverSet?.unmatched(after: reports).map { $0.unmatchedNotice() } ?? []
-        let visible = quiet && format == .human ? reports.filter { $0.status != .pass } : reports
-        let report = Report(toolVersion: PaperCheck.version, profile: profile,
-                            rulesSchemaVersion: ruleSet.schemaVersion, files: visible, notices: notices)
-        if format == .jsonl {
-            for notice in notices { Terminal.warning(notice.message) }
-        } else if !(quiet && format == .human && visible.isEmpty && notices.isEmpty) {
-            let colors = format == .human && output == nil && Terminal.stdoutWantsColor
-            let renderer = format == .html
-                ? HTMLReportRenderer(profile: profile, images: thumbnails.map { run.thumbnailImages(in: $0) } ?? [:],
-                                     maxImagesPerFile: PageImages.maxThumbnailsPerFile)
-                : format.renderer(profile: profile, colors: colors, verbose: verbose)
-            try Terminal.write(renderer.render(report), to: output)
+        var report = Report(toolVersion: PaperCheck.version, profile: profile,
+                            rulesSchemaVersion: ruleSet.schemaVersion, files: reports, notices: notices)
+        if let stop = run.stop {
+            report.stopped = stop == .terminate ? "terminate" : "interrupt"
+            report.unchecked = files.count - reports.count
         }
-        if files.count > 1, !quiet, format != .human || output != nil {
-            FileHandle.standardError.write(Data(BatchSummary.text(reports).utf8))
+        let thumbnailImages = thumbnails.map { run.thumbnailImages(in: $0) } ?? [:]
+        for target in targets where target.format != .jsonl {
+            try target.destination.write(render(report, as: target.format, profile: profile, colors: false,
+                                                thumbnails: thumbnailImages))
         }
-        if run.interrupted { throw ExitCode(130) }
+        if let stdoutFormat, stdoutFormat != .jsonl {
+            // --quiet lists only the files that did not pass; the summary still counts every file.
+            var shown = report
+            if quiet && stdoutFormat == .human { shown.files = reports.filter { $0.status != .pass } }
+            if !(quiet && stdoutFormat == .human && shown.files.isEmpty && notices.isEmpty && run.stop == nil) {
+                let colors = stdoutFormat == .human && Terminal.stdoutWantsColor
+                try Terminal.writeStandardOutput(render(shown, as: stdoutFormat, profile: profile, colors: colors,
+                                                        thumbnails: thumbnailImages))
+            }
+        }
+        if formats.contains(.jsonl) { for notice in notices { Terminal.warning(notice.message) } }
+        if let failure = run.stream.failure {
+            Terminal.error("cannot write the JSONL lines to \(failure)")
+            throw ExitCode(ExitStatus.outputFailed.rawValue)
+        }
+        if files.count > 1, !quiet, stdoutFormat != .human {
+            _ = Terminal.writeAll(Data(BatchSummary.text(reports).utf8), to: STDERR_FILENO)
+        }
+        if let stop = run.stop {
+            let left = files.count - reports.count
+            Terminal.warning("stopped by \(stop == .terminate ? "SIGTERM" : "SIGINT") with \(left) of \(files.count) files unchecked; the reports hold the others, and --resume goes on")
+            throw ExitCode((stop == .terminate ? ExitStatus.terminated : ExitStatus.interrupted).rawValue)
+        }
         var status = ExitStatus.of(reports, failOn: failOn)
         if status == .allPassed, failOn == .warning, !notices.isEmpty { status = .ruleFailed }
         if status != .allPassed { throw ExitCode(status.rawValue) }
+    }
+
+    private func render(_ report: Report, as format: ReportFormat, profile: Profile, colors: Bool,
+                        thumbnails: [String: [Int: Data]]) -> String {
+        if format == .html {
+            return HTMLReportRenderer(profile: profile, images: thumbnails, maxImagesPerFile: PageImages.maxThumbnailsPerFile)
+                .render(report)
+        }
+        if format == .jsonl { return Self.jsonlRenderer(profile).render(report) }
+        return format.renderer(profile: profile, colors: colors, verbose: verbose).render(report)
+    }
+
+    /// JSONL lines say what checked them, so that `--resume` reuses only results of the same check.
+    static func jsonlRenderer(_ profile: Profile) -> JSONLinesReportRenderer {
+        JSONLinesReportRenderer(tool: PaperCheck.version, rulesDigest: profile.digest)
+    }
+
+    private func jsonlStream(targets: [OutputTarget], stdoutFormat: ReportFormat?, profile: Profile) throws -> JSONLStream {
+        let renderer = Self.jsonlRenderer(profile)
+        if let target = targets.first(where: { $0.format == .jsonl }) {
+            return try JSONLStream(destination: target.destination, resume: resume, renderer: renderer)
+        }
+        return stdoutFormat == .jsonl ? JSONLStream(standardOutputWith: renderer) : JSONLStream(renderer: renderer)
     }
 
     private func loadWaivers() throws -> WaiverSet? {
@@ -115,75 +186,98 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    /// Arguments a worker needs to check files exactly as this command would.
+    /// The password from `--password` or the first line of `--password-file`.
+    private func resolvedPassword() throws -> String? {
+        guard let passwordFile else { return password }
+        guard let data = FileManager.default.contents(atPath: passwordFile), let text = String(data: data, encoding: .utf8) else {
+            throw UsageError("\(passwordFile): cannot read the password file")
+        }
+        return String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+    }
+
+    /// Arguments a worker needs to check files exactly as this command would (no password: it
+    /// travels with each request, out of sight of other users).
     var workerArguments: [String] {
         var arguments: [String] = []
         if let profile = ruleOptions.profile { arguments += ["--profile", profile] }
         if let rules = ruleOptions.rules { arguments += ["--rules", URL(fileURLWithPath: rules).path] }
-        if let password { arguments += ["--password", password] }
         if let maxMemory { arguments += ["--max-memory", String(maxMemory)] }
         return arguments
     }
 }
 
-/// One `check` run over its files: resumed results, in-process or worker checks, streamed JSONL,
-/// sha256 and duplicates, progress. Results come back in input order.
+/// One `check` run over its files: resumed results, worker checks, streamed JSONL, sha256 and
+/// duplicates, progress. Results come back in input order. Every file, one alone too, is checked
+/// in a worker process, so `--timeout` and `--max-memory` hold and a crash costs one result.
 final class BatchRun {
     let files: [String]
     let profile: Profile
     let command: CheckCommand
+    let password: String?
     let waivers: WaiverSet?
     let images: ImageFolder?
     let thumbnails: ImageFolder?
-    private(set) var interrupted = false
+    let stream: JSONLStream
+    private(set) var stop: BatchCoordinator.Stop?
+    /// Per input, its page-image name stem (unique among the inputs), worked out once.
+    private lazy var stems = PaperCheck.pageImageStems(for: files)
 
-    init(files: [String], profile: Profile, command: CheckCommand, waivers: WaiverSet?, images: ImageFolder?,
-         thumbnails: ImageFolder?) {
+    init(files: [String], profile: Profile, command: CheckCommand, password: String?, waivers: WaiverSet?,
+         images: ImageFolder?, thumbnails: ImageFolder?, stream: JSONLStream) {
         self.files = files
         self.profile = profile
         self.command = command
+        self.password = password
         self.waivers = waivers
         self.images = images
         self.thumbnails = thumbnails
+        self.stream = stream
+    }
+
+    /// The image file template of input `index` in `folder`: `stem_p{page}.png`.
+    private func template(_ index: Int, in folder: ImageFolder) -> String {
+        URL(fileURLWithPath: folder.path).appendingPathComponent(stems[index] + "_p{page}.png").path
     }
 
     /// The HTML thumbnails the workers wrote, by input path and page.
     func thumbnailImages(in folder: ImageFolder) -> [String: [Int: Data]] {
-        var pathByPrefix: [String: String] = [:]
-        for path in files {
-            let template = PageImages.template(for: path, among: files, in: folder.path)
-            pathByPrefix[template.components(separatedBy: "{page}")[0]] = path
-        }
+        var pathByStem: [String: String] = [:]
+        for (index, path) in files.enumerated() { pathByStem[stems[index]] = path }
         var found: [String: [Int: Data]] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
             // `stem_p3.png`: the stem names the input, the number the page.
             guard let marker = name.range(of: "_p", options: .backwards), name.hasSuffix(".png"),
-                  let page = Int(name[marker.upperBound...].dropLast(4)) else { continue }
-            let file = URL(fileURLWithPath: folder.path).appendingPathComponent(name).path
-            let prefix = String(file.dropLast(name.count - name.distance(from: name.startIndex, to: marker.upperBound)))
-            guard let path = pathByPrefix[prefix], let data = FileManager.default.contents(atPath: file) else { continue }
+                  let page = Int(name[marker.upperBound...].dropLast(4)),
+                  let path = pathByStem[String(name[..<marker.lowerBound])],
+                  let data = FileManager.default.contents(atPath: URL(fileURLWithPath: folder.path).appendingPathComponent(name).path)
+            else { continue }
             found[path, default: [:]][page] = data
         }
         return found
     }
 
     func execute() throws -> [FileReport] {
-        // Resuming needs the digests before dispatch; otherwise the workers hash their own files.
-        let digests = command.resume == nil ? [String?](repeating: nil, count: files.count) : files.map { PaperCheck.sha256(path: $0) }
         var results = [FileReport?](repeating: nil, count: files.count)
-        let stream = try JSONLStream(format: command.format, output: command.output, resume: command.resume)
-        // Resumed: same path and same bytes as a result already in the JSONL file.
-        let earlier = command.resume.map(ResumeLog.load) ?? [:]
-        for (index, path) in files.enumerated() {
-            if let digest = digests[index], var previous = earlier[path], previous.sha256 == digest {
+        var digests = [String?](repeating: nil, count: files.count)
+        if let resume = command.resume {
+            // Read before anything is written to the output, which may be this very file.
+            let earlier = try ResumeLog.load(resume, profile: profile, tool: PaperCheck.version)
+            if let notice = earlier.notice(for: resume) { Terminal.warning(notice) }
+            for (index, path) in files.enumerated() {
+                guard var previous = earlier.results[path] else { continue }
+                // Only regular files are hashed here; a pipe or a device goes to a worker, which
+                // reports it without waiting on it.
+                guard let digest = PaperCheck.sha256(path: path), previous.sha256 == digest else { continue }
+                digests[index] = digest
                 if let waivers { previous = waivers.apply(to: previous) }
                 results[index] = previous
                 if !stream.appendsToResumeFile { stream.write(previous, profile: profile.id) }
             }
         }
         let todo = files.indices.filter { results[$0] == nil }
-        let templates = files.map { path in images.map { PageImages.template(for: path, among: files, in: $0.path) } }
-        let thumbnailTemplates = files.map { path in thumbnails.map { PageImages.template(for: path, among: files, in: $0.path) } }
+        let templates = files.indices.map { index in images.map { template(index, in: $0) } }
+        let thumbnailTemplates = files.indices.map { index in thumbnails.map { template(index, in: $0) } }
         let progress = ProgressBar(total: todo.count)
         var failed = 0
         var checked = 0
@@ -191,35 +285,31 @@ final class BatchRun {
             var report = self.waivers?.apply(to: report) ?? report
             report.sha256 = report.sha256 ?? digests[index]
             results[index] = report
-            stream.write(report, profile: self.profile.id)
+            self.stream.write(report, profile: self.profile.id)
             checked += 1
             if report.status == .fail || report.status == .error { failed += 1 }
             progress.update(done: checked, failed: failed)
         }
-        if files.count == 1, todo.count == 1, let index = todo.first {
-            // One file needs no isolation from others: check it here, without a worker.
-            let path = files[index]
-            // The digest is taken on the side while the pages are read.
-            let digest = BackgroundValue { PaperCheck.sha256(path: path) }
-            var report = PaperCheck.check(path: path, profile: profile, password: command.password,
-                                          threads: PaperCheck.readerThreads)
-            report.sha256 = digest.value
-            report = PageImages.write(for: report, profile: profile, password: command.password,
-                                      images: templates[index], thumbnails: thumbnailTemplates[index])
-            record(index, report)
-        } else if !todo.isEmpty {
-            let settings = BatchCoordinator.Settings(jobs: command.jobs, timeout: command.timeout,
-                                                     workerArguments: command.workerArguments, imageTemplates: templates,
-                                                     thumbnailTemplates: thumbnailTemplates)
-            // Largest files first, so one long document does not finish alone at the end of the run.
-            let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+        if !todo.isEmpty {
+            // One file alone reads its pages on several threads in its worker.
+            let jobs = min(command.jobs, CheckCommand.maximumJobs)
+            let settings = BatchCoordinator.Settings(jobs: jobs, timeout: command.timeout,
+                                                     workerArguments: command.workerArguments, password: password,
+                                                     threadsPerWorker: todo.count == 1 ? PaperCheck.readerThreads : 1,
+                                                     imageTemplates: templates, thumbnailTemplates: thumbnailTemplates)
+            // Largest files first, so one long document does not finish alone at the end of the
+            // run; a symbolic link counts with the size of what it points to.
+            let sizes = files.map { path -> Int in
+                var info = stat()
+                return stat(path, &info) == 0 ? Int(info.st_size) : 0
+            }
             let largestFirst = todo.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
             let coordinator = BatchCoordinator(paths: files, indices: largestFirst, settings: settings, onResult: record)
             coordinator.run()
-            interrupted = coordinator.interrupted
+            stop = coordinator.stop
         }
         progress.clear()
-        try stream.close()
+        stream.close()
         // The same bytes twice is worth knowing when screening submissions.
         var firstWithDigest: [String: String] = [:]
         return results.enumerated().compactMap { index, report in
@@ -229,59 +319,6 @@ final class BatchRun {
             }
             return report
         }
-    }
-}
-
-/// Streams `--format jsonl` lines as results arrive: to stdout, or appended to `--output`.
-final class JSONLStream {
-    private let handle: FileHandle?
-    private let renderer = JSONLinesReportRenderer()
-    /// When the output is the resume file itself, resumed lines are already there.
-    let appendsToResumeFile: Bool
-
-    init(format: ReportFormat, output: String?, resume: String?) throws {
-        guard format == .jsonl else {
-            handle = nil
-            appendsToResumeFile = false
-            return
-        }
-        guard let output else {
-            handle = FileHandle.standardOutput
-            appendsToResumeFile = false
-            return
-        }
-        let sameAsResume = resume.map { URL(fileURLWithPath: $0).standardizedFileURL == URL(fileURLWithPath: output).standardizedFileURL } ?? false
-        if !sameAsResume || !FileManager.default.fileExists(atPath: output) {
-            guard FileManager.default.createFile(atPath: output, contents: nil) else {
-                Terminal.error("\(output): cannot create the report file; check the folder exists and is writable")
-                throw ExitCode(ExitStatus.usage.rawValue)
-            }
-        }
-        guard let handle = FileHandle(forWritingAtPath: output) else {
-            Terminal.error("\(output): cannot open the report file for writing")
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
-        handle.seekToEndOfFile()
-        self.handle = handle
-        appendsToResumeFile = sameAsResume
-    }
-
-    func write(_ report: FileReport, profile: String) {
-        handle?.write(Data(renderer.line(for: report, profile: profile).utf8))
-    }
-
-    func close() throws {
-        if let handle, handle !== FileHandle.standardOutput { try handle.close() }
-    }
-}
-
-/// Results of an earlier run, by path, from its JSONL report.
-enum ResumeLog {
-    static func load(_ path: String) -> [String: FileReport] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
-        var byPath: [String: FileReport] = [:]
-        for report in JSONLinesReportRenderer.parse(text) where report.sha256 != nil { byPath[report.path] = report }
-        return byPath
     }
 }
 
@@ -320,8 +357,14 @@ final class ImageFolder {
         self.path = path
     }
 
+    /// A private temporary folder (mode 0700: the thumbnails are of other people's papers).
     convenience init(temporary: Void) throws {
-        try self.init(path: FileManager.default.temporaryDirectory.appendingPathComponent("papercheck-pages-\(UUID().uuidString)").path)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("papercheck-pages-\(UUID().uuidString)").path
+        guard mkdir(path, 0o700) == 0 else {
+            Terminal.error("\(path): cannot create a temporary folder for the report's thumbnails (\(String(cString: strerror(errno))))")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        try self.init(path: path)
     }
 
     func remove() {

@@ -17,7 +17,7 @@ struct ProgressBar {
         let filled = total == 0 ? width : width * done / total
         let elapsed = Date().timeIntervalSince(started)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        let eta = rate > 0 ? Int((Double(total - done) / rate).rounded()) : 0
+        let eta = rate > 0 ? Int(min(Double(total - done) / rate, 1e9).rounded()) : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let line = String(format: "\r[%@] %d/%d  %.1f files/s  ETA %ds  %d failed ", bar, done, total, rate, eta, failed)
         FileHandle.standardError.write(Data(line.utf8))

@@ -12,6 +12,10 @@ enum ExitStatus: Int32 {
     case ruleFailed = 1
     case notCheckable = 2
     case usage = 64
+    /// A report could not be written: standard output closed early or a full disk.
+    case outputFailed = 74
+    case interrupted = 130
+    case terminated = 143
 
     static func of(_ files: [FileReport], failOn: FailOn) -> ExitStatus {
         if files.contains(where: { $0.status == .error }) { return .notCheckable }
@@ -59,12 +63,31 @@ struct RuleOptions: ParsableArguments {
 }
 
 enum Terminal {
+    /// One line on stderr; names and text from PDFs in it are shown with their controls escaped.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("papercheck: error: " + message + "\n").utf8))
+        _ = writeAll(Data(("papercheck: error: " + HumanReportRenderer.printable(message) + "\n").utf8), to: STDERR_FILENO)
     }
 
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data(("papercheck: warning: " + message + "\n").utf8))
+        _ = writeAll(Data(("papercheck: warning: " + HumanReportRenderer.printable(message) + "\n").utf8), to: STDERR_FILENO)
+    }
+
+    /// Writes all of `data`, retrying short writes; the reason in words when it cannot (a closed
+    /// pipe, a full disk), nil when it could. SIGPIPE is ignored, so a closed pipe is EPIPE here.
+    static func writeAll(_ data: Data, to descriptor: Int32) -> String? {
+        signal(SIGPIPE, SIG_IGN)
+        return data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> String? in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno == EPIPE ? "the reader closed its end (a pipe into `head`?)" : String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
+        }
     }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
@@ -72,17 +95,11 @@ enum Terminal {
         isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     }
 
-    /// Writes the report to a file atomically (a temporary file renamed into place) or to stdout.
-    static func write(_ text: String, to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            Terminal.error("\(path): cannot write the report (\(error.localizedDescription)); check the folder exists and is writable")
-            throw ExitCode(ExitStatus.usage.rawValue)
+    /// Writes a report to standard output; a failure is one line and exit 74.
+    static func writeStandardOutput(_ text: String) throws {
+        if let problem = writeAll(Data(text.utf8), to: STDOUT_FILENO) {
+            error("cannot write the report to standard output: \(problem)")
+            throw ExitCode(ExitStatus.outputFailed.rawValue)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CProcessShims
 import Foundation
 import PaperCheck
 
@@ -14,10 +15,11 @@ struct WorkerCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long) var password: String?
-
     @Option(name: .customLong("max-memory"), help: "Address-space limit in megabytes.")
     var maxMemory: Int?
+
+    @Option(name: .long, help: "Threads that read one file's pages.")
+    var threads: Int = 1
 
     struct Request: Codable {
         var index: Int
@@ -26,6 +28,9 @@ struct WorkerCommand: ParsableCommand {
         var imageTemplate: String?
         /// Where to write the small thumbnails an HTML report embeds; nil for none.
         var thumbnailTemplate: String?
+        /// The password for encrypted PDFs: sent here rather than on the command line, which
+        /// every user of the machine can read.
+        var password: String?
     }
 
     struct Answer: Codable {
@@ -37,6 +42,7 @@ struct WorkerCommand: ParsableCommand {
     static let faultVariable = "PAPERCHECK_TEST_FAULT"
 
     func run() throws {
+        ParentWatch.dieWithParent()
         let (_, profile) = try ruleOptions.loadProfile()
         if let maxMemory { MemoryLimit.apply(megabytes: maxMemory) }
         let fault = ProcessInfo.processInfo.environment[Self.faultVariable].flatMap(Fault.init)
@@ -45,10 +51,14 @@ struct WorkerCommand: ParsableCommand {
         while let line = readLine(strippingNewline: true) {
             guard let request = try? JSONDecoder().decode(Request.self, from: Data(line.utf8)) else { continue }
             fault?.trigger(for: request.path)
-            var report = PaperCheck.check(path: request.path, profile: profile, password: password)
-            // Hashed here, where the file was just read, rather than serially in the coordinator.
-            report.sha256 = PaperCheck.sha256(path: request.path)
-            report = PageImages.write(for: report, profile: profile, password: password,
+            let threads = max(1, min(threads, PaperCheck.readerThreads))
+            // Hashed here, where the file is read, rather than serially in the coordinator; beside
+            // the check when its pages are read on several threads.
+            let digest = threads > 1 ? BackgroundValue { PaperCheck.sha256(path: request.path) }
+                : BackgroundValue(finished: nil)
+            var report = PaperCheck.check(path: request.path, profile: profile, password: request.password, threads: threads)
+            report.sha256 = threads > 1 ? digest.value : PaperCheck.sha256(path: request.path)
+            report = PageImages.write(for: report, profile: profile, password: request.password,
                                       images: request.imageTemplate, thumbnails: request.thumbnailTemplate)
             var data = try encoder.encode(Answer(index: request.index, report: report))
             data.append(UInt8(ascii: "\n"))
@@ -75,9 +85,29 @@ struct WorkerCommand: ParsableCommand {
     }
 }
 
+/// A worker must not outlive its coordinator: if the coordinator is killed (SIGKILL, a crash),
+/// the kernel kills its workers too, even one stuck deep in poppler.
+enum ParentWatch {
+    /// The environment variable through which a coordinator tells its workers its process id.
+    static let coordinatorVariable = "PAPERCHECK_COORDINATOR_PID"
+
+    static func dieWithParent() {
+        guard papercheck_die_with_parent() == 0 else { return }
+        // The coordinator may have died before the request took effect: this process then has
+        // another parent already, and nobody to answer to.
+        if let expected = ProcessInfo.processInfo.environment[coordinatorVariable].flatMap(Int32.init),
+           getppid() != expected {
+            exit(1)
+        }
+    }
+}
+
 enum MemoryLimit {
+    /// The largest limit that means anything on a 64-bit address space (16 EiB is 2^44 MB).
+    static let maximumMegabytes = 1 << 43
+
     static func apply(megabytes: Int) {
-        let bytes = rlim_t(megabytes) * 1024 * 1024
+        let bytes = rlim_t(max(1, min(megabytes, maximumMegabytes))) * 1024 * 1024
         var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
         #if os(Linux)
         setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)

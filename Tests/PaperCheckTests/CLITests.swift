@@ -24,9 +24,11 @@ struct CLITests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil) throws -> Run {
+    /// Runs papercheck (or `executable`, such as a shell that starts it) and collects its output.
+    static func run(_ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil,
+                    executable: String? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = try #require(binary, "build the papercheck executable first")
+        process.executableURL = try executable.map(URL.init(fileURLWithPath:)) ?? #require(binary, "build the papercheck executable first")
         process.arguments = arguments
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
