@@ -97,6 +97,17 @@ struct RendererGoldenTests {
         #expect(rendered.hasPrefix(CSVReportRenderer.header.joined(separator: ",") + "\r\n"))
     }
 
+    @Test("a leading tab or carriage return is a formula to a spreadsheet too", arguments: [
+        ("\tcmd|' /C calc'!A0", "'\tcmd|' /C calc'!A0"),
+        ("\r=1+1", "\"'\r=1+1\""),
+        ("\r\n=1+1", "\"'\r\n=1+1\""),
+        ("=1+1", "'=1+1"),
+        ("a\t=1", "a\t=1"),
+    ])
+    func csvNeutralisesEveryFormulaStart(field: String, escaped: String) {
+        #expect(CSVReportRenderer.escape(field) == escaped)
+    }
+
     @Test func jsonLines() throws {
         let report = try Self.sampleReport()
         let rendered = JSONLinesReportRenderer().render(report)
