@@ -68,7 +68,12 @@ struct RendererGoldenTests {
     }
 
     @Test func human() throws {
-        try Self.compare(HumanReportRenderer(useColor: false).render(try Self.sampleReport()), golden: "report.txt")
+        // Text from the PDF that would retitle the terminal, reverse the line or start a C1
+        // sequence is shown escaped.
+        var report = try Self.sampleReport()
+        report.files[0].findings[0].text = "http://example.org/a&b\u{1B}]0;owned\u{07}\u{202E}fdp.exe"
+        report.files[0].findings[3].waiver = "Accepted by the chairs: \"one extra page\", mail of 3 May\u{9B}2J"
+        try Self.compare(HumanReportRenderer(useColor: false).render(report), golden: "report.txt")
     }
 
     @Test func humanWithColourOnlyAddsEscapes() throws {
@@ -139,8 +144,18 @@ struct RendererGoldenTests {
         let verbose = HumanReportRenderer(useColor: false, verbose: true).render(try Self.sampleReport())
         #expect(verbose.contains("      page 3: 35 pt bottom \"3\""))
         #expect(!verbose.contains("places folded"))
-        #expect(HumanReportRenderer.printable("title\u{1B}]0;owned\u{07}\u{1B}[2J") == "title\u{FFFD}]0;owned\u{FFFD}\u{FFFD}[2J")
-        #expect(HumanReportRenderer.printable("plain text, ünïcode") == "plain text, ünïcode")
+    }
+
+    @Test("terminal text shows control characters and bidi overrides escaped and leaves the rest", arguments: [
+        ("title\u{1B}]0;owned\u{07}\u{1B}[2J", "title\\x1B]0;owned\\x07\\x1B[2J"),
+        ("tab\there\r\n", "tab\\x09here\\x0D\\x0A"),
+        ("\u{0}del\u{7F} csi\u{9B}31m nel\u{85} \u{9F}", "\\x00del\\x7F csi\\x9B31m nel\\x85 \\x9F"),
+        ("\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}",
+         "\\u{202A}\\u{202B}\\u{202C}\\u{202D}\\u{202E}\\u{2066}\\u{2067}\\u{2068}\\u{2069}"),
+        ("plain text, ünïcode, a\\x41, \u{A0}\u{200F}\u{2028}👩‍👩‍👧", "plain text, ünïcode, a\\x41, \u{A0}\u{200F}\u{2028}👩‍👩‍👧"),
+    ])
+    func terminalText(text: String, shown: String) {
+        #expect(TerminalText.escaped(text) == shown)
     }
 
     @Test func junitEscapesMarkupQuotesAndControlCharacters() {
