@@ -201,6 +201,20 @@ struct RendererGoldenTests {
         #expect(GitHubReportRenderer.escapeProperty("a:b,c%") == "a%3Ab%2Cc%25")
     }
 
+    @Test func githubEscapesEveryControlCharacter() throws {
+        // ESC and BEL (a terminal title), a C1 CSI, DEL, a tab and a right-to-left override.
+        let text = "a\u{1B}]0;x\u{07}b\u{9B}2J\u{7F}\tc\u{202E}d\u{2066}e\u{0}"
+        #expect(GitHubReportRenderer.escapeData(text) == "a%1B]0;x%07b%C2%9B2J%7F%09c%E2%80%AEd%E2%81%A6e%00")
+        #expect(GitHubReportRenderer.escapeProperty(text) == "a%1B]0;x%07b%C2%9B2J%7F%09c%E2%80%AEd%E2%81%A6e%00")
+        let rendered = GitHubReportRenderer().render(Report(
+            toolVersion: "0", profile: try Self.sampleProfile(), rulesSchemaVersion: 1,
+            files: [FileReport(path: "p\u{1B}[2J.pdf", status: .fail, pages: 1,
+                               findings: [Finding(ruleId: "margins", check: "contentWithin", severity: .error,
+                                                  message: "text \u{1B}[31mred\u{9B}", values: [:], hint: "", reference: "")])]))
+        #expect(!rendered.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
+        #expect(rendered == "::error file=p%1B[2J.pdf,title=margins::text %1B[31mred%C2%9B\n")
+    }
+
     @Test("every format has a renderer that names every file", arguments: ReportFormat.allCases)
     func everyFormatRenders(format: ReportFormat) throws {
         let rendered = format.renderer(profile: try Self.sampleProfile()).render(try Self.sampleReport())
