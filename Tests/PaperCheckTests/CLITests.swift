@@ -24,10 +24,19 @@ struct CLITests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil) throws -> Run {
+    /// Runs the binary with `arguments`; a `launcher` (a program and its arguments) runs it in
+    /// its place, with the binary's path and `arguments` after its own.
+    static func run(_ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil,
+                    launcher: [String] = []) throws -> Run {
         let process = Process()
-        process.executableURL = try #require(binary, "build the papercheck executable first")
-        process.arguments = arguments
+        let executable = try #require(binary, "build the papercheck executable first")
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = launcher.dropFirst() + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
