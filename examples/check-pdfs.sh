@@ -13,7 +13,8 @@ if [ ${#pdfs[@]} -eq 0 ]; then
   exit 0
 fi
 # Annotations for the log (and the pull request), then SARIF for the code-scanning upload.
-"$papercheck" check "${pdfs[@]}" --profile "$profile" --format github
+# Options first, then `--`: a PDF named like an option (--password=x.pdf) is still a file to check.
+"$papercheck" check --profile "$profile" --format github -- "${pdfs[@]}"
 status=$?
-"$papercheck" check "${pdfs[@]}" --profile "$profile" --format sarif --output "$sarif" --quiet || true
+"$papercheck" check --profile "$profile" --format sarif --output "$sarif" --quiet -- "${pdfs[@]}" || true
 exit $status

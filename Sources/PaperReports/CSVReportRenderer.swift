@@ -24,11 +24,13 @@ public struct CSVReportRenderer: ReportRenderer {
     }
 
     /// RFC 4180: quote fields holding a comma, quote or line break; double the quotes. A leading
-    /// = + - @ is prefixed with ' so spreadsheets do not run a PDF's text as a formula.
+    /// = + - @, tab or carriage return is prefixed with ' so spreadsheets do not run a PDF's text
+    /// as a formula.
     static func escape(_ field: String) -> String {
         var value = field
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        // Scalars, not characters: "\r\n" is one Character, equal neither to "\r" nor to "\n".
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
+        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

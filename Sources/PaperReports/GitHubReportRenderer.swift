@@ -11,7 +11,10 @@ import PaperRules
 /// - the hint follows the message on a second line of the annotation (an escaped line break).
 ///
 /// Escaping follows GitHub's rules: in the message `%`, CR and LF become `%25`, `%0D`, `%0A`; in
-/// property values `:` and `,` also become `%3A` and `%2C`.
+/// property values `:` and `,` also become `%3A` and `%2C`. Every other control character (C0,
+/// DEL, C1) and the bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) are
+/// percent-encoded the same way, byte by byte of their UTF-8 (`%1B`, `%C2%9B`, `%E2%80%AE`), so
+/// a PDF's text cannot drive the terminal that shows the log or reorder what it shows.
 public struct GitHubReportRenderer: ReportRenderer {
     /// A renderer; it holds no state.
     public init() {}
@@ -49,18 +52,22 @@ public struct GitHubReportRenderer: ReportRenderer {
         return "::\(name) \(propertyText)::\(Self.escapeData(message))"
     }
 
-    /// Escapes a command's message: `%`, CR and LF.
+    /// Escapes a command's message: `%`, and control characters and bidi overrides.
     static func escapeData(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(scalar)
+            if scalar == "%" || TerminalText.isControl(scalar) {
+                for byte in String(scalar).utf8 { out += "%" + hex(byte) }
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
     }
 
     /// Escapes a property value: as the message, plus `:` and `,`, which delimit properties.

@@ -54,19 +54,19 @@ public struct HumanReportRenderer: ReportRenderer {
             out += "  " + label + " " + bold(ruleID) + pageNote + "\n"
             let shown = verbose ? findings[...] : findings.prefix(maxFindingsPerRule)
             for finding in shown {
-                out += "    - " + Self.printable(finding.message)
+                out += "    - " + TerminalText.escaped(finding.message)
                 // Short text (a period, a page number) is quoted even when the message happens to hold it.
                 if let text = finding.text, !text.isEmpty, text.count < 3 || !finding.message.contains(text) {
-                    out += ": \"" + Self.printable(String(text.prefix(80))) + (text.count > 80 ? "..." : "") + "\""
+                    out += ": \"" + TerminalText.escaped(String(text.prefix(80))) + (text.count > 80 ? "..." : "") + "\""
                 }
-                if finding.isWaived { out += " (waived: " + Self.printable(finding.waiver ?? "") + ")" }
+                if finding.isWaived { out += " (waived: " + TerminalText.escaped(finding.waiver ?? "") + ")" }
                 out += "\n"
                 out += occurrences(of: finding)
             }
             if findings.count > shown.count {
                 out += "    - ... and \(findings.count - shown.count) more (--verbose lists them)\n"
             }
-            if !first.hint.isEmpty { out += dim("    fix: " + Self.printable(first.hint)) + "\n" }
+            if !first.hint.isEmpty { out += dim("    fix: " + TerminalText.escaped(first.hint)) + "\n" }
         }
         return out
     }
@@ -77,24 +77,10 @@ public struct HumanReportRenderer: ReportRenderer {
         guard verbose else { return dim("      (\(occurrences.count) places folded into this finding; --verbose lists them)") + "\n" }
         return occurrences.map { place in
             var line = "      page \(place.page)"
-            if let measured = place.measured { line += ": " + Self.printable(measured) }
-            if let text = place.text, !text.isEmpty { line += " \"" + Self.printable(String(text.prefix(80))) + "\"" }
+            if let measured = place.measured { line += ": " + TerminalText.escaped(measured) }
+            if let text = place.text, !text.isEmpty { line += " \"" + TerminalText.escaped(String(text.prefix(80))) + "\"" }
             return line + "\n"
         }.joined()
-    }
-
-    /// Text from a PDF made safe for a terminal: control characters (escape sequences among them)
-    /// become U+FFFD, so a file cannot move the cursor, recolour or retitle the terminal.
-    public static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
     }
 
     private func plural(_ count: Int, _ noun: String) -> String {
@@ -115,7 +101,7 @@ public struct HumanReportRenderer: ReportRenderer {
             detail.append(plural(file.errorCount, "error"))
             detail.append(plural(file.warningCount, "warning"))
         }
-        return label + " " + bold(Self.printable(file.path)) + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
+        return label + " " + bold(TerminalText.escaped(file.path)) + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
     }
 
     private func paint(_ text: String, _ severity: Severity, green: Bool = false) -> String {

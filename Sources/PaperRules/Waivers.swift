@@ -239,9 +239,11 @@ public struct FileGlob: Equatable, Sendable {
     /// Whether the glob matches `path` or its last path component.
     public func matches(_ path: String) -> Bool {
         let full = Array(Self.withoutDotSlash(path))
-        if Self.match(tokens[...], full[...]) { return true }
+        // The last component is a suffix of the path, so one table answers both questions.
+        let matchesFrom = Self.matchingStarts(tokens, full)
+        if matchesFrom[0] { return true }
         guard let slash = full.lastIndex(of: "/") else { return false }
-        return Self.match(tokens[...], full[(slash + 1)...])
+        return matchesFrom[slash + 1]
     }
 
     private static func withoutDotSlash(_ text: String) -> String {
@@ -279,39 +281,51 @@ public struct FileGlob: Equatable, Sendable {
         return tokens
     }
 
-    /// Backtracking match; waiver globs and paths are short, and each star tries each split once.
-    private static func match(_ tokens: ArraySlice<Token>, _ text: ArraySlice<Character>) -> Bool {
-        guard let token = tokens.first else { return text.isEmpty }
-        let rest = tokens.dropFirst()
-        switch token {
-        case let .literal(character):
-            return text.first == character && match(rest, text.dropFirst())
-        case .anyCharacter:
-            guard let first = text.first, first != "/" else { return false }
-            return match(rest, text.dropFirst())
-        case .anyRunWithinComponent:
-            var candidate = text
-            while true {
-                if match(rest, candidate) { return true }
-                guard let first = candidate.first, first != "/" else { return false }
-                candidate = candidate.dropFirst()
+    /// For each start offset of `text`, whether `tokens` match the text from there to its end.
+    ///
+    /// The table of (token, offset) answers is filled from the last token back, one row of
+    /// offsets at a time, so a match costs time proportional to tokens times characters and
+    /// memory proportional to characters, whatever the stars, with no recursion. The row of
+    /// token i is computed from the row of token i + 1 (`next`), offsets from the end back:
+    /// - a literal or `?` takes one character and leaves the rest to the next token;
+    /// - `*` leaves the text to the next token here, or takes one character other than `/` and
+    ///   is still `*` at the following offset;
+    /// - `**` does the same with any character;
+    /// - `**/` leaves the text to the next token here, or after any `/` at or beyond this offset.
+    static func matchingStarts(_ tokens: [Token], _ text: [Character]) -> [Bool] {
+        let count = text.count
+        // Past the last token only the end of the text matches.
+        var next = [Bool](repeating: false, count: count + 1)
+        next[count] = true
+        var row = next
+        for token in tokens.reversed() {
+            switch token {
+            case let .literal(character):
+                for offset in 0..<count { row[offset] = text[offset] == character && next[offset + 1] }
+                row[count] = false
+            case .anyCharacter:
+                for offset in 0..<count { row[offset] = text[offset] != "/" && next[offset + 1] }
+                row[count] = false
+            case .anyRunWithinComponent:
+                row[count] = next[count]
+                for offset in stride(from: count - 1, through: 0, by: -1) {
+                    row[offset] = next[offset] || (text[offset] != "/" && row[offset + 1])
+                }
+            case .anyRun:
+                row[count] = next[count]
+                for offset in stride(from: count - 1, through: 0, by: -1) {
+                    row[offset] = next[offset] || row[offset + 1]
+                }
+            case .anyDirectories:
+                row[count] = next[count]
+                var afterSomeSlash = false
+                for offset in stride(from: count - 1, through: 0, by: -1) {
+                    if text[offset] == "/", next[offset + 1] { afterSomeSlash = true }
+                    row[offset] = next[offset] || afterSomeSlash
+                }
             }
-        case .anyRun:
-            var candidate = text
-            while true {
-                if match(rest, candidate) { return true }
-                guard !candidate.isEmpty else { return false }
-                candidate = candidate.dropFirst()
-            }
-        case .anyDirectories:
-            // Zero directories, or any prefix that ends at a `/`.
-            if match(rest, text) { return true }
-            var candidate = text
-            while let slash = candidate.firstIndex(of: "/") {
-                candidate = text[(slash + 1)...]
-                if match(rest, candidate) { return true }
-            }
-            return false
+            swap(&row, &next)
         }
+        return next
     }
 }

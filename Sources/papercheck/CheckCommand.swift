@@ -90,10 +90,12 @@ struct CheckCommand: ParsableCommand {
         let (ruleSet, profile) = try ruleOptions.loadProfile()
         let waiverSet = try loadWaivers()
         let password = try resolvedPassword()
-        var files = InputFiles.collect(paths)
+        let inputs = InputFiles.collect(paths)
+        for warning in inputs.warnings { Terminal.warning(warning) }
+        var files = inputs.files
         // Nothing to check is a mistake (a wrong folder would otherwise pass silently); an empty
         // shard of a real list is not.
-        if files.isEmpty {
+        if files.isEmpty, !inputs.onlyStandardInput {
             Terminal.error("no PDF files found in \(paths.joined(separator: ", ")); give PDF files or folders that hold them")
             throw ExitCode(ExitStatus.usage.rawValue)
         }

@@ -65,11 +65,11 @@ struct RuleOptions: ParsableArguments {
 enum Terminal {
     /// One line on stderr; names and text from PDFs in it are shown with their controls escaped.
     static func error(_ message: String) {
-        _ = writeAll(Data(("papercheck: error: " + HumanReportRenderer.printable(message) + "\n").utf8), to: STDERR_FILENO)
+        _ = writeAll(Data(("papercheck: error: " + TerminalText.escaped(message) + "\n").utf8), to: STDERR_FILENO)
     }
 
     static func warning(_ message: String) {
-        _ = writeAll(Data(("papercheck: warning: " + HumanReportRenderer.printable(message) + "\n").utf8), to: STDERR_FILENO)
+        _ = writeAll(Data(("papercheck: warning: " + TerminalText.escaped(message) + "\n").utf8), to: STDERR_FILENO)
     }
 
     /// Writes all of `data`, retrying short writes; the reason in words when it cannot (a closed

@@ -87,6 +87,80 @@ struct BatchTests {
         #expect(try Self.jsonlResults(fromStdin.stdout).count == 2)
     }
 
+    /// How to run the binary so that folder permissions hold: root reads every folder, so for root
+    /// it runs without the capabilities that bypass them (nil: this machine cannot do that).
+    static var launcherHonouringPermissions: [String]? {
+        guard getuid() == 0 else { return [] }
+        let setpriv = "/usr/bin/setpriv"
+        guard FileManager.default.isExecutableFile(atPath: setpriv) else { return nil }
+        return [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--"]
+    }
+
+    @Test func folderWalkHidesNothing() throws {
+        let folder = try Self.temporaryDirectory()
+        let locked = folder.appendingPathComponent("locked")
+        defer {
+            chmod(locked.path, 0o755)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let manager = FileManager.default
+        try manager.createDirectory(at: folder.appendingPathComponent(".drafts"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: folder.appendingPathComponent(".git/objects"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: locked, withIntermediateDirectories: true)
+        try manager.copyItem(atPath: Self.fixtures[0], toPath: folder.appendingPathComponent(".hidden.pdf").path)
+        try manager.copyItem(atPath: Self.fixtures[0], toPath: folder.appendingPathComponent(".drafts/c.pdf").path)
+        try manager.copyItem(atPath: Self.fixtures[0], toPath: folder.appendingPathComponent(".git/objects/x.pdf").path)
+        try manager.copyItem(atPath: Self.fixtures[0], toPath: locked.appendingPathComponent("d.pdf").path)
+        try manager.createSymbolicLink(atPath: folder.appendingPathComponent("broken.pdf").path, withDestinationPath: "gone.pdf")
+        // A name that is not UTF-8: "bad", byte 0xFF, ".pdf".
+        let badName = Array(folder.path.utf8) + Array("/bad".utf8) + [0xFF] + Array(".pdf".utf8)
+        let descriptor = open(badName.map { CChar(bitPattern: $0) } + [0], O_CREAT | O_WRONLY, 0o644)
+        try #require(descriptor >= 0)
+        close(descriptor)
+        chmod(locked.path, 0)
+        let launcher = Self.launcherHonouringPermissions
+        let run = try CLITests.run([folder.path, "--format", "jsonl", "--jobs", "2"], launcher: launcher ?? [])
+        let results = try Self.jsonlResults(run.stdout)
+        let byPath = Dictionary(uniqueKeysWithValues: results.map { ($0["path"] as? String ?? "", $0["status"] as? String) })
+        #expect(results.map { $0["path"] as? String ?? "" }.sorted()
+            == [".drafts/c.pdf", ".hidden.pdf", "broken.pdf"].map { folder.path + "/" + $0 })
+        #expect(byPath[folder.path + "/.hidden.pdf"] == "pass")
+        #expect(byPath[folder.path + "/broken.pdf"] == "error")
+        let warnings = run.stderr.split(separator: "\n").filter { $0.hasPrefix("papercheck: warning: ") }
+        #expect(warnings.contains { $0.contains(folder.path + "/bad\\xFF.pdf") }, "\(run.stderr)")
+        if launcher != nil {
+            #expect(warnings.contains { $0.contains(locked.path) }, "\(run.stderr)")
+        }
+    }
+
+    @Test func stdinListKeepsSpacesAndAnEmptyListIsZeroFiles() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spaced = folder.appendingPathComponent(" spaced paper.pdf ")
+        try FileManager.default.copyItem(atPath: Self.fixtures[0], toPath: spaced.path)
+        let list = folder.appendingPathComponent("list.txt")
+        try Data((spaced.path + "\r\n\r\n\n" + Self.fixtures[1] + "\n").utf8).write(to: list)
+        let run = try CLITests.run(["-", "--format", "jsonl"], standardInput: list)
+        // JSONL lines come as files finish.
+        let statuses = try Self.jsonlResults(run.stdout).map { ($0["path"] as? String ?? "", $0["status"] as? String ?? "") }
+        #expect(Dictionary(statuses) { first, _ in first } == [spaced.path: "pass", Self.fixtures[1]: "fail"])
+
+        // A repository without PDFs: `git ls-files '*.pdf' | papercheck - --format github`.
+        let empty = folder.appendingPathComponent("empty.txt")
+        try Data().write(to: empty)
+        let none = try CLITests.run(["-", "--format", "github"], standardInput: empty)
+        #expect(none.status == 0, "\(none.stderr)")
+        #expect(none.stdout.isEmpty)
+        let human = try CLITests.run(["-"], standardInput: empty)
+        #expect(human.status == 0)
+        #expect(human.stdout.contains("0 files checked"))
+        // Named paths that hold no PDF stay a usage error.
+        let noPDFs = folder.appendingPathComponent("no-pdfs")
+        try FileManager.default.createDirectory(at: noPDFs, withIntermediateDirectories: true)
+        #expect(try CLITests.run([noPDFs.path]).status == 64)
+        #expect(try CLITests.run([noPDFs.path, "-"], standardInput: empty).status == 64)
+    }
+
     @Test func shardsSplitTheInputsWithoutOverlap() throws {
         var seen: [String] = []
         for index in 1...3 {

@@ -24,12 +24,20 @@ struct CLITests {
         var stderr: String
     }
 
-    /// Runs papercheck (or `executable`, such as a shell that starts it) and collects its output.
+    /// Runs the binary (or `executable`, such as a shell that starts it) with `arguments`; a
+    /// `launcher` (a program and its arguments) runs it in its place, with the binary's path and
+    /// `arguments` after its own.
     static func run(_ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil,
-                    executable: String? = nil) throws -> Run {
+                    executable: String? = nil, launcher: [String] = []) throws -> Run {
         let process = Process()
-        process.executableURL = try executable.map(URL.init(fileURLWithPath:)) ?? #require(binary, "build the papercheck executable first")
-        process.arguments = arguments
+        let binaryURL = try executable.map(URL.init(fileURLWithPath:)) ?? #require(binary, "build the papercheck executable first")
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = launcher.dropFirst() + [binaryURL.path] + arguments
+        } else {
+            process.executableURL = binaryURL
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
@@ -126,5 +134,52 @@ struct CLITests {
         let inspect = try Self.run(["inspect", Self.fixture("icml_submission.pdf")])
         #expect(inspect.stdout.contains("columns    2, gutter x 289.44-307.44"))
         #expect(try Self.run(["inspect", Self.fixture("not_a_pdf.pdf")]).stderr.contains("not a PDF"))
+    }
+
+    /// A one-page PDF whose file name, metadata and font name carry terminal escape sequences,
+    /// a bell and a right-to-left override.
+    static func writeHostilePDF(in folder: URL) throws -> URL {
+        func utf16Hex(_ text: String) -> String {
+            "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"
+        }
+        let content = "BT /F1 12 Tf 72 700 Td (Hello world) Tj ET"
+        let objects = [
+            "<</Type/Catalog/Pages 2 0 R>>",
+            "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
+            "<</Type/Font/Subtype/Type1/BaseFont/Evil#1B#5D0;owned#07Font/Encoding/WinAnsiEncoding>>",
+            "<</Length \(content.utf8.count)>>\nstream\n\(content)\nendstream",
+            "<</Title \(utf16Hex("Title\u{1B}[2J\u{202E}fdp.exe")) /Author \(utf16Hex("A\u{9B}31m\u{7F}"))>>",
+        ]
+        var pdf = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (index, object) in objects.enumerated() {
+            offsets.append(pdf.utf8.count)
+            pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let xref = pdf.utf8.count
+        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        pdf += offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
+        pdf += "trailer\n<</Size \(objects.count + 1)/Root 1 0 R/Info 6 0 R>>\nstartxref\n\(xref)\n%%EOF\n"
+        let url = folder.appendingPathComponent("paper\u{1B}[31m\u{07}.pdf")
+        try Data(pdf.utf8).write(to: url)
+        return url
+    }
+
+    @Test func inspectShowsControlCharactersFromThePDFEscaped() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("papercheck-inspect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = try Self.writeHostilePDF(in: folder)
+        let inspect = try Self.run(["inspect", pdf.path])
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        let controls = inspect.stdout.unicodeScalars.filter {
+            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+        }
+        #expect(controls.isEmpty, "raw control characters: \(controls.map { String($0.value, radix: 16) })")
+        #expect(inspect.stdout.contains("paper\\x1B[31m\\x07.pdf"))
+        #expect(inspect.stdout.contains("Title\\x1B[2J\\u{202E}fdp.exe"))
+        #expect(inspect.stdout.contains("A\\x9B31m\\x7F"))
+        #expect(inspect.stdout.contains("Evil\\x1B]0;owned\\x07Font"))
     }
 }

@@ -68,7 +68,12 @@ struct RendererGoldenTests {
     }
 
     @Test func human() throws {
-        try Self.compare(HumanReportRenderer(useColor: false).render(try Self.sampleReport()), golden: "report.txt")
+        // Text from the PDF that would retitle the terminal, reverse the line or start a C1
+        // sequence is shown escaped.
+        var report = try Self.sampleReport()
+        report.files[0].findings[0].text = "http://example.org/a&b\u{1B}]0;owned\u{07}\u{202E}fdp.exe"
+        report.files[0].findings[3].waiver = "Accepted by the chairs: \"one extra page\", mail of 3 May\u{9B}2J"
+        try Self.compare(HumanReportRenderer(useColor: false).render(report), golden: "report.txt")
     }
 
     @Test func humanWithColourOnlyAddsEscapes() throws {
@@ -95,6 +100,17 @@ struct RendererGoldenTests {
         // A formula-looking value is neutralised and quotes are doubled.
         #expect(rendered.contains("\"'=HYPERLINK(\"\"x\"\")\""))
         #expect(rendered.hasPrefix(CSVReportRenderer.header.joined(separator: ",") + "\r\n"))
+    }
+
+    @Test("a leading tab or carriage return is a formula to a spreadsheet too", arguments: [
+        ("\tcmd|' /C calc'!A0", "'\tcmd|' /C calc'!A0"),
+        ("\r=1+1", "\"'\r=1+1\""),
+        ("\r\n=1+1", "\"'\r\n=1+1\""),
+        ("=1+1", "'=1+1"),
+        ("a\t=1", "a\t=1"),
+    ])
+    func csvNeutralisesEveryFormulaStart(field: String, escaped: String) {
+        #expect(CSVReportRenderer.escape(field) == escaped)
     }
 
     @Test func jsonLines() throws {
@@ -128,8 +144,18 @@ struct RendererGoldenTests {
         let verbose = HumanReportRenderer(useColor: false, verbose: true).render(try Self.sampleReport())
         #expect(verbose.contains("      page 3: 35 pt bottom \"3\""))
         #expect(!verbose.contains("places folded"))
-        #expect(HumanReportRenderer.printable("title\u{1B}]0;owned\u{07}\u{1B}[2J") == "title\u{FFFD}]0;owned\u{FFFD}\u{FFFD}[2J")
-        #expect(HumanReportRenderer.printable("plain text, ünïcode") == "plain text, ünïcode")
+    }
+
+    @Test("terminal text shows control characters and bidi overrides escaped and leaves the rest", arguments: [
+        ("title\u{1B}]0;owned\u{07}\u{1B}[2J", "title\\x1B]0;owned\\x07\\x1B[2J"),
+        ("tab\there\r\n", "tab\\x09here\\x0D\\x0A"),
+        ("\u{0}del\u{7F} csi\u{9B}31m nel\u{85} \u{9F}", "\\x00del\\x7F csi\\x9B31m nel\\x85 \\x9F"),
+        ("\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}",
+         "\\u{202A}\\u{202B}\\u{202C}\\u{202D}\\u{202E}\\u{2066}\\u{2067}\\u{2068}\\u{2069}"),
+        ("plain text, ünïcode, a\\x41, \u{A0}\u{200F}\u{2028}👩‍👩‍👧", "plain text, ünïcode, a\\x41, \u{A0}\u{200F}\u{2028}👩‍👩‍👧"),
+    ])
+    func terminalText(text: String, shown: String) {
+        #expect(TerminalText.escaped(text) == shown)
     }
 
     @Test func junitEscapesMarkupQuotesAndControlCharacters() {
@@ -173,6 +199,20 @@ struct RendererGoldenTests {
     @Test func githubEscapesDataAndProperties() {
         #expect(GitHubReportRenderer.escapeData("50%\r\nok: a,b") == "50%25%0D%0Aok: a,b")
         #expect(GitHubReportRenderer.escapeProperty("a:b,c%") == "a%3Ab%2Cc%25")
+    }
+
+    @Test func githubEscapesEveryControlCharacter() throws {
+        // ESC and BEL (a terminal title), a C1 CSI, DEL, a tab and a right-to-left override.
+        let text = "a\u{1B}]0;x\u{07}b\u{9B}2J\u{7F}\tc\u{202E}d\u{2066}e\u{0}"
+        #expect(GitHubReportRenderer.escapeData(text) == "a%1B]0;x%07b%C2%9B2J%7F%09c%E2%80%AEd%E2%81%A6e%00")
+        #expect(GitHubReportRenderer.escapeProperty(text) == "a%1B]0;x%07b%C2%9B2J%7F%09c%E2%80%AEd%E2%81%A6e%00")
+        let rendered = GitHubReportRenderer().render(Report(
+            toolVersion: "0", profile: try Self.sampleProfile(), rulesSchemaVersion: 1,
+            files: [FileReport(path: "p\u{1B}[2J.pdf", status: .fail, pages: 1,
+                               findings: [Finding(ruleId: "margins", check: "contentWithin", severity: .error,
+                                                  message: "text \u{1B}[31mred\u{9B}", values: [:], hint: "", reference: "")])]))
+        #expect(!rendered.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
+        #expect(rendered == "::error file=p%1B[2J.pdf,title=margins::text %1B[31mred%C2%9B\n")
     }
 
     @Test("every format has a renderer that names every file", arguments: ReportFormat.allCases)

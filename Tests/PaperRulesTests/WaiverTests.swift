@@ -40,6 +40,83 @@ struct WaiverTests {
         #expect(FileGlob(pattern).matches(path) == matches, "\(pattern) against \(path)")
     }
 
+    /// The plain backtracking definition of a glob match, which the matcher must agree with.
+    static func backtracking(_ tokens: ArraySlice<FileGlob.Token>, _ text: ArraySlice<Character>) -> Bool {
+        guard let token = tokens.first else { return text.isEmpty }
+        let rest = tokens.dropFirst()
+        switch token {
+        case let .literal(character):
+            return text.first == character && backtracking(rest, text.dropFirst())
+        case .anyCharacter:
+            guard let first = text.first, first != "/" else { return false }
+            return backtracking(rest, text.dropFirst())
+        case .anyRunWithinComponent:
+            let end = text.firstIndex(of: "/") ?? text.endIndex
+            return (text.startIndex...end).contains { backtracking(rest, text[$0...]) }
+        case .anyRun:
+            return (text.startIndex...text.endIndex).contains { backtracking(rest, text[$0...]) }
+        case .anyDirectories:
+            return backtracking(rest, text) || text.indices.contains { text[$0] == "/" && backtracking(rest, text[($0 + 1)...]) }
+        }
+    }
+
+    static func words(_ alphabet: [String], upTo length: Int) -> [String] {
+        var all = [""], last = [""]
+        for _ in 0..<length {
+            last = last.flatMap { word in alphabet.map { word + $0 } }
+            all += last
+        }
+        return all
+    }
+
+    @Test func matcherAgreesWithBacktrackingOnEveryShortGlobAndPath() {
+        let paths = Self.words(["a", "b", "/"], upTo: 5) + ["./a/b", "a/./b"]
+        for pattern in Self.words(["a", "/", "?", "*", "**/", "."], upTo: 4) {
+            let glob = FileGlob(pattern)
+            for path in paths {
+                let full = Array(path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+                var expected = Self.backtracking(glob.tokens[...], full[...])
+                if !expected, let slash = full.lastIndex(of: "/") {
+                    expected = Self.backtracking(glob.tokens[...], full[(slash + 1)...])
+                }
+                if glob.matches(path) != expected {
+                    Issue.record("\(pattern) against \(path): \(!expected), expected \(expected)")
+                    return
+                }
+            }
+        }
+    }
+
+    /// Runs `body` on a thread of its own and waits for its answer; the bound only keeps a hang
+    /// from stalling the suite, it is not a timing.
+    static func answerWithoutHanging(_ body: @escaping @Sendable () -> Bool) -> Bool? {
+        final class Box: @unchecked Sendable { var value: Bool? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            box.value = body()
+            done.signal()
+        }.start()
+        guard done.wait(timeout: .now() + 60) == .success else { return nil }
+        return box.value
+    }
+
+    @Test("stars that backtrack on each other cost pattern length times path length", arguments: [
+        (String(repeating: "*a", count: 40) + "*b", String(repeating: "a", count: 400), false),
+        (String(repeating: "**a", count: 40) + "**b", String(repeating: "a/", count: 200), false),
+        (String(repeating: "*a", count: 40) + "*b", String(repeating: "a", count: 400) + "b", true),
+        (String(repeating: "**/a", count: 40) + "b", String(repeating: "a/", count: 200) + "b", false),
+    ])
+    func pathologicalGlobs(pattern: String, path: String, matches: Bool) {
+        #expect(Self.answerWithoutHanging { FileGlob(pattern).matches(path) } == matches)
+    }
+
+    @Test func twoHundredThousandDirectoryStarsDoNotOverflowTheStack() {
+        let pattern = String(repeating: "**/", count: 200_000) + "a.pdf"
+        #expect(Self.answerWithoutHanging { FileGlob(pattern).matches("x/y/a.pdf") } == true)
+        #expect(Self.answerWithoutHanging { FileGlob(pattern).matches("x/y/b.pdf") } == false)
+    }
+
     // MARK: - Decoding
 
     @Test func decodesAWaiversFile() throws {
