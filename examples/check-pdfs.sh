@@ -12,9 +12,7 @@ if [ ${#pdfs[@]} -eq 0 ]; then
   echo "no PDF files tracked in this repository"
   exit 0
 fi
-# Annotations for the log (and the pull request), then SARIF for the code-scanning upload.
-# Options first, then `--`: a PDF named like an option (--password=x.pdf) is still a file to check.
-"$papercheck" check --profile "$profile" --format github -- "${pdfs[@]}"
-status=$?
-"$papercheck" check --profile "$profile" --format sarif --output "$sarif" --quiet -- "${pdfs[@]}" || true
-exit $status
+# One run: annotations for the log (and the pull request) on standard output, SARIF for the
+# code-scanning upload in a file. Options first, then `--`: a PDF named like an option
+# (--password=x.pdf) is still a file to check.
+"$papercheck" check --profile "$profile" --format github --output - --output "$sarif" -- "${pdfs[@]}"

@@ -14,10 +14,10 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: "Output format: human, json, jsonl (one line per file, streamed), csv, junit, sarif, github or html (one self-contained file with page thumbnails). Default: from the --output file's extension, else human.")
+    @Option(name: .long, help: "Output format: human, json, jsonl (one line per file, streamed), csv, junit, sarif, github or html (one self-contained file with page thumbnails). Default: from the --output file's extension, else human. With --output files, it is the format of --output - (standard output).")
     var format: ReportFormat?
 
-    @Option(name: .long, help: "Write the report to this file, in the format its extension names (.json, .jsonl, .csv, .xml for JUnit, .sarif, .html, .txt); may be given several times. Files are replaced atomically, devices written in place; jsonl is streamed as results arrive.")
+    @Option(name: .long, help: "Write the report to this file, in the format its extension names (.json, .jsonl, .csv, .xml for JUnit, .sarif, .html, .txt); - is standard output in --format. May be given several times, so one run writes several reports. Files are replaced atomically, devices written in place; jsonl is streamed as results arrive.")
     var output: [String] = []
 
     @Option(name: .long, help: "Password for encrypted PDFs (other users of the machine can read command lines: prefer --password-file).")
@@ -103,7 +103,8 @@ struct CheckCommand: ParsableCommand {
         // Every output is checked before any work: a wrong folder fails now, not after the batch.
         let targets = try OutputTarget.plan(output, format: format, inputs: files)
         let formats = targets.isEmpty ? [format ?? .human] : targets.map(\.format)
-        let stdoutFormat = targets.isEmpty ? format ?? .human : nil
+        // Standard output gets a report when no --output is given, or when one of them is `-`.
+        let stdoutFormat = targets.isEmpty ? format ?? .human : targets.first { $0.destination == nil }?.format
         if jobs > Self.maximumJobs {
             Terminal.warning("--jobs \(jobs) is more than four workers per core; using \(Self.maximumJobs)")
         }
@@ -124,7 +125,8 @@ struct CheckCommand: ParsableCommand {
         }
         let thumbnailImages = thumbnails.map { run.thumbnailImages(in: $0) } ?? [:]
         for target in targets where target.format != .jsonl {
-            try target.destination.write(render(report, as: target.format, profile: profile, colors: false,
+            guard let destination = target.destination else { continue }
+            try destination.write(render(report, as: target.format, profile: profile, colors: false,
                                                 thumbnails: thumbnailImages))
         }
         if let stdoutFormat, stdoutFormat != .jsonl {
@@ -172,8 +174,8 @@ struct CheckCommand: ParsableCommand {
 
     private func jsonlStream(targets: [OutputTarget], stdoutFormat: ReportFormat?, profile: Profile) throws -> JSONLStream {
         let renderer = Self.jsonlRenderer(profile)
-        if let target = targets.first(where: { $0.format == .jsonl }) {
-            return try JSONLStream(destination: target.destination, resume: resume, renderer: renderer)
+        if let target = targets.first(where: { $0.format == .jsonl }), let destination = target.destination {
+            return try JSONLStream(destination: destination, resume: resume, renderer: renderer)
         }
         return stdoutFormat == .jsonl ? JSONLStream(standardOutputWith: renderer) : JSONLStream(renderer: renderer)
     }

@@ -2,14 +2,16 @@ import ArgumentParser
 import Foundation
 import PaperCheck
 
-/// One `--output`: where a report goes and in which format. The format follows the file's
-/// extension (`.json`, `.jsonl`, `.csv`, `.xml` for JUnit, `.sarif`, `.html`, `.txt`); an
-/// explicit `--format` that disagrees is a usage error, and a file with another extension takes
-/// `--format` (human without it).
+/// One `--output`: where a report goes and in which format. A file's format follows its
+/// extension (`.json`, `.jsonl`, `.csv`, `.xml` for JUnit, `.sarif`, `.html`, `.txt`); `-` is
+/// standard output. `--format` is the format of `-` and of a file whose extension names none
+/// (human without it); when no output takes it, a `--format` that disagrees with a file's
+/// extension is a usage error.
 struct OutputTarget {
     let path: String
     let format: ReportFormat
-    let destination: Destination
+    /// Where the file is written; nil for standard output (`-`).
+    let destination: Destination?
 
     static let formatsByExtension: [String: ReportFormat] = [
         "json": .json, "jsonl": .jsonl, "ndjson": .jsonl, "csv": .csv, "xml": .junit, "sarif": .sarif,
@@ -26,10 +28,17 @@ struct OutputTarget {
     static func plan(_ outputs: [String], format: ReportFormat?, inputs: [String]) throws -> [OutputTarget] {
         var targets: [OutputTarget] = []
         let inputIdentities = FileIdentity.of(inputs)
+        // --format belongs to the outputs whose names do not say a format; if there are none, it
+        // must agree with the ones that do.
+        let formatHasItsOwnOutput = outputs.contains { $0 == "-" || formatNamed(by: $0) == nil }
         for path in outputs {
+            if path == "-" {
+                targets.append(OutputTarget(path: path, format: format ?? .human, destination: nil))
+                continue
+            }
             let byName = formatNamed(by: path)
-            if let format, let byName, format != byName {
-                throw UsageError("\(path): the extension asks for \(byName.rawValue) but --format says \(format.rawValue); drop one or make them agree")
+            if let format, let byName, format != byName, !formatHasItsOwnOutput {
+                throw UsageError("\(path): the extension asks for \(byName.rawValue) but --format says \(format.rawValue); drop one, make them agree, or add --output - for standard output in \(format.rawValue)")
             }
             if byName == nil, format == nil, outputs.count > 1 {
                 throw UsageError("\(path): with several --output files each needs an extension that names its format (\(formatsByExtension.keys.sorted().map { "." + $0 }.joined(separator: ", ")))")
@@ -38,8 +47,8 @@ struct OutputTarget {
             targets.append(OutputTarget(path: path, format: chosen,
                                         destination: try Destination.prepare(path, inputs: inputIdentities)))
         }
-        if targets.filter({ $0.format == .jsonl }).count > 1 { throw UsageError("give at most one .jsonl --output: its lines are streamed") }
-        let resolved = targets.map(\.destination.resolved)
+        if targets.filter({ $0.format == .jsonl }).count > 1 { throw UsageError("give at most one JSONL output: its lines are streamed") }
+        let resolved = targets.map { $0.destination?.resolved ?? "-" }
         if Set(resolved).count < resolved.count { throw UsageError("two --output options name the same file") }
         return targets
     }

@@ -133,6 +133,12 @@ struct HostileBatchTests {
         #expect(try String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\" : \"2.1.0\""))
         let clash = try CLITests.run([CLITests.fixture("a4.pdf"), "--format", "csv", "--output", json])
         #expect(clash.status == 64 && clash.stderr.contains("--format"))
+        // `-` takes --format: annotations on standard output and SARIF in a file, from one run.
+        try FileManager.default.removeItem(atPath: sarif)
+        let both = try CLITests.run([CLITests.fixture("a4.pdf"), "--format", "github", "--output", "-", "--output", sarif])
+        #expect(both.status == 1)
+        #expect(both.stdout.hasPrefix("::error "))
+        #expect(try String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\" : \"2.1.0\""))
     }
 
     @Test func writingToAFullDiskOrAClosedPipeIsOneLineAndExit74() throws {
