@@ -22,6 +22,7 @@ import shutil
 import stat
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ folders left in Scripts/ by the imports below
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 FIXTURES = os.path.join(ROOT, "Fixtures", "pdfs")
