@@ -361,8 +361,9 @@ def results(manifest, root, jsonl, stderr_file, rc, step, timeout, stuck_file=No
         "every result is for a listed input" if not extra
         else f"{len(extra)} results for paths that are not inputs: {some(shown(k, root_bytes) for k in extra)}")
     bad_total = sum(1 for e in entries if e[0] == "bad")
+    bad_found = sum(1 for e in entries if e[0] == "bad" and root_bytes + b"/" + e[2] in by_path)
     say(not bad_status, f"{step} crafted and special files are error or fail",
-        f"all {bad_total} with a result are error or fail" if not bad_status else some(bad_status, 8))
+        f"all {bad_found} of the {bad_total} that have a result are error or fail" if not bad_status else some(bad_status, 8))
 
     # No file may take much longer than --timeout: a timed-out file is stopped within a second or
     # so (the coordinator looks every 0.2 s), a checked one reports its own duration.
@@ -377,7 +378,8 @@ def results(manifest, root, jsonl, stderr_file, rc, step, timeout, stuck_file=No
         if seconds > timeout + 2:
             late.append(f"{shown(key, root_bytes)} ({seconds:.0f} s)")
     say(not late, f"{step} no file past --timeout {timeout:g}",
-        f"{len(stopped)} stopped at the timeout ({some(stopped)}), the rest within it" if not late
+        (f"{len(stopped)} stopped at the timeout ({some(stopped)}), " if stopped else "none stopped at the timeout, ")
+        + f"the other {len(by_path) - len(stopped)} results within it" if not late
         else f"{len(late)} files ran past it: {some(late)}")
 
     if rc in (0, 1, 2):
