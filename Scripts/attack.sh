@@ -262,11 +262,7 @@ run 60 resume "$S/out/resume.stdout" "$S/out/resume.stderr" \
   "$BIN" "$BATCH" --jobs 2 --timeout 10 --format jsonl --resume "$OUT" --output "$OUT"
 checks results "$MANIFEST" "$BATCH" "$OUT" "$S/out/resume.stderr" "$RC" "6" 10 "$S/out/resume.stuck"
 if [ -f "$S/out/run-step1.jsonl" ] && [ -f "$OUT" ]; then
-  before=$(lines "$S/out/run-step1.jsonl")
-  after=$(lines "$OUT")
-  verdict "$([ "$(head -n "$before" "$OUT" | sha256sum)" = "$(sha256sum < "$S/out/run-step1.jsonl")" ]; echo $?)" \
-    "6 earlier lines kept" "the $before lines of step 1 are unchanged at the head of the file ($after lines now)" \
-    "the $before lines of step 1 are not the head of the resumed file any more ($after lines now)"
+  checks kept "$S/out/run-step1.jsonl" "$OUT" "6 earlier lines kept"
 fi
 
 step "checks over the whole run"

@@ -314,6 +314,7 @@ def results(manifest, root, jsonl, stderr_file, rc, step, timeout, stuck_file=No
     expected_keys = set()
     missing, several = [], []
     bad_status = []
+    unread = []
     warned = []
     unresolved = []
     loose = []  # any-or-warning entries still to be matched
@@ -330,6 +331,11 @@ def results(manifest, root, jsonl, stderr_file, rc, step, timeout, stuck_file=No
             several.append(shown(key, root_bytes))
         if expectation == "bad" and found and found[-1].get("status") not in ("error", "fail"):
             bad_status.append(f"{shown(key, root_bytes)} is {found[-1].get('status')} ({note})")
+        if expectation == "readable" and found:
+            rules = {finding.get("ruleId") for finding in found[-1].get("findings", [])}
+            if found[-1].get("status") == "error" or "text-extractable" in rules:
+                unread.append(f"{shown(key, root_bytes)} is {found[-1].get('status')}"
+                              f"{' without its text' if 'text-extractable' in rules else ''} ({note})")
     extra = {k: v for k, v in by_path.items() if k not in expected_keys}
     for key, relative, note in loose:
         # A path that is not UTF-8 may come back with its bytes replaced or escaped: attribute a result
@@ -364,6 +370,12 @@ def results(manifest, root, jsonl, stderr_file, rc, step, timeout, stuck_file=No
     bad_found = sum(1 for e in entries if e[0] == "bad" and root_bytes + b"/" + e[2] in by_path)
     say(not bad_status, f"{step} crafted and special files are error or fail",
         f"all {bad_found} of the {bad_total} that have a result are error or fail" if not bad_status else some(bad_status, 8))
+
+    readable_total = sum(1 for e in entries if e[0] == "readable")
+    if readable_total:
+        say(not unread, f"{step} huge numbers do not hide the text",
+            f"the {readable_total} files with huge font sizes or text matrices are checked with their text read"
+            if not unread else some(unread, 8))
 
     # No file may take much longer than --timeout: a timed-out file is stopped within a second or
     # so (the coordinator looks every 0.2 s), a checked one reports its own duration.
@@ -473,6 +485,33 @@ def terminal(mode, step, files):
             "none" if not stray else f"{len(stray)} lines start with '::': {some(stray)}")
 
 
+def kept(before_file, after_file, name):
+    """A resumed run continuing its own file keeps every earlier line it reused, byte for byte; a
+    path checked again (a timeout, a pipe) has its old line replaced (one result per input is
+    checked apart), and no earlier result is lost."""
+    with open(before_file, "rb") as handle:
+        _, _, before_lines = parse_lines(handle.read())
+    with open(after_file, "rb") as handle:
+        after, _, after_lines = parse_lines(handle.read())
+    after_set = set(after_lines)
+    rechecked = {path_key(value["path"]) for _, value in after}
+    reused = [line for line in before_lines if line in after_set]
+    dropped = [line for line in before_lines if line not in after_set]
+    # Every dropped line's path must have been checked again: it has a (new) line now.
+    lost = []
+    for line in dropped:
+        try:
+            key = path_key(json.loads(line)["path"])
+        except (ValueError, KeyError, TypeError):
+            continue
+        if key not in rechecked:
+            lost.append(key)
+    say(not lost, name,
+        f"all {len(before_lines)} results of step 1 are still there: {len(reused)} lines byte for byte, "
+        f"{len(dropped)} checked again with a new line ({len(after_lines)} lines now)" if not lost
+        else f"{len(lost)} earlier results lost: {some(shown(k) for k in lost)}")
+
+
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     if command == "launch":
@@ -494,6 +533,8 @@ def main():
         interrupted_jsonl(*args)
     elif command == "json":
         interrupted_json(*args)
+    elif command == "kept":
+        kept(*args)
     elif command == "terminal":
         terminal(args[0], args[1], args[2:])
     else:

@@ -28,10 +28,20 @@ struct PageTextReader {
         // first block that reaches past that corner: with the page's own box, a block hanging over
         // the left edge (a clipped figure's text) becomes the start, and the running head before it
         // in reading order is lost. The page grown by its size on every side starts at the top.
+        // A block that reaches past even that corner (a glyph drawn a billion points tall) would
+        // start the selection at itself and lose the rest, so the page's own box is read too, and
+        // the selection that holds more text is kept (a second selection costs about 1% of the first,
+        // which builds poppler's text page).
         let (width, height) = PDFNumber.pageSize(page.pointer)
         let margin = max(width, height, 1)
-        var area = PopplerRectangle(x1: -margin, y1: -margin, x2: width + margin, y2: height + margin)
-        guard let text = takeGString(poppler_page_get_text_for_area(page.pointer, &area)), !text.isEmpty else {
+        var grown = PopplerRectangle(x1: -margin, y1: -margin, x2: width + margin, y2: height + margin)
+        var own = PopplerRectangle(x1: 0, y1: 0, x2: width, y2: height)
+        let grownText = takeGString(poppler_page_get_text_for_area(page.pointer, &grown)) ?? ""
+        let ownText = takeGString(poppler_page_get_text_for_area(page.pointer, &own)) ?? ""
+        let ownHoldsMore = visibleCount(ownText) > visibleCount(grownText)
+        var area = ownHoldsMore ? own : grown
+        let text = ownHoldsMore ? ownText : grownText
+        guard !text.isEmpty else {
             return Result(lines: [], characterCount: 0, undecodableCharacterCount: 0, fontNames: [])
         }
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
@@ -43,6 +53,10 @@ struct PageTextReader {
         let attributes = readAttributes(page, area: &area)
         let boxes = UnsafeBufferPointer(start: rectangles, count: Int(rectangleCount))
         return assemble(scalars: Array(text.unicodeScalars), boxes: boxes, attributes: attributes)
+    }
+
+    private static func visibleCount(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
     }
 
     private static func readAttributes(_ page: PopplerPageHandle, area: inout PopplerRectangle) -> [Attribute] {

@@ -41,7 +41,13 @@ public struct JSONLinesReportRenderer: ReportRenderer {
     /// Every line of a JSONL file, decoded on its own: nil for a line that does not decode (cut by
     /// a crash, bytes that are not UTF-8), so one bad line costs only itself.
     public static func records(in data: Data) -> [Record?] {
-        var records: [Record?] = []
+        decodedLines(in: data).map(\.record)
+    }
+
+    /// Every non-blank line of a JSONL file with its bytes (without the newline) and its record,
+    /// nil when the line does not decode.
+    public static func decodedLines(in data: Data) -> [(line: Data, record: Record?)] {
+        var lines: [(line: Data, record: Record?)] = []
         var start = data.startIndex
         while start < data.endIndex {
             let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
@@ -49,11 +55,11 @@ public struct JSONLinesReportRenderer: ReportRenderer {
             if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) {
                 // A line that is not UTF-8 is not what papercheck wrote: garbled, not read.
                 let isText = String(data: line, encoding: .utf8) != nil
-                records.append(isText ? try? JSONDecoder().decode(Record.self, from: line) : nil)
+                lines.append((Data(line), isText ? try? JSONDecoder().decode(Record.self, from: line) : nil))
             }
             start = end < data.endIndex ? data.index(after: end) : end
         }
-        return records
+        return lines
     }
 
     /// One line: what checked the file, and its report.

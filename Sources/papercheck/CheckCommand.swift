@@ -278,6 +278,12 @@ final class BatchRun {
                 results[index] = previous
                 if !stream.appendsToResumeFile { stream.write(previous, profile: profile.id) }
             }
+            // Continuing the resume file itself: it keeps only the lines reused, so that a file
+            // checked again (a crash, a timeout, changed bytes) ends with one line, not two.
+            if stream.appendsToResumeFile {
+                let reused = Set(results.compactMap { $0?.path })
+                try stream.keepOnly(earlier.order.filter(reused.contains).compactMap { earlier.lines[$0] })
+            }
         }
         let todo = files.indices.filter { results[$0] == nil }
         let templates = files.indices.map { index in images.map { template(index, in: $0) } }

@@ -151,7 +151,7 @@ struct Destination {
 /// is opened with O_APPEND (every line lands whole at the end) and locked, so that a second run
 /// on the same file stops at once instead of interleaving with this one.
 final class JSONLStream {
-    private let descriptor: Int32?
+    private var descriptor: Int32?
     private let renderer: JSONLinesReportRenderer
     private let name: String
     /// When the output is the resume file itself, resumed lines are already there.
@@ -195,6 +195,34 @@ final class JSONLStream {
         appendsToResumeFile = continuing
         // A run stopped mid-line left a torn last line: start on a line of our own.
         if continuing, let last = Self.lastByte(of: opened), last != UInt8(ascii: "\n") { write(bytes: Data("\n".utf8)) }
+    }
+
+    /// When continuing the resume file: makes it hold just `lines`, if it holds anything else.
+    /// The new content is written to a locked file beside it that is renamed over it, so the file
+    /// is never half written and a second run never finds it unlocked.
+    func keepOnly(_ lines: [Data]) throws {
+        guard appendsToResumeFile, let descriptor else { return }
+        var content = Data()
+        for line in lines { content.append(line); content.append(UInt8(ascii: "\n")) }
+        let size = lseek(descriptor, 0, SEEK_END)
+        if size == off_t(content.count) { return }
+        let folder = URL(fileURLWithPath: name).deletingLastPathComponent().path
+        let replacement = folder + "/.papercheck-resume-\(getpid())-" + URL(fileURLWithPath: name).lastPathComponent
+        let opened = open(replacement, O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
+        guard opened >= 0 else {
+            throw UsageError("\(name): cannot rewrite the resume file (\(String(cString: strerror(errno)))); check its folder is writable")
+        }
+        var info = stat()
+        if fstat(descriptor, &info) == 0 { _ = fchmod(opened, info.st_mode & 0o7777) }
+        guard flock(opened, LOCK_EX | LOCK_NB) == 0, Terminal.writeAll(content, to: opened) == nil, fsync(opened) == 0,
+              rename(replacement, name) == 0 else {
+            let reason = String(cString: strerror(errno))
+            Glibc.close(opened)
+            unlink(replacement)
+            throw UsageError("\(name): cannot rewrite the resume file (\(reason)); check the disk has space")
+        }
+        Glibc.close(descriptor)
+        self.descriptor = opened
     }
 
     private static func lastByte(of descriptor: Int32) -> UInt8? {

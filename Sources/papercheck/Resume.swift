@@ -7,8 +7,12 @@ import PaperCheck
 /// workers that could not start are checked again. Every line is read on its own, so bytes that
 /// are not UTF-8 or a torn last line cost only their own line.
 struct ResumeLog {
-    /// Reusable results by path.
+    /// Reusable results by path (a path's last line wins).
     var results: [String: FileReport] = [:]
+    /// The line each reusable result was read from, without its newline.
+    var lines: [String: Data] = [:]
+    /// Every path of a reusable result, in the order of its line in the file.
+    var order: [String] = []
     /// Lines that could not be read.
     var unreadable = 0
     /// Lines from another profile, rule set, papercheck version or schema.
@@ -31,13 +35,14 @@ struct ResumeLog {
         }
         var log = ResumeLog()
         let digest = profile.digest
-        for record in JSONLinesReportRenderer.records(in: data) {
+        for (line, record) in JSONLinesReportRenderer.decodedLines(in: data) {
             guard let record else { log.unreadable += 1; continue }
             guard record.schema == JSONLinesReportRenderer.schemaIdentifier, record.profile == profile.id,
                   record.rules == digest, record.tool == tool else { log.foreign += 1; continue }
             if let code = record.file.errorCode, retriedCodes.contains(code) { log.retried += 1; continue }
             guard record.file.sha256 != nil else { continue }
-            log.results[record.file.path] = record.file
+            if log.results.updateValue(record.file, forKey: record.file.path) == nil { log.order.append(record.file.path) }
+            log.lines[record.file.path] = line
         }
         return log
     }

@@ -142,15 +142,25 @@ struct CLITests {
         func utf16Hex(_ text: String) -> String {
             "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"
         }
-        let content = "BT /F1 12 Tf 72 700 Td (Hello world) Tj ET"
-        let objects = [
+        let pdf = onePagePDF(content: "BT /F1 12 Tf 72 700 Td (Hello world) Tj ET",
+                             fontName: "Evil#1B#5D0;owned#07Font",
+                             info: "<</Title \(utf16Hex("Title\u{1B}[2J\u{202E}fdp.exe")) /Author \(utf16Hex("A\u{9B}31m\u{7F}"))>>")
+        let url = folder.appendingPathComponent("paper\u{1B}[31m\u{07}.pdf")
+        try Data(pdf.utf8).write(to: url)
+        return url
+    }
+
+    /// A one-page US Letter PDF written object by object: `content` drawn with /F1, a standard
+    /// font named `fontName` (not embedded), and an optional Info dictionary.
+    static func onePagePDF(content: String, fontName: String = "Times-Roman", info: String? = nil) -> String {
+        var objects = [
             "<</Type/Catalog/Pages 2 0 R>>",
             "<</Type/Pages/Kids[3 0 R]/Count 1>>",
             "<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
-            "<</Type/Font/Subtype/Type1/BaseFont/Evil#1B#5D0;owned#07Font/Encoding/WinAnsiEncoding>>",
+            "<</Type/Font/Subtype/Type1/BaseFont/\(fontName)/Encoding/WinAnsiEncoding>>",
             "<</Length \(content.utf8.count)>>\nstream\n\(content)\nendstream",
-            "<</Title \(utf16Hex("Title\u{1B}[2J\u{202E}fdp.exe")) /Author \(utf16Hex("A\u{9B}31m\u{7F}"))>>",
         ]
+        if let info { objects.append(info) }
         var pdf = "%PDF-1.4\n"
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {
@@ -160,10 +170,8 @@ struct CLITests {
         let xref = pdf.utf8.count
         pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
         pdf += offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
-        pdf += "trailer\n<</Size \(objects.count + 1)/Root 1 0 R/Info 6 0 R>>\nstartxref\n\(xref)\n%%EOF\n"
-        let url = folder.appendingPathComponent("paper\u{1B}[31m\u{07}.pdf")
-        try Data(pdf.utf8).write(to: url)
-        return url
+        pdf += "trailer\n<</Size \(objects.count + 1)/Root 1 0 R\(info == nil ? "" : "/Info 6 0 R")>>\nstartxref\n\(xref)\n%%EOF\n"
+        return pdf
     }
 
     @Test func inspectShowsControlCharactersFromThePDFEscaped() throws {

@@ -22,6 +22,23 @@ struct ExtractionTests {
         #expect(threaded == inOrder)
     }
 
+    @Test("a glyph drawn a billion points tall does not hide the page's other text")
+    func hugeGlyphDoesNotHideTheText() throws {
+        // Its block reaches past every corner a text selection starts from; before, the page read
+        // as having no text, so the body, language and column rules were skipped.
+        let content = """
+            BT /F1 10 Tf 12 TL 72 700 Td (The first body line of an ordinary page of text.) Tj T*
+            (A second body line, so that the page has ordinary text as well.) Tj ET
+            BT /F1 100000000000000000000 Tf 570 400 Td (margin) Tj ET
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("huge-glyph-\(UUID().uuidString).pdf")
+        try Data(CLITests.onePagePDF(content: content).utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let facts = try DocumentExtractor.extract(path: url.path, options: ExtractionOptions(vectorInkProbeRegion: Self.region))
+        let text = facts.pages[0].lines.map(\.text).joined(separator: " ")
+        #expect(text.contains("The first body line") && text.contains("A second body line"), "read: \(text)")
+    }
+
     @Test("drawings between the line numbers and the text block are found on every page")
     func drawingsInTheFurnitureGap() throws {
         // Page 1 is read by plan (the line numbers leave a gap to render), the later pages render
