@@ -7,7 +7,7 @@ CORPUS ?= ../shared/corpus
 PROCEEDINGS ?= ../shared/proceedings
 CORPUS_SKIP ?=
 
-.PHONY: deps build release sample test corpus eval-language bench embed fixtures clean
+.PHONY: deps build release sample test attack corpus eval-language bench embed fixtures clean
 
 ## Install the system packages papercheck builds against (Debian/Ubuntu), only when missing.
 deps:
@@ -33,6 +33,11 @@ sample:
 ## Run the test suite.
 test:
 	./dev test
+
+## Attack a batch with hostile inputs (Scripts/attack.sh): one result per input, no hang, no
+## crash, exit codes as documented, inputs and devices untouched, nothing unescaped.
+attack: build
+	Scripts/attack.sh .build/debug/papercheck
 
 ## Score ../shared/corpus (default profile) and ../shared/proceedings (camera-ready profile, when
 ## present) against their EXPECTED.tsv; exit 0 only when every row of both holds.
