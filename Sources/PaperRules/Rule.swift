@@ -83,6 +83,7 @@ extension CheckKind {
     /// and `inkRegions`.
     static func bind(_ parameters: JSONValue, path: String) throws(RuleSetError)
         -> (run: @Sendable (CheckContext) -> [CheckOutcome], regions: @Sendable (CheckContext) -> [Int: [Box]]) {
+        try checkNumbers(in: parameters, at: path)
         let decoded: Parameters
         do {
             let data = try JSONEncoder().encode(parameters)
@@ -93,5 +94,27 @@ extension CheckKind {
             throw RuleSetError(path: path, message: "\(error)")
         }
         return ({ context in evaluate(decoded, in: context) }, { context in inkRegions(decoded, in: context) })
+    }
+
+    /// The largest number a parameter may hold: far beyond any page length in points (PDF pages
+    /// end at 14,400 pt), page count or file size, and small enough that no arithmetic on it
+    /// overflows or turns into an integer that traps.
+    static var largestParameter: Double { 1e12 }
+
+    /// Every number in the parameters is finite, not negative and at most `largestParameter`:
+    /// a typo such as `1e308` or `-3` is an error that names its path, not a check that never passes.
+    private static func checkNumbers(in value: JSONValue, at path: String) throws(RuleSetError) {
+        switch value {
+        case .number(let number):
+            guard number.isFinite, number >= 0, number <= largestParameter else {
+                throw RuleSetError(path: path, message: "\(number) is out of range: parameters are numbers from 0 to 10^12 (points, pages, bytes)")
+            }
+        case .array(let items):
+            for (index, item) in items.enumerated() { try checkNumbers(in: item, at: "\(path)[\(index)]") }
+        case .object(let members):
+            for (key, member) in members { try checkNumbers(in: member, at: "\(path).\(key)") }
+        case .null, .bool, .string:
+            break
+        }
     }
 }

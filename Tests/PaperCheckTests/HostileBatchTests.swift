@@ -1,4 +1,5 @@
 import Foundation
+import PaperCheck
 import Testing
 
 /// What an organizer's batch meets from untrusted uploads and hostile setups: special files,
@@ -206,6 +207,87 @@ struct HostileBatchTests {
         #expect(second.status == 64)
         #expect(second.stderr.contains("another papercheck run is writing to it"))
         #expect(first.terminationStatus == 130)
+    }
+
+    @Test("numbers a PDF may hold are results, never traps, in this very process", arguments: [
+        ("MediaBox of 10^30 pt", "", "[0 0 1000000000000000000000000000000 1000000000000000000000000000000]"),
+        ("font size of 10^20", "BT /F1 100000000000000000000 Tf 570 400 Td (margin) Tj ET", "[0 0 612 792]"),
+        ("text matrix of 10^30", "BT /F1 10 Tf 1000000000000000000000000000000 0 0 1000000000000000000000000000000 0 0 Tm (margin) Tj ET", "[0 0 612 792]"),
+        ("negative MediaBox of -10^30", "", "[-1000000000000000000000000000000 0 612 792]"),
+    ])
+    func hugeNumbersAreResults(name: String, extra: String, mediaBox: String) throws {
+        // Checked here rather than in a worker, where a trap would only become a "crashed" result:
+        // a Double-to-Int conversion of one of these killed the whole run before.
+        let content = "BT /F1 10 Tf 12 TL 72 700 Td (An ordinary line of body text on this page.) Tj ET\n" + extra
+        let pdf = CLITests.onePagePDF(content: content).replacingOccurrences(of: "[0 0 612 792]", with: mediaBox)
+        let url = try Self.folder().appendingPathComponent("huge.pdf")
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        try Data(pdf.utf8).write(to: url)
+        let rules = try RuleSet.builtIn()
+        let profile = try #require(rules.profile(nil))
+        let report = PaperCheck.check(path: url.path, profile: profile, threads: 2)
+        #expect(report.status != .error, "\(name): \(report.error ?? "")")
+        let full = Report(toolVersion: PaperCheck.version, profile: profile, rulesSchemaVersion: rules.schemaVersion, files: [report])
+        for format in ReportFormat.allCases where format != .html {
+            #expect(!format.renderer(profile: profile, colors: false, verbose: true).render(full).isEmpty)
+        }
+        _ = PaperCheck.annotatedPages(for: report, profile: profile, password: nil, maxPages: 2, dpi: 30)
+    }
+
+    @Test func aWorkerKilledFromOutsideIsSaidSoAndWorkersDieWithTheirCoordinator() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appendingPathComponent("run.jsonl").path
+        let process = Process()
+        process.executableURL = try #require(CLITests.binary)
+        process.arguments = [CLITests.fixture("a4.pdf"), CLITests.fixture("one_column.pdf"), "--jobs", "1",
+                             "--format", "jsonl", "--output", log]
+        process.environment = ProcessInfo.processInfo.environment.merging(["PAPERCHECK_TEST_FAULT": "hang:one_column.pdf"]) { $1 }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 3)
+        // The one worker hangs on one_column.pdf: kill -9 it, as the OOM killer would.
+        let worker = try #require(Self.children(of: process.processIdentifier).first)
+        kill(worker, SIGKILL)
+        process.waitUntilExit()
+        let results = try Self.lines(try String(contentsOfFile: log, encoding: .utf8))
+        let killed = try #require(results.first { ($0["path"] as? String)?.hasSuffix("one_column.pdf") == true })
+        #expect(killed["errorCode"] as? String == "killed")
+        #expect((killed["error"] as? String)?.contains("killed") == true)
+
+        // kill -9 of the coordinator leaves no worker behind (a parent-death signal ends them).
+        let again = Process()
+        again.executableURL = try #require(CLITests.binary)
+        again.arguments = [CLITests.fixture("one_column.pdf"), CLITests.fixture("a4.pdf"), "--jobs", "2", "--format", "json"]
+        again.environment = process.environment
+        again.standardOutput = FileHandle.nullDevice
+        again.standardError = FileHandle.nullDevice
+        try again.run()
+        Thread.sleep(forTimeInterval: 2)
+        let workers = Self.children(of: again.processIdentifier)
+        #expect(!workers.isEmpty)
+        kill(again.processIdentifier, SIGKILL)
+        again.waitUntilExit()
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, workers.contains(where: { kill($0, 0) == 0 && !Self.isZombie($0) }) { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(!workers.contains { kill($0, 0) == 0 && !Self.isZombie($0) }, "workers outlived their coordinator")
+    }
+
+    /// The processes whose parent is `pid`, from /proc.
+    static func children(of pid: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { child in
+            guard let stat = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && Int32(fields[1]) == pid
+        }
+    }
+
+    static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
     }
 
     @Test func badOptionsSayWhatIsExpected() throws {

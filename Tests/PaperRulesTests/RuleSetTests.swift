@@ -73,6 +73,10 @@ struct RuleSetTests {
         (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [], "remove": ["nope"]}]}"#,
          "profiles[0].remove[0]: no inherited rule has the id 'nope'"),
         ("{not json", "not valid JSON"),
+        (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [{"id": "x", "check": "pageSize", "severity": "error", "hint": "h", "reference": "r", "parameters": {"width": 1e308, "height": 792, "tolerance": 1}}]}]}"#,
+         "profiles[0].rules[0].parameters.width: 1e+308 is out of range"),
+        (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [{"id": "x", "check": "pageSize", "severity": "error", "hint": "h", "reference": "r", "parameters": {"width": 612, "height": 792, "tolerance": -3}}]}]}"#,
+         "profiles[0].rules[0].parameters.tolerance: -3.0 is out of range"),
     ])
     func badRulesFile(json: String, expected: String) {
         #expect(throws: RuleSetError.self) { try RuleSet.decode(Data(json.utf8), file: "venue.json") }
