@@ -51,8 +51,8 @@ final class BatchCoordinator: @unchecked Sendable {
     var interrupted: Bool { stop != nil }
 
     /// One worker process and its bookkeeping; touched only on the coordinator's queue, except
-    /// `output`, which only its reader thread reads.
-    private final class Worker: @unchecked Sendable {
+    /// `output`, which only its reader thread reads, and the exit hand-over, which is locked.
+    final class Worker: @unchecked Sendable {
         let process = Process()
         let input = Pipe()
         let output = Pipe()
@@ -60,13 +60,62 @@ final class BatchCoordinator: @unchecked Sendable {
         var timedOut = false
         var exited = false
         var readerDone = false
-        var killedByUs = false
+        private let exitLock = NSLock()
+        private var hasExited = false
+        private var exitHandler: (() -> Void)?
+
+        /// Starts `papercheck worker` with `arguments`. Its stderr is discarded: what goes wrong
+        /// with a file is its result.
+        static func launch(arguments: [String]) throws -> Worker {
+            let worker = Worker()
+            worker.process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            worker.process.arguments = ["worker"] + arguments
+            worker.process.standardInput = worker.input
+            worker.process.standardOutput = worker.output
+            worker.process.standardError = FileHandle.nullDevice
+            var environment = ProcessInfo.processInfo.environment
+            environment[ParentWatch.coordinatorVariable] = String(getpid())
+            worker.process.environment = environment
+            // Set before the start, so that an exit is never missed; handed to whoever adopts the worker.
+            worker.process.terminationHandler = { _ in
+                worker.exitLock.lock()
+                worker.hasExited = true
+                let handler = worker.exitHandler
+                worker.exitLock.unlock()
+                handler?()
+            }
+            try worker.process.run()
+            return worker
+        }
+
+        /// Calls `handler` once the process has exited: now if it already has.
+        func onExit(_ handler: @escaping () -> Void) {
+            exitLock.lock()
+            if hasExited {
+                exitLock.unlock()
+                handler()
+                return
+            }
+            exitHandler = handler
+            exitLock.unlock()
+        }
+
+        /// For a worker started early that the run did not need: it ends when its input closes.
+        func dismiss() {
+            try? input.fileHandleForWriting.close()
+        }
     }
 
-    init(paths: [String], indices: [Int], settings: Settings, onResult: @escaping ResultHandler) {
+    /// A worker started before the run was planned (while the rules load and the inputs are
+    /// found), used as the first one.
+    private var prestarted: Worker?
+
+    init(paths: [String], indices: [Int], settings: Settings, prestarted: Worker? = nil,
+         onResult: @escaping ResultHandler) {
         self.paths = paths
         self.pending = indices.reversed()
         self.settings = settings
+        self.prestarted = prestarted
         self.onResult = onResult
     }
 
@@ -81,7 +130,11 @@ final class BatchCoordinator: @unchecked Sendable {
             signalSources.append(source)
         }
         queue.async {
-            guard !self.pending.isEmpty else { self.finish(); return }
+            guard !self.pending.isEmpty else {
+                self.prestarted?.dismiss()
+                self.finish()
+                return
+            }
             for _ in 0..<min(self.settings.jobs, self.pending.count) { self.startWorker() }
             let timer = DispatchSource.makeTimerSource(queue: self.queue)
             timer.schedule(deadline: .now() + 0.2, repeating: 0.2)
@@ -98,26 +151,15 @@ final class BatchCoordinator: @unchecked Sendable {
 
     private func startWorker() {
         guard stop == nil, !pending.isEmpty else { return }
-        let worker = Worker()
-        worker.process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        worker.process.arguments = ["worker", "--threads", String(settings.threadsPerWorker)] + settings.workerArguments
-        worker.process.standardInput = worker.input
-        worker.process.standardOutput = worker.output
-        worker.process.standardError = FileHandle.nullDevice
-        var environment = ProcessInfo.processInfo.environment
-        environment[ParentWatch.coordinatorVariable] = String(getpid())
-        worker.process.environment = environment
-        worker.process.terminationHandler = { [weak self] _ in
-            guard let self else { return }
-            self.queue.async {
-                worker.exited = true
-                self.retire(worker)
-            }
-        }
+        let worker: Worker
         do {
-            try worker.process.run()
+            if let early = prestarted {
+                prestarted = nil
+                worker = early
+            } else {
+                worker = try Worker.launch(arguments: settings.workerArguments)
+            }
         } catch {
-            close(worker)
             failedStarts += 1
             // A worker may fail to start once (a passing shortage); when none runs and starts keep
             // failing, the files left are reported rather than waited for.
@@ -130,6 +172,13 @@ final class BatchCoordinator: @unchecked Sendable {
         }
         failedStarts = 0
         workers.append(worker)
+        worker.onExit { [weak self] in
+            guard let self else { return }
+            self.queue.async {
+                worker.exited = true
+                self.retire(worker)
+            }
+        }
         startReader(for: worker)
         assignNext(to: worker)
     }
@@ -177,7 +226,8 @@ final class BatchCoordinator: @unchecked Sendable {
         let template = index < settings.imageTemplates.count ? settings.imageTemplates[index] : nil
         let thumbnails = index < settings.thumbnailTemplates.count ? settings.thumbnailTemplates[index] : nil
         let message = WorkerCommand.Request(index: index, path: paths[index], imageTemplate: template,
-                                            thumbnailTemplate: thumbnails, password: settings.password)
+                                            thumbnailTemplate: thumbnails, password: settings.password,
+                                            threads: settings.threadsPerWorker)
         var request = (try? JSONEncoder().encode(message)) ?? Data()
         request.append(UInt8(ascii: "\n"))
         do {

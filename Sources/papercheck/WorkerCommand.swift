@@ -31,6 +31,8 @@ struct WorkerCommand: ParsableCommand {
         /// The password for encrypted PDFs: sent here rather than on the command line, which
         /// every user of the machine can read.
         var password: String?
+        /// Threads to read this file's pages with; `--threads` when absent.
+        var threads: Int?
     }
 
     struct Answer: Codable {
@@ -43,6 +45,8 @@ struct WorkerCommand: ParsableCommand {
 
     func run() throws {
         ParentWatch.dieWithParent()
+        // The language profiles are built while the rules load and the first request comes.
+        DocumentAnalyzer.prepareInBackground()
         let (_, profile) = try ruleOptions.loadProfile()
         if let maxMemory { MemoryLimit.apply(megabytes: maxMemory) }
         let fault = ProcessInfo.processInfo.environment[Self.faultVariable].flatMap(Fault.init)
@@ -51,7 +55,7 @@ struct WorkerCommand: ParsableCommand {
         while let line = readLine(strippingNewline: true) {
             guard let request = try? JSONDecoder().decode(Request.self, from: Data(line.utf8)) else { continue }
             fault?.trigger(for: request.path)
-            let threads = max(1, min(threads, PaperCheck.readerThreads))
+            let threads = max(1, min(request.threads ?? threads, PaperCheck.readerThreads))
             // Hashed here, where the file is read, rather than serially in the coordinator; beside
             // the check when its pages are read on several threads.
             let digest = threads > 1 ? BackgroundValue { PaperCheck.sha256(path: request.path) }
