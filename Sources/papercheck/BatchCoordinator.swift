@@ -1,3 +1,4 @@
+import CProcessShims
 import Foundation
 import PaperCheck
 
@@ -53,39 +54,86 @@ final class BatchCoordinator: @unchecked Sendable {
     /// One worker process and its bookkeeping; touched only on the coordinator's queue, except
     /// `output`, which only its reader thread reads, and the exit hand-over, which is locked.
     final class Worker: @unchecked Sendable {
-        let process = Process()
         let input = Pipe()
         let output = Pipe()
+        /// The process id, once started.
+        private(set) var pid: pid_t = 0
         var current: (index: Int, started: Date)?
         var timedOut = false
         var exited = false
         var readerDone = false
+        /// How the process ended: the signal that killed it, or nil and its exit status.
+        private(set) var exitSignal: Int32?
+        private(set) var exitStatus: Int32 = 0
+        private var process: Process?
         private let exitLock = NSLock()
         private var hasExited = false
         private var exitHandler: (() -> Void)?
 
-        /// Starts `papercheck worker` with `arguments`. Its stderr is discarded: what goes wrong
-        /// with a file is its result.
+        /// Starts `papercheck worker` with `arguments` (exec of this binary). Its stderr is
+        /// discarded: what goes wrong with a file is its result.
         static func launch(arguments: [String]) throws -> Worker {
             let worker = Worker()
-            worker.process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            worker.process.arguments = ["worker"] + arguments
-            worker.process.standardInput = worker.input
-            worker.process.standardOutput = worker.output
-            worker.process.standardError = FileHandle.nullDevice
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            process.arguments = ["worker"] + arguments
+            process.standardInput = worker.input
+            process.standardOutput = worker.output
+            process.standardError = FileHandle.nullDevice
             var environment = ProcessInfo.processInfo.environment
             environment[ParentWatch.coordinatorVariable] = String(getpid())
-            worker.process.environment = environment
+            process.environment = environment
             // Set before the start, so that an exit is never missed; handed to whoever adopts the worker.
-            worker.process.terminationHandler = { _ in
-                worker.exitLock.lock()
-                worker.hasExited = true
-                let handler = worker.exitHandler
-                worker.exitLock.unlock()
-                handler?()
+            process.terminationHandler = { process in
+                worker.exited(signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil,
+                              status: process.terminationStatus)
             }
-            try worker.process.run()
+            try process.run()
+            worker.process = process
+            worker.pid = process.processIdentifier
             return worker
+        }
+
+        /// Forks this process into a worker that runs `serve` and never returns, saving the exec,
+        /// the dynamic loading and the Swift runtime's start (about 12 ms of a one-file run).
+        /// Only while this process has a single thread: no other thread can then hold a lock
+        /// (malloc's, the Swift runtime's) that the child would inherit locked. Nil otherwise.
+        static func fork(serve: () -> Never) -> Worker? {
+            guard papercheck_thread_count() == 1 else { return nil }
+            let worker = Worker()
+            let childInput = worker.input.fileHandleForReading.fileDescriptor
+            let childOutput = worker.output.fileHandleForWriting.fileDescriptor
+            let ours = (worker.input.fileHandleForWriting.fileDescriptor, worker.output.fileHandleForReading.fileDescriptor)
+            // Workers started later by exec must not inherit our ends of this worker's pipes,
+            // or its input would never reach end of file.
+            _ = fcntl(ours.0, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(ours.1, F_SETFD, FD_CLOEXEC)
+            let pid = papercheck_fork_worker(childInput, childOutput, ours.0, ours.1)
+            if pid == 0 { serve() }
+            guard pid > 0 else { return nil }
+            try? worker.input.fileHandleForReading.close()
+            try? worker.output.fileHandleForWriting.close()
+            worker.pid = pid
+            let watcher = Thread {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+                // The low 7 bits hold the signal that ended it, 0 for a normal exit (wait(2)).
+                let signal = status & 0x7F
+                worker.exited(signal: signal == 0 ? nil : signal, status: signal == 0 ? (status >> 8) & 0xFF : signal)
+            }
+            watcher.stackSize = 1 << 16
+            watcher.start()
+            return worker
+        }
+
+        private func exited(signal: Int32?, status: Int32) {
+            exitLock.lock()
+            exitSignal = signal
+            exitStatus = status
+            hasExited = true
+            let handler = exitHandler
+            exitLock.unlock()
+            handler?()
         }
 
         /// Calls `handler` once the process has exited: now if it already has.
@@ -266,9 +314,8 @@ final class BatchCoordinator: @unchecked Sendable {
             return Self.failure(path, code: "timeout",
                                 reason: "the PDF took longer than \(Int(settings.timeout)) s to check (stopped after \(seconds) s); it may be crafted or damaged")
         }
-        let status = worker.process.terminationStatus
-        guard worker.process.terminationReason == .uncaughtSignal else {
-            return Self.failure(path, code: "crashed", reason: "the reader stopped with exit status \(status) on this PDF")
+        guard let status = worker.exitSignal else {
+            return Self.failure(path, code: "crashed", reason: "the reader stopped with exit status \(worker.exitStatus) on this PDF")
         }
         if status == SIGKILL {
             // Not sent by papercheck: the kernel's out-of-memory killer, or someone else.
@@ -289,7 +336,7 @@ final class BatchCoordinator: @unchecked Sendable {
             guard let current = worker.current, !worker.timedOut,
                   Date().timeIntervalSince(current.started) > settings.timeout else { continue }
             worker.timedOut = true
-            kill(worker.process.processIdentifier, SIGKILL)
+            kill(worker.pid, SIGKILL)
         }
     }
 
@@ -297,7 +344,7 @@ final class BatchCoordinator: @unchecked Sendable {
     private func halt(_ kind: Stop) {
         guard stop == nil else { return }
         stop = kind
-        for worker in workers { kill(worker.process.processIdentifier, SIGKILL) }
+        for worker in workers { kill(worker.pid, SIGKILL) }
         checkFinished()
     }
 

@@ -87,10 +87,11 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func check() throws {
-        // The first worker starts now, so that its start (about 15 ms: loading poppler and the
-        // Swift runtime, parsing the rules) overlaps with this process loading the rules and
-        // finding the inputs; one file alone then waits the least. Not needed, it is dismissed.
-        let early = try? BatchCoordinator.Worker.launch(arguments: workerArguments)
+        // The first worker starts now, forked without exec while this process has one thread, so
+        // that one file alone pays no second process start and the worker's parsing of the rules
+        // overlaps with ours. Not needed, it is dismissed.
+        let early = Self.earlyWorker(ruleOptions: ruleOptions, maxMemory: maxMemory)
+            ?? (try? BatchCoordinator.Worker.launch(arguments: workerArguments))
         defer { early?.dismiss() }
         let (ruleSet, profile) = try ruleOptions.loadProfile()
         let waiverSet = try loadWaivers()
@@ -207,6 +208,21 @@ struct CheckCommand: ParsableCommand {
 
     /// Arguments a worker needs to check files exactly as this command would (no password: it
     /// travels with each request, out of sight of other users).
+    /// A worker forked from this process, serving requests until its input closes; nil when
+    /// this process already has threads (then workers are started by exec).
+    private static func earlyWorker(ruleOptions: RuleOptions, maxMemory: Int?) -> BatchCoordinator.Worker? {
+        let coordinator = getpid()
+        return BatchCoordinator.Worker.fork {
+            ParentWatch.dieWithParent(coordinator: coordinator)
+            do {
+                try WorkerCommand.serve(ruleOptions: ruleOptions, maxMemory: maxMemory, threads: 1)
+                _exit(0)
+            } catch {
+                _exit(1)
+            }
+        }
+    }
+
     var workerArguments: [String] {
         var arguments: [String] = []
         if let profile = ruleOptions.profile { arguments += ["--profile", profile] }

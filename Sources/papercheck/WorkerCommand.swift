@@ -45,6 +45,12 @@ struct WorkerCommand: ParsableCommand {
 
     func run() throws {
         ParentWatch.dieWithParent()
+        try Self.serve(ruleOptions: ruleOptions, maxMemory: maxMemory, threads: threads)
+    }
+
+    /// Answers requests on stdin until it closes: in a `worker` process, or in a coordinator's
+    /// child forked without exec (`BatchCoordinator.Worker.fork`).
+    static func serve(ruleOptions: RuleOptions, maxMemory: Int?, threads: Int) throws {
         // The language profiles are built while the rules load and the first request comes.
         DocumentAnalyzer.prepareInBackground()
         let (_, profile) = try ruleOptions.loadProfile()
@@ -95,13 +101,14 @@ enum ParentWatch {
     /// The environment variable through which a coordinator tells its workers its process id.
     static let coordinatorVariable = "PAPERCHECK_COORDINATOR_PID"
 
-    static func dieWithParent() {
+    /// `coordinator`: the parent's pid when known (a forked worker); else read from the environment.
+    static func dieWithParent(coordinator: pid_t? = nil) {
         guard papercheck_die_with_parent() == 0 else { return }
         // The coordinator may have died before the request took effect: this process then has
         // another parent already, and nobody to answer to.
-        if let expected = ProcessInfo.processInfo.environment[coordinatorVariable].flatMap(Int32.init),
+        if let expected = coordinator ?? ProcessInfo.processInfo.environment[coordinatorVariable].flatMap(Int32.init),
            getppid() != expected {
-            exit(1)
+            _exit(1)
         }
     }
 }
