@@ -404,14 +404,24 @@ def results(manifest, root, jsonl, stderr_file, rc, step, timeout, stuck_file=No
 
 # --- Interrupted runs -----------------------------------------------------------------------------
 
-def interrupted_jsonl(path, rc, expected, step, total):
-    rc, expected, total = int(rc), int(expected), int(total)
+def stopped_output(path, rc, expected, step, what):
+    """Says whether a stopped run exited with `expected`; returns its output's bytes, or None
+    after saying that there is none."""
+    rc, expected = int(rc), int(expected)
     say(rc == expected, f"{step} exit {expected}", f"exit {rc}" + (" (stopped by the outer time limit)" if rc == 124 else ""))
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError as error:
-        return say(False, f"{step} output valid", f"no JSONL output: {error.strerror}")
+        say(False, f"{step} output valid", f"no {what} was written ({error.strerror})")
+        return None
+
+
+def interrupted_jsonl(path, rc, expected, step, total):
+    total = int(total)
+    data = stopped_output(path, rc, expected, step, "JSONL output")
+    if data is None:
+        return
     parsed, broken, lines = parse_lines(data)
     paths = [value["path"] for _, value in parsed]
     problems = []
@@ -427,13 +437,10 @@ def interrupted_jsonl(path, rc, expected, step, total):
 
 
 def interrupted_json(path, rc, expected, step, total):
-    rc, expected, total = int(rc), int(expected), int(total)
-    say(rc == expected, f"{step} exit {expected}", f"exit {rc}" + (" (stopped by the outer time limit)" if rc == 124 else ""))
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        return say(False, f"{step} output valid", f"no JSON report was written ({error.strerror})")
+    total = int(total)
+    data = stopped_output(path, rc, expected, step, "JSON report")
+    if data is None:
+        return
     try:
         report = json.loads(data)
         files = report["files"]

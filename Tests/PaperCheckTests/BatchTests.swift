@@ -175,12 +175,8 @@ struct BatchTests {
         let folder = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("partial.json").path
-        let process = Process()
-        process.executableURL = try #require(CLITests.binary)
-        process.arguments = Self.fixtures + ["--jobs", "1", "--format", "json", "--output", output, "--timeout", "100"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["PAPERCHECK_TEST_FAULT": "hang:a4.pdf"]) { $1 }
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try CLITests.start(Self.fixtures + ["--jobs", "1", "--format", "json", "--output", output, "--timeout", "100"],
+                                         hangingOn: "a4.pdf")
         Thread.sleep(forTimeInterval: 3)
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()

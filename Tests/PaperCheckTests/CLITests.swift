@@ -150,6 +150,19 @@ struct CLITests {
         return url
     }
 
+    /// Starts papercheck with `arguments` in the background, its workers hanging on files named
+    /// `hangingOn`, for tests that signal or kill it mid-run.
+    static func start(_ arguments: [String], hangingOn name: String) throws -> Process {
+        let process = Process()
+        process.executableURL = try #require(binary, "build the papercheck executable first")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["PAPERCHECK_TEST_FAULT": "hang:\(name)"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// A one-page US Letter PDF written object by object: `content` drawn with /F1, a standard
     /// font named `fontName` (not embedded), and an optional Info dictionary.
     static func onePagePDF(content: String, fontName: String = "Times-Roman", info: String? = nil) -> String {

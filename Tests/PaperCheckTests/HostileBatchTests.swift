@@ -67,13 +67,8 @@ struct HostileBatchTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let report = folder.appendingPathComponent("report.json").path
-        let process = Process()
-        process.executableURL = try #require(CLITests.binary)
-        process.arguments = [CLITests.fixture("a4.pdf"), CLITests.fixture("one_column.pdf"), "--jobs", "1",
-                             "--format", "json", "--output", report]
-        process.environment = ProcessInfo.processInfo.environment.merging(["PAPERCHECK_TEST_FAULT": "hang:one_column.pdf"]) { $1 }
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try CLITests.start([CLITests.fixture("a4.pdf"), CLITests.fixture("one_column.pdf"), "--jobs", "1",
+                                          "--format", "json", "--output", report], hangingOn: "one_column.pdf")
         // The larger a4.pdf goes first; one_column.pdf then hangs its worker.
         Thread.sleep(forTimeInterval: 3)
         kill(process.processIdentifier, SIGTERM)
@@ -194,12 +189,8 @@ struct HostileBatchTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let log = folder.appendingPathComponent("run.jsonl").path
-        let first = Process()
-        first.executableURL = try #require(CLITests.binary)
-        first.arguments = [CLITests.fixture("one_column.pdf"), CLITests.fixture("a4.pdf"), "--output", log, "--jobs", "1"]
-        first.environment = ProcessInfo.processInfo.environment.merging(["PAPERCHECK_TEST_FAULT": "hang:one_column.pdf"]) { $1 }
-        first.standardError = FileHandle.nullDevice
-        try first.run()
+        let first = try CLITests.start([CLITests.fixture("one_column.pdf"), CLITests.fixture("a4.pdf"), "--output", log, "--jobs", "1"],
+                                       hangingOn: "one_column.pdf")
         Thread.sleep(forTimeInterval: 1.5)
         let second = try CLITests.run([CLITests.fixture("a4.pdf"), "--output", log])
         kill(first.processIdentifier, SIGINT)
@@ -238,13 +229,8 @@ struct HostileBatchTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let log = folder.appendingPathComponent("run.jsonl").path
-        let process = Process()
-        process.executableURL = try #require(CLITests.binary)
-        process.arguments = [CLITests.fixture("a4.pdf"), CLITests.fixture("one_column.pdf"), "--jobs", "1",
-                             "--format", "jsonl", "--output", log]
-        process.environment = ProcessInfo.processInfo.environment.merging(["PAPERCHECK_TEST_FAULT": "hang:one_column.pdf"]) { $1 }
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try CLITests.start([CLITests.fixture("a4.pdf"), CLITests.fixture("one_column.pdf"), "--jobs", "1",
+                                          "--format", "jsonl", "--output", log], hangingOn: "one_column.pdf")
         Thread.sleep(forTimeInterval: 3)
         // The one worker hangs on one_column.pdf: kill -9 it, as the OOM killer would.
         let worker = try #require(Self.children(of: process.processIdentifier).first)
@@ -256,13 +242,8 @@ struct HostileBatchTests {
         #expect((killed["error"] as? String)?.contains("killed") == true)
 
         // kill -9 of the coordinator leaves no worker behind (a parent-death signal ends them).
-        let again = Process()
-        again.executableURL = try #require(CLITests.binary)
-        again.arguments = [CLITests.fixture("one_column.pdf"), CLITests.fixture("a4.pdf"), "--jobs", "2", "--format", "json"]
-        again.environment = process.environment
-        again.standardOutput = FileHandle.nullDevice
-        again.standardError = FileHandle.nullDevice
-        try again.run()
+        let again = try CLITests.start([CLITests.fixture("one_column.pdf"), CLITests.fixture("a4.pdf"), "--jobs", "2", "--format", "json"],
+                                       hangingOn: "one_column.pdf")
         Thread.sleep(forTimeInterval: 2)
         let workers = Self.children(of: again.processIdentifier)
         #expect(!workers.isEmpty)
