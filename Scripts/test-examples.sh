@@ -16,6 +16,20 @@ failures=0
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1"; failures=$((failures + 1)); }
 
+# check-pdfs.sh in the current repository must exit 1 and annotate the margin error of FILE.
+expect_check_pdfs_annotates() {
+  local file=$1 status
+  set +e
+  "$root/examples/check-pdfs.sh" vdl2016 out.sarif > annotations.txt
+  status=$?
+  set -e
+  if [ $status -eq 1 ] && grep -q -- "^::error file=$file,title=margins" annotations.txt; then
+    pass "check-pdfs.sh annotates the failing $file and exits 1"
+  else
+    fail "check-pdfs.sh with $file: exit $status, annotations: $(head -3 annotations.txt)"
+  fi
+}
+
 git init -q "$work/papers"
 cd "$work/papers"
 git config user.email ci@example.org
@@ -34,15 +48,7 @@ mkdir -p drafts
 cp "$root/Fixtures/pdfs/margin_text.pdf" "drafts/draft one.pdf"
 git add "drafts/draft one.pdf"
 git commit -qm "draft" --no-verify
-set +e
-"$root/examples/check-pdfs.sh" vdl2016 out.sarif > annotations.txt
-status=$?
-set -e
-if [ $status -eq 1 ] && grep -q '^::error file=drafts/draft one.pdf,title=margins' annotations.txt; then
-  pass "check-pdfs.sh annotates the failing PDF and exits 1"
-else
-  fail "check-pdfs.sh: exit $status, annotations: $(head -3 annotations.txt)"
-fi
+expect_check_pdfs_annotates "drafts/draft one.pdf"
 if python3 -c "import json,sys; d=json.load(open('out.sarif')); sys.exit(0 if d['version']=='2.1.0' and d['runs'][0]['results'] else 1)"; then
   pass "check-pdfs.sh writes SARIF 2.1.0 with results"
 else
@@ -69,15 +75,7 @@ else
 fi
 # (Already committed if the hook let it through.)
 git commit -qm "option-like name" --no-verify >/dev/null 2>&1 || true
-set +e
-"$root/examples/check-pdfs.sh" vdl2016 out.sarif > annotations.txt
-status=$?
-set -e
-if [ $status -eq 1 ] && grep -q '^::error file=--password=x.pdf,title=margins' annotations.txt; then
-  pass "check-pdfs.sh checks a failing PDF named --password=x.pdf and exits 1"
-else
-  fail "check-pdfs.sh with a PDF named --password=x.pdf: exit $status, annotations: $(head -3 annotations.txt)"
-fi
+expect_check_pdfs_annotates "--password=x.pdf"
 if git ls-files '*.pdf' | "$binary" - --format github > /dev/null; then
   fail "one-liner passed a failing PDF named --password=x.pdf"
 else
