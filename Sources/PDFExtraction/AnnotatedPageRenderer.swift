@@ -29,7 +29,7 @@ public enum AnnotatedPageRenderer {
     static let maximumSide = 32_767
 
     /// Renders the given pages of a PDF to PNG (through poppler and cairo, on a white background)
-    /// at `dpi`, with `textBlock` outlined (thin dashed blue) and each mark's box drawn (red for
+    /// at `dpi`, with the `textBlocks` outlined (thin dashed blue) and each mark's box drawn (red for
     /// error, orange for warning, blue for info) and labelled.
     ///
     /// Boxes are PDF points with a top-left origin, as in findings. A box that reaches outside the
@@ -43,13 +43,13 @@ public enum AnnotatedPageRenderer {
     ///   - dpi: the resolution; values outside 1...1200 are clamped.
     /// - Returns: PNG bytes by page number, for the pages that could be rendered.
     /// - Throws: `PDFOpenError` when the file cannot be opened, exactly as extraction would.
-    public static func render(path: String, password: String?, pages: [Int: [PageMark]], textBlock: Box?,
+    public static func render(path: String, password: String?, pages: [Int: [PageMark]], textBlocks: [Box],
                               dpi: Double = 100) throws(PDFOpenError) -> [Int: Data] {
-        try render(path: path, password: password, pages: pages, textBlock: textBlock, dpi: dpi, maximumPixels: maximumPixels)
+        try render(path: path, password: password, pages: pages, textBlocks: textBlocks, dpi: dpi, maximumPixels: maximumPixels)
     }
 
     /// `render` with another pixel cap (tests use a small one).
-    static func render(path: String, password: String?, pages: [Int: [PageMark]], textBlock: Box?,
+    static func render(path: String, password: String?, pages: [Int: [PageMark]], textBlocks: [Box],
                        dpi: Double, maximumPixels: Int) throws(PDFOpenError) -> [Int: Data] {
         renderLock.lock()
         defer { renderLock.unlock() }
@@ -59,7 +59,7 @@ public enum AnnotatedPageRenderer {
         var images: [Int: Data] = [:]
         for (number, marks) in pages.sorted(by: { $0.key < $1.key }) where number >= 1 && number <= pageCount {
             guard let page = document.page(at: number - 1) else { continue }
-            if let png = render(page, marks: marks, textBlock: textBlock, dpi: resolution, maximumPixels: maximumPixels) {
+            if let png = render(page, marks: marks, textBlocks: textBlocks, dpi: resolution, maximumPixels: maximumPixels) {
                 images[number] = png
             }
         }
@@ -98,7 +98,7 @@ public enum AnnotatedPageRenderer {
 
     // MARK: - Rendering one page
 
-    private static func render(_ page: PopplerPageHandle, marks: [PageMark], textBlock: Box?, dpi: Double,
+    private static func render(_ page: PopplerPageHandle, marks: [PageMark], textBlocks: [Box], dpi: Double,
                                maximumPixels: Int) -> Data? {
         let (width, height) = PDFNumber.pageSize(page.pointer)
         guard width > 0, height > 0 else { return nil }
@@ -121,7 +121,7 @@ public enum AnnotatedPageRenderer {
         cairo_restore(context)
 
         let canvas = Canvas(context: context, scale: scale, columns: Double(columns), rows: Double(rows))
-        if let textBlock { canvas.outlineTextBlock(textBlock) }
+        for block in textBlocks { canvas.outlineTextBlock(block) }
         // Errors last, so that they are drawn over warnings and info where they overlap.
         for mark in marks.sorted(by: { severityRank($0.severity) < severityRank($1.severity) }) {
             canvas.draw(mark)

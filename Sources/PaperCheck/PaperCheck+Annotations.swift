@@ -13,7 +13,7 @@ extension PaperCheck {
     ///
     /// - Parameters:
     ///   - report: the file's report, from `check`.
-    ///   - profile: the profile it was checked against; its `contentWithin` rule gives the text block.
+    ///   - profile: the profile it was checked against; its `contentWithin` rules give the text blocks outlined.
     ///   - maxPages: at most this many pages are rendered.
     ///   - dpi: resolution of the PNGs (100 dpi makes a Letter page 850 x 1100 px).
     /// - Returns: PNG bytes by 1-based page number.
@@ -31,12 +31,7 @@ extension PaperCheck {
         guard !chosen.isEmpty else { return [:] }
         let pages = Dictionary(uniqueKeysWithValues: chosen.map { ($0, marks[$0] ?? []) })
         return (try? AnnotatedPageRenderer.render(path: report.path, password: password, pages: pages,
-                                                  textBlock: textBlock(for: profile), dpi: dpi)) ?? [:]
-    }
-
-    /// The text block of the profile's `contentWithin` rule, without its tolerance.
-    static func textBlock(for profile: Profile) -> Box? {
-        contentWithinParameters(of: profile)?.textBlock.box
+                                                  textBlocks: profile.needs.textBlocks, dpi: dpi)) ?? [:]
     }
 }
 

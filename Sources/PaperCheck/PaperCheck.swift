@@ -33,8 +33,8 @@ public enum PaperCheck {
         var report: FileReport
         if threads > 1 { DocumentAnalyzer.prepareInBackground() }
         do {
-            let options = ExtractionOptions(vectorInkProbeRegion: inkProbeRegion(for: profile),
-                                            lastLineDepth: contentWithinParameters(of: profile)?.lastLineDepth ?? 0,
+            let needs = profile.needs
+            let options = ExtractionOptions(vectorInkProbeRegion: needs.inkProbeRegion, lastLineDepth: needs.lastLineDepth,
                                             password: password, threads: threads)
             var facts = try DocumentExtractor.extract(path: path, options: options)
             let analysis = DocumentAnalyzer.analyze(facts, threads: threads)
@@ -77,28 +77,13 @@ public enum PaperCheck {
     /// a profile, also the ink its checks would measure (`PageFacts.ink`).
     public static func inspect(path: String, password: String? = nil, profile: Profile? = nil)
         throws(PDFOpenError) -> (facts: DocumentFacts, analysis: DocumentAnalysis) {
-        let options = ExtractionOptions(vectorInkProbeRegion: profile.flatMap(inkProbeRegion(for:)),
-                                        lastLineDepth: profile.flatMap(contentWithinParameters(of:))?.lastLineDepth ?? 0,
+        let needs = profile?.needs ?? ExtractionNeeds()
+        let options = ExtractionOptions(vectorInkProbeRegion: needs.inkProbeRegion, lastLineDepth: needs.lastLineDepth,
                                         password: password, mapsEveryImage: true, threads: readerThreads)
         var facts = try DocumentExtractor.extract(path: path, options: options)
         let analysis = DocumentAnalyzer.analyze(facts, threads: readerThreads)
         if let profile { measureInk(for: profile, in: &facts, analysis: analysis, password: password) }
         return (facts, analysis)
-    }
-
-    /// The text block of the profile's content rule grown by its tolerance: vector ink is only
-    /// looked for outside it, and only on pages whose ink reaches there.
-    static func inkProbeRegion(for profile: Profile) -> Box? {
-        guard let decoded = contentWithinParameters(of: profile) else { return nil }
-        return decoded.textBlock.box.expanded(by: decoded.tolerance)
-    }
-
-    /// The parameters of the profile's first `contentWithin` rule, or nil when it has none.
-    static func contentWithinParameters(of profile: Profile) -> ContentWithinCheck.Parameters? {
-        guard let rule = profile.rules.first(where: { $0.check == ContentWithinCheck.name }),
-              case let .object(parameters)? = rule.definition.objectValue?["parameters"],
-              let data = try? JSONEncoder().encode(JSONValue.object(parameters)) else { return nil }
-        return try? JSONDecoder().decode(ContentWithinCheck.Parameters.self, from: data)
     }
 }
 

@@ -51,19 +51,71 @@ public struct CheckOutcome: Sendable, Equatable {
     }
 }
 
-/// A kind of check: its parameters (decoded from a rule in rules.json), its documentation and
-/// its evaluation. One file per kind in `Checks/`.
+/// What a rule needs extraction to do for it, beyond reading text, fonts and images: declared by
+/// its kind from its parameters and combined over every rule of a profile, so that rules do not
+/// depend on each other or on their order.
+public struct ExtractionNeeds: Sendable, Equatable {
+    /// Text blocks (without tolerance) that content must stay inside, for annotated page images.
+    public var textBlocks: [Box]
+    /// Regions outside which vector ink is looked for (each a text block grown by its tolerance).
+    public var inkProbeRegions: [Box]
+    /// How far below the last baseline the ink of text may reach, by rule that says so.
+    public var lastLineDepths: [Double]
+
+    /// Makes needs; none by default.
+    public init(textBlocks: [Box] = [], inkProbeRegions: [Box] = [], lastLineDepths: [Double] = []) {
+        self.textBlocks = textBlocks
+        self.inkProbeRegions = inkProbeRegions
+        self.lastLineDepths = lastLineDepths
+    }
+
+    /// Both rules' needs.
+    public func combined(with other: ExtractionNeeds) -> ExtractionNeeds {
+        ExtractionNeeds(textBlocks: textBlocks + other.textBlocks, inkProbeRegions: inkProbeRegions + other.inkProbeRegions,
+                        lastLineDepths: lastLineDepths + other.lastLineDepths)
+    }
+
+    /// The one region to probe outside: the part every rule's region shares, so that ink outside
+    /// any of them is seen (with one rule, its region). Nil when no rule probes, or when the
+    /// regions share nothing (then ink is looked for everywhere outside the smallest one).
+    public var inkProbeRegion: Box? {
+        guard let first = inkProbeRegions.first else { return nil }
+        let shared = inkProbeRegions.dropFirst().reduce(first) { partial, region in
+            Box(x0: max(partial.x0, region.x0), y0: max(partial.y0, region.y0),
+                x1: min(partial.x1, region.x1), y1: min(partial.y1, region.y1))
+        }
+        guard shared.x0 < shared.x1, shared.y0 < shared.y1 else {
+            return inkProbeRegions.min { $0.width * $0.height < $1.width * $1.height }
+        }
+        return shared
+    }
+
+    /// The shallowest depth any rule allows: words that cannot reach deeper need no render for any rule.
+    public var lastLineDepth: Double { lastLineDepths.min() ?? 0 }
+}
+
+/// A kind of check: its parameters (described by `parameterSpecs`, checked when rules.json loads,
+/// and decoded into `Parameters`), its messages, its documentation and its evaluation. One file
+/// per kind in `Checks/`.
 public protocol CheckKind: SendableMetatype {
-    /// The kind's parameters, decoded from a rule's `parameters` object in rules.json.
-    associatedtype Parameters: Codable & Sendable
+    /// The kind's typed parameters, decoded from a rule's `parameters` after `parameterSpecs` checked them.
+    associatedtype Parameters: Decodable & Sendable
     /// The `check` value in rules.json.
     static var name: String { get }
     /// What the check looks at, for `papercheck rules explain`.
     static var summary: String { get }
-    /// Message templates by variant; `main` is the default for a rule's `message`.
+    /// Every parameter the kind takes: names, types, closed sets, ranges and defaults. Keys outside
+    /// it are refused; the JSON Schema is generated from it.
+    static var parameterSpecs: [ParameterSpec] { get }
+    /// Message templates by variant; `main` is the default for a rule's `message`, the others are
+    /// what a rule's `messages` may override.
     static var defaultMessages: [String: String] { get }
-    /// The `{placeholders}` the check fills in every variant's values.
+    /// The `{placeholders}` the check fills in its outcomes' values (the parameters are placeholders too).
     static var placeholders: [String] { get }
+    /// A problem between parameters that are each valid alone (an inverted text block), or nil.
+    static func validate(_ parameters: Parameters) -> ParameterProblem?
+    /// What the rule needs extraction to do for it (see `ExtractionNeeds`). None by default.
+    static func needs(_ parameters: Parameters) -> ExtractionNeeds
     /// Runs the check on one document; returns one outcome per violation (or observation), none when it passes.
     static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome]
     /// Regions of pages (by 1-based page number, in points with a top-left origin) that the check
@@ -75,6 +127,15 @@ public protocol CheckKind: SendableMetatype {
 extension CheckKind {
     /// No regions to render: the check judges the extracted facts as they are.
     public static func inkRegions(_ parameters: Parameters, in context: CheckContext) -> [Int: [Box]] { [:] }
+    /// Nothing beyond what every check gets.
+    public static func needs(_ parameters: Parameters) -> ExtractionNeeds { ExtractionNeeds() }
+    /// Parameters valid one by one are valid together.
+    public static func validate(_ parameters: Parameters) -> ParameterProblem? { nil }
+    /// Every name a message of this kind may use: the outcomes' values and the parameters.
+    public static var messagePlaceholders: [String] {
+        var seen = Set<String>()
+        return (placeholders + ParameterSpec.placeholderNames(of: parameterSpecs)).filter { seen.insert($0).inserted }
+    }
 }
 
 /// Every check kind papercheck knows, by name.

@@ -27,7 +27,7 @@ enum DefaultRules {
           "message": "page size {measured} on pages {pages}; expected {expected} within {tolerance} pt",
           "hint": "Use US Letter paper (8.5 x 11 in, 612 x 792 pt), not A4.",
           "hints": {
-            "latex": "Use US Letter paper: pdflatex's default with the icml2016 style, or \\usepackage[letterpaper]{geometry}; check that no package or \\pdfpagewidth sets A4.",
+            "latex": "Use US Letter paper: pdflatex's default with the icml2016 style, or \\usepackage[letterpaper]{{geometry}}; check that no package or \\pdfpagewidth sets A4.",
             "word": "Use US Letter paper: Layout > Size > Letter (8.5 x 11 in), then save as PDF again with the same paper size."
           },
           "reference": "All final versions must be produced for US letter size."
@@ -67,7 +67,7 @@ enum DefaultRules {
           "message": "{what} {overflow} pt into the {side} margin on page {page} (text block {side} edge {edge} pt, tolerance {tolerance} pt)",
           "hint": "Keep text, figures and tables inside the text block; do not change the margins or add footers, page numbers or stamps.",
           "hints": {
-            "latex": "Keep text, figures and tables inside the text block: scale figures to \\columnwidth or \\textwidth, break long equations and URLs (\\usepackage{url}, \\allowbreak), and do not change the margins or add \\pagestyle{plain}, page numbers or stamps.",
+            "latex": "Keep text, figures and tables inside the text block: scale figures to \\columnwidth or \\textwidth, break long equations and URLs (\\usepackage{{url}}, \\allowbreak), and do not change the margins or add \\pagestyle{{plain}}, page numbers or stamps.",
             "word": "Keep text, figures and tables inside the text block: resize figures to the column (Format Picture > Size), let long URLs wrap, and do not change Layout > Margins or add page numbers (Insert > Page Number), headers or footers."
           },
           "reference": "Do not alter the style template. (icml2016.sty output: a text block of 6.75 x 9.0 in, the running title above it, line numbers beside it in the review copy.)"
@@ -80,7 +80,7 @@ enum DefaultRules {
           "message": "body text is set in {found} column(s); expected {expected} ({narrow} of {lines} body lines fit one column)",
           "hint": "Set the body in two columns of 3.25 in with 0.25 in between them, as the ICML 2016 style does; wide figures and tables may span both.",
           "hints": {
-            "latex": "Use the two-column icml2016 style unchanged (\\documentclass{article} with \\usepackage{icml2016}); use figure* for floats that must span both columns.",
+            "latex": "Use the two-column icml2016 style unchanged (\\documentclass{{article}} with \\usepackage{{icml2016}}); use figure* for floats that must span both columns.",
             "word": "Set the body in two columns: Layout > Columns > More Columns, two columns of 3.25 in with 0.25 in spacing."
           },
           "reference": "Do not alter the style template. (icml2016.sty output: two columns of 3.25 in with 0.25 in between them; figure* floats span both.)"
@@ -93,7 +93,7 @@ enum DefaultRules {
           "message": "{font} is a {type} font (pages {pages})",
           "hint": "Type 3 fonts usually come from figures: re-export each figure with Type 1 or TrueType fonts (in matplotlib set rcParams['pdf.fonttype'] = 42), or as a 300 dpi PNG.",
           "hints": {
-            "latex": "Type 3 fonts usually come from figures: in matplotlib set rcParams['pdf.fonttype'] = 42 (or use usetex), re-export the figure, and compile with pdflatex using Type 1 fonts (\\usepackage[T1]{fontenc} with lmodern or times).",
+            "latex": "Type 3 fonts usually come from figures: in matplotlib set rcParams['pdf.fonttype'] = 42 (or use usetex), re-export the figure, and compile with pdflatex using Type 1 fonts (\\usepackage[T1]{{fontenc}} with lmodern or times).",
             "word": "Type 3 fonts come from pasted figures: re-export each figure as PDF or EMF with TrueType fonts (in matplotlib set rcParams['pdf.fonttype'] = 42), or as a 300 dpi PNG, and insert it again."
           },
           "reference": "Make sure your PDF file only uses Type-1 fonts. Other fonts (like Type-3) might come from graphics files imported into the document."
@@ -134,7 +134,7 @@ enum DefaultRules {
           },
           "hint": "Set the body in Times (or a clone) at 10 pt on 12 pt line spacing, as the ICML 2016 style does; do not shrink the type or the spacing to fit the page limit.",
           "hints": {
-            "latex": "Use the style unchanged: \\usepackage{times} with the 10 pt body and 12 pt line spacing of icml2016.sty; do not use \\small, \\linespread, \\vspace or \\baselinestretch to fit the page limit.",
+            "latex": "Use the style unchanged: \\usepackage{{times}} with the 10 pt body and 12 pt line spacing of icml2016.sty; do not use \\small, \\linespread, \\vspace or \\baselinestretch to fit the page limit.",
             "word": "Set the body in Times New Roman 10 pt with line spacing of exactly 12 pt (Paragraph > Line spacing > Exactly, 12 pt); do not shrink type or spacing to fit the page limit."
           },
           "reference": "Do not alter the style template; in particular, do not compress the paper format by reducing the vertical spaces. (icml2016.sty output: Times 10 pt on 12 pt baselines.)"
@@ -165,7 +165,7 @@ enum DefaultRules {
           "message": "no extractable text on pages {pages}: {rules} were not checked",
           "hint": "Produce the PDF from the source, not by scanning or printing to an image; replace bitmap (Type 3) fonts with Type 1 or TrueType fonts.",
           "hints": {
-            "latex": "Produce the PDF with pdflatex from the source, not by scanning or printing to an image; use Type 1 fonts (\\usepackage{times}) rather than bitmap (Type 3) fonts.",
+            "latex": "Produce the PDF with pdflatex from the source, not by scanning or printing to an image; use Type 1 fonts (\\usepackage{{times}}) rather than bitmap (Type 3) fonts.",
             "word": "Produce the PDF with File > Save As > PDF, not by scanning or printing to an image."
           },
           "reference": "Submissions must be in PDF. (A scanned or undecodable text layer cannot be checked for the other rules.)"
@@ -204,7 +204,7 @@ enum DefaultRules {
           "message": "{what} was not found on {where}",
           "hint": "Print the review notice at the foot of the first column on page 1: \"Preliminary work. Under review by the International Conference on Machine Learning (ICML). Do not distribute.\"",
           "hints": {
-            "latex": "Compile with \\usepackage{icml2016} without [accepted]: the style prints the notice at the bottom of the first column.",
+            "latex": "Compile with \\usepackage{{icml2016}} without [accepted]: the style prints the notice at the bottom of the first column.",
             "word": "Add the notice at the foot of the first column on page 1, in 9 pt: \"Preliminary work. Under review by the International Conference on Machine Learning (ICML). Do not distribute.\""
           },
           "reference": "Preliminary work. Under review by the International Conference on Machine Learning (ICML). Do not distribute."
@@ -243,7 +243,7 @@ enum DefaultRules {
           "message": "{what} was not found on {where}",
           "hint": "Print the proceedings notice at the foot of the first column on page 1.",
           "hints": {
-            "latex": "Compile with \\usepackage[accepted]{icml2016}: the style prints the notice at the bottom of the first column.",
+            "latex": "Compile with \\usepackage[accepted]{{icml2016}}: the style prints the notice at the bottom of the first column.",
             "word": "Add the notice at the foot of the first column on page 1, in 9 pt: \"Proceedings of the 33rd International Conference on Machine Learning, New York, NY, USA, 2016. JMLR: W&CP volume 48. Copyright 2016 by the author(s).\""
           },
           "reference": "Proceedings of the 33rd International Conference on Machine Learning, New York, NY, USA, 2016. JMLR: W&CP volume 48. Copyright 2016 by the author(s)."
@@ -259,7 +259,7 @@ enum DefaultRules {
           "message": "{what} is still there on page {page}: \"{text}\"",
           "hint": "Replace the review notice with the proceedings notice.",
           "hints": {
-            "latex": "Compile with \\usepackage[accepted]{icml2016} so the review notice is replaced by the proceedings notice.",
+            "latex": "Compile with \\usepackage[accepted]{{icml2016}} so the review notice is replaced by the proceedings notice.",
             "word": "Replace the review notice at the foot of the first column on page 1 with the proceedings notice."
           },
           "reference": "Camera-ready papers carry the proceedings notice instead of the review notice (icml2016.sty, [accepted])."
@@ -273,7 +273,7 @@ enum DefaultRules {
           "messages": {"present": "line numbers found in the margins on pages {pages}; the camera-ready version must not have them"},
           "hint": "Remove the line numbers from the camera-ready version.",
           "hints": {
-            "latex": "Compile with \\usepackage[accepted]{icml2016}, which turns the line numbers off.",
+            "latex": "Compile with \\usepackage[accepted]{{icml2016}}, which turns the line numbers off.",
             "word": "Turn line numbers off: Layout > Line Numbers > None."
           },
           "reference": "Line numbers appear only in the review copy (icml2016.sty, submission mode)."

@@ -25,96 +25,127 @@ public struct Rule: Sendable {
     public var definition: JSONValue
     /// Where the rule was written in the rules file (`profiles[0].rules[3]`), for error messages.
     public var sourcePath: String
-    let run: @Sendable (CheckContext) -> [CheckOutcome]
-    let regions: @Sendable (CheckContext) -> [Int: [Box]]
+    /// The typed parameters of the rule's kind (`PageCountCheck.Parameters`, ...), defaults filled in.
+    public var parameters: any Sendable { bound.parameters }
+    /// What the rule needs extraction to do for it.
+    public var needs: ExtractionNeeds { bound.needs }
+    let bound: BoundParameters
 
     /// Evaluates the rule and fills its message templates and hint.
     public func evaluate(in context: CheckContext) -> [Finding] {
         let producer = Producer.family(of: context.facts.metadata)
         let hintTemplate = producer.flatMap { hints[$0.rawValue] } ?? hint
-        return run(context).map { outcome in
+        return bound.run(context).map { outcome in
             let template = outcome.variant == "main" ? message
                 : messages[outcome.variant] ?? defaultMessage(outcome.variant) ?? message
+            // The parameters are placeholders too ({maxBodyPages}), so a hint speaks the limit the
+            // profile sets; what the check measured wins where both have a name.
+            let values = bound.messageValues.merging(outcome.values) { $1 }
             return Finding(ruleId: id, check: check, severity: outcome.severity ?? severity,
-                           message: Self.fill(template, with: outcome.values), page: outcome.page,
+                           message: Self.fill(template, with: values), page: outcome.page,
                            pages: outcome.pages, box: outcome.box, text: outcome.text, values: outcome.values,
-                           hint: Self.fill(hintTemplate, with: outcome.values), reference: reference,
+                           hint: Self.fill(hintTemplate, with: values), reference: reference,
                            occurrences: outcome.occurrences)
         }
     }
 
     /// The page regions the rule's check wants rendered before it evaluates (see `CheckKind.inkRegions`).
     public func inkRegions(in context: CheckContext) -> [Int: [Box]] {
-        regions(context)
+        bound.regions(context)
     }
 
     private func defaultMessage(_ variant: String) -> String? {
         CheckRegistry.kind(named: check)?.defaultMessages[variant]
     }
 
-    /// Replaces `{name}` with the value of `name`; unknown names are left as written.
+    /// Replaces `{name}` with the value of `name`; `{{` and `}}` stand for literal braces, so a
+    /// LaTeX hint writes `\\usepackage{{geometry}}`. Names without a value are left as written
+    /// (the rules file refuses them when it loads).
     public static func fill(_ template: String, with values: [String: String]) -> String {
         var result = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            result += values[name] ?? "{\(name)}"
-            rest = rest[rest.index(after: close)...]
+        for piece in pieces(of: template) {
+            switch piece {
+            case let .text(text): result += text
+            case let .placeholder(name): result += values[name] ?? "{\(name)}"
+            }
         }
-        return result + rest
+        return result
     }
 
     /// The `{placeholders}` a template uses.
     public static func placeholders(in template: String) -> [String] {
-        var names: [String] = []
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
+        pieces(of: template).compactMap { piece in
+            if case let .placeholder(name) = piece { return name }
+            return nil
         }
-        return names
+    }
+
+    private enum TemplatePiece {
+        case text(String)
+        case placeholder(String)
+    }
+
+    /// A template cut into literal text (escapes resolved) and placeholders.
+    private static func pieces(of template: String) -> [TemplatePiece] {
+        var pieces: [TemplatePiece] = []
+        var text = ""
+        var index = template.startIndex
+        while index < template.endIndex {
+            let character = template[index]
+            let next = template.index(after: index)
+            if character == "{" || character == "}", next < template.endIndex, template[next] == character {
+                text.append(character)
+                index = template.index(after: next)
+            } else if character == "{", let close = template[next...].firstIndex(where: { $0 == "}" || $0 == "{" }),
+                      template[close] == "}" {
+                pieces.append(.text(text))
+                text = ""
+                pieces.append(.placeholder(String(template[next..<close])))
+                index = template.index(after: close)
+            } else {
+                text.append(character)
+                index = next
+            }
+        }
+        pieces.append(.text(text))
+        return pieces
     }
 }
 
 extension CheckKind {
-    /// Decodes this kind's parameters from a rule's `parameters` object and binds them to `evaluate`
-    /// and `inkRegions`.
-    static func bind(_ parameters: JSONValue, path: String) throws(RuleSetError)
-        -> (run: @Sendable (CheckContext) -> [CheckOutcome], regions: @Sendable (CheckContext) -> [Int: [Box]]) {
-        try checkNumbers(in: parameters, at: path)
-        let decoded: Parameters
-        do {
-            let data = try JSONEncoder().encode(parameters)
-            decoded = try JSONDecoder().decode(Parameters.self, from: data)
-        } catch let error as DecodingError {
-            throw RuleSetError.invalid(path: path, problem: error)
-        } catch {
-            throw RuleSetError(path: path, message: "\(error)")
+    /// The typed parameters of a rule's `parameters` object, and the object with its defaults
+    /// filled in; errors carry the JSON path under `path`.
+    static func decodeParameters(_ parameters: JSONValue, path: String = "parameters") throws(RuleSetError)
+        -> (parameters: Parameters, checked: JSONValue) {
+        let checked = try ParameterValidator.validated(parameters, specs: parameterSpecs, at: path)
+        let decoded = try JSONValueDecoder().decode(Parameters.self, from: checked, path: path)
+        if let problem = validate(decoded) {
+            throw RuleSetError(path: path + "." + problem.key, message: problem.message)
         }
-        return ({ context in evaluate(decoded, in: context) }, { context in inkRegions(decoded, in: context) })
+        return (decoded, checked)
     }
+}
 
-    /// The largest number a parameter may hold: far beyond any page length in points (PDF pages
-    /// end at 14,400 pt), page count or file size, and small enough that no arithmetic on it
-    /// overflows or turns into an integer that traps.
-    static var largestParameter: Double { 1e12 }
+/// A rule's parameters decoded for its kind, and what the rule does with them.
+struct BoundParameters: Sendable {
+    /// The typed parameters.
+    let parameters: any Sendable
+    /// The parameters as message values (`{maxBodyPages}`), by name.
+    let messageValues: [String: String]
+    /// What the rule needs from extraction.
+    let needs: ExtractionNeeds
+    let run: @Sendable (CheckContext) -> [CheckOutcome]
+    let regions: @Sendable (CheckContext) -> [Int: [Box]]
+}
 
-    /// Every number in the parameters is finite, not negative and at most `largestParameter`:
-    /// a typo such as `1e308` or `-3` is an error that names its path, not a check that never passes.
-    private static func checkNumbers(in value: JSONValue, at path: String) throws(RuleSetError) {
-        switch value {
-        case .number(let number):
-            guard number.isFinite, number >= 0, number <= largestParameter else {
-                throw RuleSetError(path: path, message: "\(number) is out of range: parameters are numbers from 0 to 10^12 (points, pages, bytes)")
-            }
-        case .array(let items):
-            for (index, item) in items.enumerated() { try checkNumbers(in: item, at: "\(path)[\(index)]") }
-        case .object(let members):
-            for (key, member) in members { try checkNumbers(in: member, at: "\(path).\(key)") }
-        case .null, .bool, .string:
-            break
-        }
+extension CheckKind {
+    /// Checks a rule's `parameters` against `parameterSpecs` (unknown keys, types, closed sets,
+    /// ranges, patterns, language codes), fills the defaults, decodes the typed parameters straight
+    /// from the checked value and binds them to `evaluate`, `inkRegions` and `needs`.
+    static func bind(_ parameters: JSONValue, path: String) throws(RuleSetError) -> BoundParameters {
+        let (decoded, checked) = try decodeParameters(parameters, path: path)
+        return BoundParameters(parameters: decoded, messageValues: ParameterSpec.messageValues(of: checked),
+                               needs: needs(decoded), run: { context in evaluate(decoded, in: context) },
+                               regions: { context in inkRegions(decoded, in: context) })
     }
 }

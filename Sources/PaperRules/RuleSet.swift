@@ -86,6 +86,12 @@ public struct Profile: Sendable {
         return String(hash, radix: 16)
     }
 
+    /// What extraction must do for the profile: the needs of all its rules together, so that no
+    /// rule depends on another or on their order.
+    public var needs: ExtractionNeeds {
+        rules.reduce(ExtractionNeeds()) { $0.combined(with: $1.needs) }
+    }
+
     /// The page regions the profile's rules want rendered before they evaluate, merged by page.
     public func inkRegions(in context: CheckContext) -> [Int: [Box]] {
         rules.reduce(into: [:]) { merged, rule in
@@ -248,24 +254,42 @@ struct RuleSetParser {
         guard let severity = Severity(rawValue: severityName) else {
             throw RuleSetError(path: path + ".severity", message: "expected error, warning or info, found '\(severityName)'")
         }
+        let variants = kind.defaultMessages.keys.filter { $0 != "main" }.sorted()
         var messages: [String: String] = [:]
         for (variant, value) in try object(body["messages"] ?? .object([:]), at: path + ".messages") {
-            messages[variant] = try string(value, at: "\(path).messages.\(variant)")
+            guard variants.contains(variant) else {
+                let advice = variant == "main" ? "the main message is the rule's 'message'; " : ""
+                throw RuleSetError(path: "\(path).messages.\(variant)",
+                                   message: advice + JSONReader<RuleSetError>.unknown("message variant of \(checkName)", variant, expected: variants))
+            }
+            messages[variant] = try template(value, at: "\(path).messages.\(variant)", kind: kind)
         }
         var hints: [String: String] = [:]
         for (family, value) in try object(body["hints"] ?? .object([:]), at: path + ".hints") {
             guard Producer(rawValue: family) != nil else {
-                let known = Producer.allCases.map(\.rawValue).joined(separator: ", ")
-                throw RuleSetError(path: "\(path).hints.\(family)", message: "unknown producer family '\(family)' (known: \(known))")
+                throw RuleSetError(path: "\(path).hints.\(family)",
+                                   message: JSONReader<RuleSetError>.unknown("producer family", family, expected: Producer.allCases.map(\.rawValue)))
             }
-            hints[family] = try string(value, at: "\(path).hints.\(family)")
+            hints[family] = try template(value, at: "\(path).hints.\(family)", kind: kind)
         }
         let bound = try kind.bind(body["parameters"] ?? .object([:]), path: path + ".parameters")
         return Rule(id: id, check: checkName, severity: severity,
-                    message: try string(body["message"] ?? .string(kind.defaultMessages["main"] ?? id), at: path + ".message"),
-                    messages: messages, hint: try string(body["hint"], at: path + ".hint"), hints: hints,
+                    message: try template(body["message"] ?? .string(kind.defaultMessages["main"] ?? id), at: path + ".message", kind: kind),
+                    messages: messages, hint: try template(body["hint"], at: path + ".hint", kind: kind), hints: hints,
                     reference: try string(body["reference"], at: path + ".reference"),
-                    definition: .object(body), sourcePath: path, run: bound.run, regions: bound.regions)
+                    definition: .object(body), sourcePath: path, bound: bound)
+    }
+
+    /// A message or hint template: a string whose `{placeholders}` are ones the kind fills (its
+    /// outcomes' values and its parameters), so that a typo such as `{mesured}` is an error here
+    /// rather than printed as written.
+    private func template(_ value: JSONValue?, at path: String, kind: any CheckKind.Type) throws(RuleSetError) -> String {
+        let text = try string(value, at: path)
+        let known = kind.messagePlaceholders
+        for name in Rule.placeholders(in: text) where !known.contains(name) {
+            throw RuleSetError(path: path, message: JSONReader<RuleSetError>.unknown("placeholder of \(kind.name)", "{\(name)}", expected: known.map { "{\($0)}" }))
+        }
+        return text
     }
 
     private let json = JSONReader { path, message in RuleSetError(path: path, message: message) }

@@ -31,7 +31,7 @@ struct AnnotatedPageTests {
         #expect(page == 1)
         let images = try AnnotatedPageRenderer.render(
             path: Self.marginText, password: nil,
-            pages: [page: [PageMark(box: box, label: finding.ruleId, severity: "error")]], textBlock: Self.textBlock)
+            pages: [page: [PageMark(box: box, label: finding.ruleId, severity: "error")]], textBlocks: [Self.textBlock])
         let png = try #require(images[page])
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         let size = try #require(Self.pngSize(png))
@@ -63,7 +63,7 @@ struct AnnotatedPageTests {
             PageMark(box: Box(x0: 300, y0: 400, x1: 300.1, y1: 400.1), label: "tiny", severity: "error"),
             PageMark(box: Box(x0: .nan, y0: 0, x1: 1, y1: 1), label: "nan", severity: "error"),
         ]
-        let images = try AnnotatedPageRenderer.render(path: Self.marginText, password: nil, pages: [2: marks], textBlock: nil)
+        let images = try AnnotatedPageRenderer.render(path: Self.marginText, password: nil, pages: [2: marks], textBlocks: [])
         let png = try #require(images[2])
         let size = try #require(Self.pngSize(png))
         let scale = 100.0 / 72
@@ -79,7 +79,7 @@ struct AnnotatedPageTests {
 
     @Test func largePagesAreDrawnSmallerAndMissingPagesSkipped() throws {
         let images = try AnnotatedPageRenderer.render(path: Self.marginText, password: nil, pages: [1: [], 0: [], 99: []],
-                                                      textBlock: nil, dpi: 4000, maximumPixels: 500_000)
+                                                      textBlocks: [], dpi: 4000, maximumPixels: 500_000)
         #expect(images.keys.sorted() == [1])
         let png = try #require(images[1])
         let size = try #require(Self.pngSize(png))
@@ -91,7 +91,7 @@ struct AnnotatedPageTests {
     @Test func unreadableFilesThrowTheOpenError() {
         #expect(throws: PDFOpenError.notAPDF(path: FixtureTests.fixtures.appendingPathComponent("pdfs/not_a_pdf.pdf").path)) {
             try AnnotatedPageRenderer.render(path: FixtureTests.fixtures.appendingPathComponent("pdfs/not_a_pdf.pdf").path,
-                                             password: nil, pages: [1: []], textBlock: nil)
+                                             password: nil, pages: [1: []], textBlocks: [])
         }
     }
 

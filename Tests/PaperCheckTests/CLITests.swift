@@ -98,7 +98,7 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: file) }
         let run = try Self.run([Self.fixture("a4.pdf"), "--rules", file.path])
         #expect(run.status == 64)
-        #expect(run.stderr == "papercheck: error: \(file.path): profiles[0].rules[0].parameters.maxBytes: expected a number\n")
+        #expect(run.stderr == "papercheck: error: \(file.path): profiles[0].rules[0].parameters.maxBytes: expected an integer from 1 to 1000000000000, found the string 'big'\n")
     }
 
     @Test func unknownProfileAndOptionAreUsageErrors() throws {

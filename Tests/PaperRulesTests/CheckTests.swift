@@ -8,11 +8,11 @@ import Testing
 struct CheckTests {
     static let block = TextBlock(left: 55.44, top: 67.06, right: 541.44, bottom: 715.06)
 
-    @Test func pageSizeReportsEachWrongSizeWithItsPages() {
+    @Test func pageSizeReportsEachWrongSizeWithItsPages() throws {
         var pages = (1...4).map { TestFacts.twoColumnPage($0) }
         pages[1].width = 595.28; pages[1].height = 841.89
         pages[3].width = 595.28; pages[3].height = 841.89
-        let parameters = PageSizeCheck.Parameters(width: 612, height: 792, tolerance: 1.5, name: "US Letter")
+        let parameters = try TestFacts.parameters(PageSizeCheck.self, #"{"width": 612, "height": 792, "tolerance": 1.5, "name": "US Letter"}"#)
         let outcomes = PageSizeCheck.evaluate(parameters, in: TestFacts.context(TestFacts.document(pages)))
         #expect(outcomes.count == 1)
         #expect(outcomes.first?.pages == [2, 4])
@@ -21,10 +21,10 @@ struct CheckTests {
         #expect(letter.isEmpty)
     }
 
-    @Test func marginsIgnoreDescendersOfTheLastLineButNotALineBelowIt() {
+    @Test func marginsIgnoreDescendersOfTheLastLineButNotALineBelowIt() throws {
         let lastLine = TestFacts.line("gyp jq", x: 60, y: 715.06)
         let below = TestFacts.line("page 3", x: 300, y: 740)
-        let parameters = ContentWithinCheck.Parameters(textBlock: Self.block, tolerance: 3, allowedZones: [])
+        let parameters = try TestFacts.parameters(ContentWithinCheck.self, #"{"textBlock": {"left": 55.44, "top": 67.06, "right": 541.44, "bottom": 715.06}, "tolerance": 3}"#)
         let inside = TestFacts.document([TestFacts.twoColumnPage(1, lines: 10, extra: [lastLine])])
         #expect(ContentWithinCheck.evaluate(parameters, in: TestFacts.context(inside)).isEmpty)
         let outside = TestFacts.document([TestFacts.twoColumnPage(1, lines: 10, extra: [below])])
@@ -34,12 +34,12 @@ struct CheckTests {
         #expect(outcomes.first?.values["overflow"] == "24.94")
     }
 
-    @Test func aSubscriptOfTheLastLineIsMeasuredAtItsLinesBaseline() {
+    @Test func aSubscriptOfTheLastLineIsMeasuredAtItsLinesBaseline() throws {
         // icml14_bardenet page 4: "2 C" on the last baseline with a 7 pt subscript hanging below it.
         var script = TestFacts.word("θ,θ", x: 434, y: 718.7, size: 6.97)
         script.box = Box(x0: 434, y0: 713.85, x1: 444.7, y1: 720.04)
         let last = TextLine(words: TestFacts.line("2 C", x: 400, y: 717.2).words + [script])
-        let parameters = ContentWithinCheck.Parameters(textBlock: Self.block, tolerance: 3, allowedZones: [])
+        let parameters = try TestFacts.parameters(ContentWithinCheck.self, #"{"textBlock": {"left": 55.44, "top": 67.06, "right": 541.44, "bottom": 715.06}, "tolerance": 3}"#)
         let facts = TestFacts.document([TestFacts.twoColumnPage(1, lines: 10, extra: [last])])
         #expect(ContentWithinCheck.evaluate(parameters, in: TestFacts.context(facts)).isEmpty)
         // The same small text alone on a line below the block is outside it.
@@ -48,14 +48,14 @@ struct CheckTests {
         #expect(ContentWithinCheck.evaluate(parameters, in: TestFacts.context(below)).map { $0.values["side"] } == ["bottom"])
     }
 
-    @Test func marginsCountTextWhateverItsColourAndVectorInkButAllowLineNumbers() {
+    @Test func marginsCountTextWhateverItsColourAndVectorInkButAllowLineNumbers() throws {
         var white = TestFacts.line("hidden", x: 560, y: 300)
         white.words[0].color = RGBColor(red: 1, green: 1, blue: 1)
         var numbers: [TextLine] = []
         for index in 0..<20 { numbers.append(TestFacts.line(String(format: "%03d", index), x: 25, y: 77 + Double(index) * 12)) }
         var page = TestFacts.twoColumnPage(1, lines: 20, extra: [white] + numbers)
         page.vectorInkOutside = [Box(x0: 540, y0: 400, x1: 570, y1: 420)]
-        let parameters = ContentWithinCheck.Parameters(textBlock: Self.block, tolerance: 3, allowedZones: ["lineNumbers"])
+        let parameters = try TestFacts.parameters(ContentWithinCheck.self, #"{"textBlock": {"left": 55.44, "top": 67.06, "right": 541.44, "bottom": 715.06}, "tolerance": 3, "allowedZones": ["lineNumbers"]}"#)
         let outcomes = ContentWithinCheck.evaluate(parameters, in: TestFacts.context(TestFacts.document([page])))
         #expect(outcomes.count == 1)
         #expect(outcomes.first?.values["side"] == "right")
@@ -66,7 +66,7 @@ struct CheckTests {
     @Test func type3FontsAreNamedWithTheirPages() {
         let fonts = [FontFacts(name: "DejaVuSans", fullName: "DejaVuSans", type: .type3, isEmbedded: true, isSubset: false, pages: [3, 4]),
                      FontFacts(name: "NimbusRomNo9L-Regu", fullName: "ABCDEF+NimbusRomNo9L-Regu", type: .type1, isEmbedded: true, isSubset: true, pages: [1])]
-        let outcomes = FontTypesCheck.evaluate(.init(forbidden: ["Type 3"]),
+        let outcomes = FontTypesCheck.evaluate(.init(forbidden: [.type3]),
                                                in: TestFacts.context(TestFacts.document([TestFacts.twoColumnPage(1)], fonts: fonts)))
         #expect(outcomes.map { $0.values["font"] } == ["DejaVuSans"])
         #expect(outcomes.first?.values["pages"] == "3-4")
@@ -92,10 +92,11 @@ struct CheckTests {
         #expect(outcomes.map(\.variant) == ["standard14", "main"])
     }
 
-    @Test func bodyFontFamilySizeAndSpacing() {
-        let parameters = BodyFontCheck.Parameters(families: ["Times", "NimbusRomNo9L"], familyName: "Times", size: 9.96,
-                                                  sizeTolerance: 0.3, baselineStep: 11.955, baselineTolerance: 0.5,
-                                                  baselineSeverity: .warning)
+    @Test func bodyFontFamilySizeAndSpacing() throws {
+        let parameters = try TestFacts.parameters(BodyFontCheck.self, #"""
+            {"families": ["Times", "NimbusRomNo9L"], "familyName": "Times", "size": 9.96, "sizeTolerance": 0.3,
+             "baselineStep": 11.955, "baselineTolerance": 0.5, "baselineSeverity": "warning"}
+            """#)
         let good = TestFacts.document((1...2).map { TestFacts.twoColumnPage($0) })
         #expect(BodyFontCheck.evaluate(parameters, in: TestFacts.context(good)).isEmpty)
         let small = TestFacts.document((1...2).map { TestFacts.twoColumnPage($0, step: 10.8, size: 8.97) })
@@ -106,8 +107,8 @@ struct CheckTests {
         #expect(outcomes.first?.values["font"] == "Helvetica")
     }
 
-    @Test func columnsAndGutter() {
-        let parameters = ColumnsCheck.Parameters(count: 2, gutter: .init(from: 289.44, to: 307.44), tolerance: 3)
+    @Test func columnsAndGutter() throws {
+        let parameters = try TestFacts.parameters(ColumnsCheck.self, #"{"count": 2, "gutter": {"from": 289.44, "to": 307.44}, "tolerance": 3}"#)
         let two = TestFacts.document((1...2).map { TestFacts.twoColumnPage($0) })
         let context = TestFacts.context(two)
         #expect(context.analysis.columns?.count == 2)
@@ -117,22 +118,20 @@ struct CheckTests {
         #expect(ColumnsCheck.evaluate(parameters, in: TestFacts.context(one)).first?.values["found"] == "1")
     }
 
-    @Test func pageLimitFindsTheReferencesHeadingByTypography() {
+    @Test func pageLimitFindsTheReferencesHeadingByTypography() throws {
         var pages = (1...10).map { TestFacts.twoColumnPage($0, lines: 20) }
         // "References" in running text on page 3 is not a heading; the bold 12 pt one on page 9 is.
         pages[2].lines.append(TestFacts.line("see the References below for more", x: 55.44, y: 500))
         pages[8].lines.append(TestFacts.line("References", x: 307.44, y: 400, size: 11.955, font: "NimbusRomNo9L-Medi", bold: true))
-        let parameters = PageCountCheck.Parameters(maxBodyPages: 8, maxTotalPages: 10, bodyEndHeadings: nil,
-                                                   maxTotalPagesWithoutBodyEnd: 8)
+        let parameters = try TestFacts.parameters(PageCountCheck.self, #"{"maxBodyPages": 8, "maxTotalPages": 10, "maxTotalPagesWithoutBodyEnd": 8}"#)
         let outcomes = PageCountCheck.evaluate(parameters, in: TestFacts.context(TestFacts.document(pages)))
         #expect(outcomes.map(\.variant) == ["main"])
         #expect(outcomes.first?.values["bodyPages"] == "9")
         #expect(outcomes.first?.page == 9)
     }
 
-    @Test func pageLimitWithoutAHeadingSaysSoOnceAndOnlyWhenItMatters() {
-        let parameters = PageCountCheck.Parameters(maxBodyPages: 8, maxTotalPages: 10, bodyEndHeadings: nil,
-                                                   maxTotalPagesWithoutBodyEnd: 8)
+    @Test func pageLimitWithoutAHeadingSaysSoOnceAndOnlyWhenItMatters() throws {
+        let parameters = try TestFacts.parameters(PageCountCheck.self, #"{"maxBodyPages": 8, "maxTotalPages": 10, "maxTotalPagesWithoutBodyEnd": 8}"#)
         let nine = TestFacts.document((1...9).map { TestFacts.twoColumnPage($0, lines: 20) })
         let outcomes = PageCountCheck.evaluate(parameters, in: TestFacts.context(nine))
         #expect(outcomes.map(\.variant) == ["unbounded"], "the error already says no heading was found")
@@ -146,19 +145,19 @@ struct CheckTests {
         #expect(warned.first?.severity == .warning)
     }
 
-    @Test func aNoticeHyphenatedAcrossALineOrWithItsSuperscriptElsewhereIsFound() {
+    @Test func aNoticeHyphenatedAcrossALineOrWithItsSuperscriptElsewhereIsFound() throws {
         var page = TestFacts.twoColumnPage(1, lines: 20)
         page.lines.append(TestFacts.line("rd", x: 120, y: 640, size: 6))
         page.lines.append(TestFacts.line("*Equal contribution. Proceedings of the 33 International Con-", x: 55.44, y: 690, size: 8.97))
         page.lines.append(TestFacts.line("ference on Machine Learning, New York, NY, USA, 2016.", x: 55.44, y: 700, size: 8.97))
         let pattern = "Proceedings\\s+of\\s+the\\s+33\\s*(?:rd\\s*)?International\\s+Conference\\s+on\\s+Machine\\s+Learning"
-        let notice = TextPresentCheck.Parameters(pattern: pattern, page: 1, region: nil, what: "the notice")
+        let notice = try TestFacts.parameters(TextPresentCheck.self, .object(["pattern": .string(pattern), "page": .number(1), "what": .string("the notice")]))
         #expect(TextPresentCheck.evaluate(notice, in: TestFacts.context(TestFacts.document([page]))).isEmpty)
         // A hyphen before a capital or between lines of a list is kept.
         var list = TestFacts.twoColumnPage(1, lines: 20)
         list.lines.append(TestFacts.line("state-of-the-", x: 55.44, y: 690))
         list.lines.append(TestFacts.line("Art", x: 55.44, y: 700))
-        let art = TextPresentCheck.Parameters(pattern: "state-of-the-Art", page: 1, region: nil, what: nil)
+        let art = try TestFacts.parameters(TextPresentCheck.self, #"{"pattern": "state-of-the-Art", "page": 1}"#)
         #expect(TextPresentCheck.evaluate(art, in: TestFacts.context(TestFacts.document([list]))).count == 1)
     }
 
@@ -168,7 +167,7 @@ struct CheckTests {
         }
         let fonts = [type3(FontFacts.unnamed, [5]), type3(FontFacts.unnamed, [5]), type3(FontFacts.unnamed, [6]),
                      type3("DejaVuSans", [2]), type3("DejaVuSans", [3, 4])]
-        let outcomes = FontTypesCheck.evaluate(.init(forbidden: ["Type 3"]),
+        let outcomes = FontTypesCheck.evaluate(.init(forbidden: [.type3]),
                                                in: TestFacts.context(TestFacts.document([TestFacts.twoColumnPage(1)], fonts: fonts)))
         #expect(outcomes.map { $0.values["font"] } == ["unnamed font (1 of 2 first used on page 5)",
                                                        "unnamed font (2 of 2 first used on page 5)",
@@ -213,21 +212,21 @@ struct CheckTests {
         #expect(kept.first?.values["alsoReportedBy"] == "figure-margins")
     }
 
-    @Test func noticesMetadataAndSections() {
+    @Test func noticesMetadataAndSections() throws {
         var page = TestFacts.twoColumnPage(1, lines: 20)
         page.lines.append(TestFacts.line("Preliminary work. Under review by the", x: 55.44, y: 690, size: 8.97))
         page.lines.append(TestFacts.line("International Conference on Machine Learning (ICML).", x: 55.44, y: 700, size: 8.97))
         page.lines.append(TestFacts.line("Acknowledgements", x: 307.44, y: 500, size: 11.955, font: "NimbusRomNo9L-Medi", bold: true))
         let facts = TestFacts.document([page, TestFacts.twoColumnPage(2)], author: "Ada Lovelace")
         let context = TestFacts.context(facts)
-        let notice = TextPresentCheck.Parameters(pattern: "Under\\s+review\\s+by\\s+the\\s+International", page: 1, region: nil, what: "the notice")
+        let notice = try TestFacts.parameters(TextPresentCheck.self, #"{"pattern": "Under\\s+review\\s+by\\s+the\\s+International", "page": 1, "what": "the notice"}"#)
         #expect(TextPresentCheck.evaluate(notice, in: context).isEmpty)
         #expect(TextAbsentCheck.evaluate(notice, in: context).first?.text == "Under review by the International")
-        let proceedings = TextPresentCheck.Parameters(pattern: "Proceedings of the 33\\s*rd", page: 1, region: nil, what: nil)
+        let proceedings = try TestFacts.parameters(TextPresentCheck.self, #"{"pattern": "Proceedings of the 33\\s*rd", "page": 1}"#)
         #expect(TextPresentCheck.evaluate(proceedings, in: context).count == 1)
-        let author = MetadataCheck.Parameters(field: "author", pattern: "|Anonymous Submission")
+        let author = try TestFacts.parameters(MetadataCheck.self, #"{"field": "author", "pattern": "|Anonymous Submission"}"#)
         #expect(MetadataCheck.evaluate(author, in: context).first?.values["value"] == "Ada Lovelace")
-        let acks = SectionAbsentCheck.Parameters(headings: ["Acknowledgements", "Acknowledgments"])
+        let acks = try TestFacts.parameters(SectionAbsentCheck.self, #"{"headings": ["Acknowledgements", "Acknowledgments"]}"#)
         #expect(SectionAbsentCheck.evaluate(acks, in: context).first?.page == 1)
         #expect(SectionAbsentCheck.evaluate(.init(headings: ["Appendix"]), in: context).isEmpty)
     }

@@ -8,9 +8,11 @@ import Testing
 @Suite("margins judged by ink")
 struct InkMarginTests {
     static let block = TextBlock(left: 55.44, top: 67.06, right: 541.44, bottom: 715.06)
-    static let icml = ContentWithinCheck.Parameters(textBlock: block, tolerance: 3, allowedZones: ["runningHead", "lineNumbers"],
-                                                    lastLineDepth: 5, localOverflow: 10, localSeverity: .warning,
-                                                    geometryPages: 3, geometryLines: 3)
+    static let icml = try! TestFacts.parameters(ContentWithinCheck.self, """
+        {"textBlock": {"left": 55.44, "top": 67.06, "right": 541.44, "bottom": 715.06}, "tolerance": 3,
+         "allowedZones": ["runningHead", "lineNumbers"], "lastLineDepth": 5, "localOverflow": 10,
+         "localSeverity": "warning", "geometryPages": 3, "geometryLines": 3}
+        """)
 
     /// A big operator on the last line: poppler's box (from the font's bounding box) hangs 27 pt below.
     static func bigOperatorPage(inkBottom: Double?) -> PageFacts {

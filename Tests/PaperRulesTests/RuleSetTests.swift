@@ -47,12 +47,12 @@ struct RuleSetTests {
         }
     }
 
-    @Test("every check kind's default messages use only its own placeholders")
+    @Test("every check kind's default messages use only its own placeholders and parameters")
     func defaultMessagesUseKnownPlaceholders() {
         for kind in CheckRegistry.kinds {
             for template in kind.defaultMessages.values {
                 for name in Rule.placeholders(in: template) {
-                    #expect(kind.placeholders.contains(name), "\(kind.name): {\(name)}")
+                    #expect(kind.messagePlaceholders.contains(name), "\(kind.name): {\(name)}")
                 }
             }
         }
@@ -69,14 +69,14 @@ struct RuleSetTests {
         (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [{"id": "x", "check": "fileSize", "severity": "fatal", "hint": "h", "reference": "r", "parameters": {"maxBytes": 1}}]}]}"#,
          "profiles[0].rules[0].severity: expected error, warning or info"),
         (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [{"id": "x", "check": "fileSize", "severity": "error", "hint": "h", "reference": "r", "parameters": {}}]}]}"#,
-         "profiles[0].rules[0].parameters.maxBytes: required key is missing"),
+         "profiles[0].rules[0].parameters.maxBytes: required parameter is missing"),
         (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [], "remove": ["nope"]}]}"#,
          "profiles[0].remove[0]: no inherited rule has the id 'nope'"),
         ("{not json", "not valid JSON"),
         (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [{"id": "x", "check": "pageSize", "severity": "error", "hint": "h", "reference": "r", "parameters": {"width": 1e308, "height": 792, "tolerance": 1}}]}]}"#,
-         "profiles[0].rules[0].parameters.width: 1e+308 is out of range"),
+         "profiles[0].rules[0].parameters.width: expected a number from 1 to 14400 (pt), found the number 1e+308"),
         (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [{"id": "x", "check": "pageSize", "severity": "error", "hint": "h", "reference": "r", "parameters": {"width": 612, "height": 792, "tolerance": -3}}]}]}"#,
-         "profiles[0].rules[0].parameters.tolerance: -3.0 is out of range"),
+         "profiles[0].rules[0].parameters.tolerance: expected a number from 0 to 100 (pt), found the number -3"),
     ])
     func badRulesFile(json: String, expected: String) {
         #expect(throws: RuleSetError.self) { try RuleSet.decode(Data(json.utf8), file: "venue.json") }

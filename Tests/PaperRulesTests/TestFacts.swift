@@ -1,3 +1,4 @@
+import Foundation
 import PaperAnalysis
 import PaperFacts
 @testable import PaperRules
@@ -47,6 +48,16 @@ enum TestFacts {
                          fileSize: Int = 100_000) -> DocumentFacts {
         DocumentFacts(path: "test.pdf", metadata: DocumentMetadata(author: author, fileSize: fileSize),
                       pages: pages, fonts: fonts)
+    }
+
+    /// A kind's typed parameters from the JSON a rules file would hold, defaults filled in, as
+    /// rules.json binds them.
+    static func parameters<Kind: CheckKind>(_ kind: Kind.Type, _ json: String) throws -> Kind.Parameters {
+        try parameters(kind, try JSONParser.parse(Data(json.utf8)))
+    }
+
+    static func parameters<Kind: CheckKind>(_ kind: Kind.Type, _ value: JSONValue) throws -> Kind.Parameters {
+        try Kind.decodeParameters(value).parameters
     }
 
     static func context(_ facts: DocumentFacts) -> CheckContext {

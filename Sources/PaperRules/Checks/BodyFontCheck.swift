@@ -3,7 +3,7 @@ import PaperAnalysis
 /// The running text uses the required family (or a clone), size and baseline step.
 public enum BodyFontCheck: CheckKind {
     /// The `parameters` object of a `bodyFont` rule in rules.json.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// Accepted font name prefixes, compared without case: "Times", "NimbusRomNo9L", ...
         public var families: [String]
         /// A readable name for the expected family in messages; the `families` list joined when absent.
@@ -15,12 +15,23 @@ public enum BodyFontCheck: CheckKind {
         /// Expected distance between body baselines, in points; not checked when absent.
         public var baselineStep: Double?
         /// Allowed difference from `baselineStep`, in points (default 0.5).
-        public var baselineTolerance: Double?
+        public var baselineTolerance: Double
         /// Severity for a baseline step off by more than the tolerance (default warning).
-        public var baselineSeverity: Severity?
+        public var baselineSeverity: Severity
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// The parameters of a `bodyFont` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("families", .texts, "Accepted font name prefixes, compared without case: \"Times\", \"NimbusRomNo9L\"."),
+        ParameterSpec("familyName", .text, .optional, "A name for the expected family in messages; the families joined when absent."),
+        ParameterSpec("size", .number(1...200, unit: "pt"), "The body font size, in points."),
+        ParameterSpec("sizeTolerance", .number(0...100, unit: "pt"), "How far the size may be off, in points."),
+        ParameterSpec("baselineStep", .number(1...400, unit: "pt"), .optional, "The distance between body baselines, in points; not checked when absent."),
+        ParameterSpec("baselineTolerance", .number(0...100, unit: "pt"), .defaulted(.number(0.5)), "How far the baseline step may be off, in points."),
+        ParameterSpec("baselineSeverity", .severity, .defaulted(.string("warning")), "The severity of a baseline step off by more than its tolerance."),
+    ]
+
     public static let name = "bodyFont"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The font that sets most body characters is one of `families` at `size` points (within sizeTolerance), on baselines `baselineStep` apart (within baselineTolerance)."
@@ -51,10 +62,10 @@ public enum BodyFontCheck: CheckKind {
                                                                    "tolerance": Format.points(parameters.sizeTolerance)]))
         }
         if let expected = parameters.baselineStep, let measured = style.baselineStep {
-            let tolerance = parameters.baselineTolerance ?? 0.5
+            let tolerance = parameters.baselineTolerance
             if abs(measured - expected) > tolerance {
                 outcomes.append(CheckOutcome(variant: measured < expected ? "compressed" : "loose",
-                                             severity: parameters.baselineSeverity ?? .warning,
+                                             severity: parameters.baselineSeverity,
                                              values: ["measured": Format.points(measured), "expected": Format.points(expected),
                                                       "tolerance": Format.points(tolerance)]))
             }

@@ -3,6 +3,21 @@ import PaperFacts
 
 /// The text block as rules.json writes it: edges in points from the top-left corner of the page.
 public struct TextBlock: Codable, Sendable, Equatable {
+    /// The four edges, each in points.
+    static let specs = [
+        ParameterSpec("left", .points, "Left edge, in points from the page's left side."),
+        ParameterSpec("top", .points, "Top edge, in points from the page's top side."),
+        ParameterSpec("right", .points, "Right edge, in points from the page's left side."),
+        ParameterSpec("bottom", .points, "Bottom edge (the last baseline), in points from the page's top side."),
+    ]
+
+    /// The block's edge that lies on the wrong side of its opposite, or nil.
+    var inversion: ParameterProblem? {
+        if right <= left { return ParameterProblem("right", "\(Format.points(right)) is not right of left (\(Format.points(left)))") }
+        if bottom <= top { return ParameterProblem("bottom", "\(Format.points(bottom)) is not below top (\(Format.points(top)))") }
+        return nil
+    }
+
     /// Left edge, in points from the page's left side.
     public var left: Double
     /// Top edge, in points from the page's top side.
@@ -30,29 +45,66 @@ public struct TextBlock: Codable, Sendable, Equatable {
 /// on many pages, are folded into one finding with its occurrences.
 public enum ContentWithinCheck: CheckKind {
     /// The `parameters` object of a `contentWithin` rule in rules.json.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// The block content must stay inside, in points from the page's top-left corner.
         public var textBlock: TextBlock
         /// How far content may reach past each edge before it counts, in points.
         public var tolerance: Double
         /// Furniture allowed outside the block: "runningHead", "lineNumbers".
-        public var allowedZones: [String]?
+        public var allowedZones: [Zone]
         /// How far below the bottom edge (the last baseline) the ink of text may reach before the
         /// tolerance applies: descenders, subscripts and limits of the last line (default 0).
-        public var lastLineDepth: Double?
+        public var lastLineDepth: Double
         /// Overflows up to this many points (beyond the edge) are local: one line, an equation or
         /// a URL a little too wide. Absent: every overflow has the rule's severity.
         public var localOverflow: Double?
         /// The severity of a local overflow (default warning).
-        public var localSeverity: Severity?
+        public var localSeverity: Severity
         /// Pages on which at least `geometryLines` text lines cross the same edge mean a different
         /// text block once there are this many of them (default 3): one finding for all of them.
-        public var geometryPages: Int?
+        public var geometryPages: Int
         /// Text lines crossing one edge of a page for the page to count towards `geometryPages` (default 3).
-        public var geometryLines: Int?
+        public var geometryLines: Int
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// Page furniture that may lie outside the text block.
+    public enum Zone: String, Decodable, Sendable, CaseIterable {
+        /// The running title above the block.
+        case runningHead
+        /// Line numbers beside the block (review copies).
+        case lineNumbers
+    }
+
+    /// The parameters of a `contentWithin` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("textBlock", .object(TextBlock.specs), "The block content must stay inside, in points from the page's top-left corner."),
+        ParameterSpec("tolerance", .number(0...100, unit: "pt"), "How far content may reach past each edge before it counts, in points."),
+        ParameterSpec("allowedZones", .list(.choice(Zone.allCases.map(\.rawValue)), minimumCount: 0), .defaulted(.array([])),
+                      "Furniture allowed outside the block."),
+        ParameterSpec("lastLineDepth", .number(0...100, unit: "pt"), .defaulted(.number(0)),
+                      "How far below the last baseline the ink of text may reach before the tolerance applies."),
+        ParameterSpec("localOverflow", .number(0...1000, unit: "pt"), .optional,
+                      "Overflows up to this many points are local and get localSeverity; absent, every overflow has the rule's severity."),
+        ParameterSpec("localSeverity", .severity, .defaulted(.string("warning")), "The severity of a local overflow."),
+        ParameterSpec("geometryPages", .integer(1...100_000), .defaulted(.number(3)),
+                      "Pages with geometryLines lines over one edge that make one finding of a different text block."),
+        ParameterSpec("geometryLines", .integer(1...10_000), .defaulted(.number(3)),
+                      "Text lines over one edge for a page to count towards geometryPages."),
+    ]
+
+    /// A text block whose edges are inverted checks nothing.
+    public static func validate(_ parameters: Parameters) -> ParameterProblem? {
+        parameters.textBlock.inversion.map { ParameterProblem("textBlock." + $0.key, $0.message) }
+    }
+
+    /// The text block to outline, and the vector ink to look for outside it grown by the tolerance.
+    public static func needs(_ parameters: Parameters) -> ExtractionNeeds {
+        ExtractionNeeds(textBlocks: [parameters.textBlock.box],
+                        inkProbeRegions: [parameters.textBlock.box.expanded(by: parameters.tolerance)],
+                        lastLineDepths: [parameters.lastLineDepth])
+    }
+
     public static let name = "contentWithin"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Text, images and vector graphics lie inside the text block within the tolerance, judged by the ink a fine render shows where boxes cross the block (text may hang lastLineDepth below the last baseline); overflows up to localOverflow are local (localSeverity); page numbers, stamps and a block that differs on many pages are one finding each; the running head and line numbers are allowed zones."

@@ -18,8 +18,8 @@ extension ContentWithinCheck {
             }
 
             // A short paper shows a different block on fewer pages: half of them, two at least.
-            let linesNeeded = parameters.geometryLines ?? 3
-            let pagesNeeded = min(parameters.geometryPages ?? 3, max(2, pageCount / 2))
+            let linesNeeded = parameters.geometryLines
+            let pagesNeeded = min(parameters.geometryPages, max(2, pageCount / 2))
 
             // Page numbers: short numbers in the top or bottom margin of two or more pages.
             for side in [Side.top, .bottom] {
@@ -73,7 +73,7 @@ extension ContentWithinCheck {
             let along = item.side == .left || item.side == .right ? item.box.height / (block.bottom - block.top)
                 : item.box.width / (block.right - block.left)
             let large = along >= 0.25 && (item.kinds.contains(.image) || item.kinds.contains(.graphics))
-            return large ? (parameters.geometryLines ?? 3) : item.lines
+            return large ? parameters.geometryLines : item.lines
         }
 
         private func single(_ group: [Item]) -> CheckOutcome {
@@ -120,7 +120,7 @@ extension ContentWithinCheck {
         /// The local severity for an overflow up to `localOverflow`; nil (the rule's) beyond it.
         private func severity(_ overflow: Double) -> Severity? {
             guard let local = parameters.localOverflow, overflow <= local else { return nil }
-            return parameters.localSeverity ?? .warning
+            return parameters.localSeverity
         }
 
         private func edge(_ side: Side) -> Double {

@@ -59,10 +59,10 @@ extension ContentWithinCheck {
             self.page = page
             block = parameters.textBlock
             tolerance = parameters.tolerance
-            depth = parameters.lastLineDepth ?? 0
+            depth = parameters.lastLineDepth
             inner = parameters.textBlock.box.expanded(by: parameters.tolerance)
-            let zones = Set(parameters.allowedZones ?? [])
-            allowsRunningHead = zones.contains("runningHead")
+            let zones = Set(parameters.allowedZones)
+            allowsRunningHead = zones.contains(.runningHead)
             let allowed = Self.allowedBoxes(on: page.number, zones: zones, analysis: analysis,
                                             block: parameters.textBlock, tolerance: parameters.tolerance)
             self.allowed = allowed
@@ -254,13 +254,13 @@ extension ContentWithinCheck {
                 && mark.y1 <= block.top && mark.y0 >= block.top - 20
         }
 
-        static func allowedBoxes(on page: Int, zones: Set<String>, analysis: DocumentAnalysis, block: TextBlock,
+        static func allowedBoxes(on page: Int, zones: Set<ContentWithinCheck.Zone>, analysis: DocumentAnalysis, block: TextBlock,
                                  tolerance: Double) -> [Box] {
             var boxes: [Box] = []
-            if zones.contains("lineNumbers") {
+            if zones.contains(.lineNumbers) {
                 boxes += analysis.lineNumbers.gutters.filter { $0.page == page }.map { $0.box.expanded(by: 2) }
             }
-            if zones.contains("runningHead") {
+            if zones.contains(.runningHead) {
                 // The head, the rule under it, and the band between the rule and the block (where
                 // a float at the top of the page may start), across the block's width.
                 boxes += analysis.runningHeads.filter { $0.page == page }.map { head in

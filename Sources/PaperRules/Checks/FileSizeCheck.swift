@@ -1,12 +1,17 @@
 /// The file is no larger than a limit.
 public enum FileSizeCheck: CheckKind {
     /// The `parameters` object of a `fileSize` rule in rules.json.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// The largest allowed file size, in bytes.
         public var maxBytes: Int
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// The parameters of a `fileSize` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("maxBytes", .integer(1...1_000_000_000_000), "The largest file allowed, in bytes."),
+    ]
+
     public static let name = "fileSize"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The PDF file is at most maxBytes bytes."

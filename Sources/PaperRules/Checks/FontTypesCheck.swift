@@ -3,12 +3,18 @@ import PaperFacts
 /// Forbidden font types (Type 3, usually from figures), each named with the pages using it.
 public enum FontTypesCheck: CheckKind {
     /// The `parameters` object of a `fontTypes` rule in rules.json.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// Font types as PDF readers name them: "Type 3", "TrueType", ...
-        public var forbidden: [String]
+        public var forbidden: [FontType]
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// The parameters of a `fontTypes` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("forbidden", .list(.choice(FontType.allCases.map(\.rawValue)), minimumCount: 1),
+                      "Font types that must not be used, as pdffonts names them (\"Type 3\")."),
+    ]
+
     public static let name = "fontTypes"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "No font of a forbidden type (such as Type 3 bitmap fonts from figures) is used."
@@ -21,8 +27,8 @@ public enum FontTypesCheck: CheckKind {
     /// with the pages that use it and, where its text can be seen, the box of that text on its first
     /// page (usually the figure it comes from). Unnamed fonts are told apart by their first page.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
-        let forbidden = Set(parameters.forbidden.map { $0.lowercased() })
-        let fonts = context.facts.fonts.filter { forbidden.contains($0.type.rawValue.lowercased()) }
+        let forbidden = Set(parameters.forbidden)
+        let fonts = context.facts.fonts.filter { forbidden.contains($0.type) }
         return fonts.indices.map { index in
             let font = fonts[index]
             let label = label(of: index, among: fonts)

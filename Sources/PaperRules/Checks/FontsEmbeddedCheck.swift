@@ -4,12 +4,18 @@ import PaperFacts
 /// ZapfDingbats and their common aliases) every reader substitutes alike, so it has its own severity.
 public enum FontsEmbeddedCheck: CheckKind {
     /// The `parameters` object of a `fontsEmbedded` rule in rules.json.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// Severity for non-embedded standard-14 fonts and aliases (default warning).
-        public var standard14Severity: Severity?
+        public var standard14Severity: Severity
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// The parameters of a `fontsEmbedded` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("standard14Severity", .severity, .defaulted(.string("warning")),
+                      "The severity for a standard-14 font (or an alias) that is not embedded: readers substitute it."),
+    ]
+
     public static let name = "fontsEmbedded"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Every font is embedded; a non-embedded standard-14 font (or an alias such as TimesNewRoman, Arial, CourierNew) gets standard14Severity instead."
@@ -27,7 +33,7 @@ public enum FontsEmbeddedCheck: CheckKind {
         context.facts.fonts.filter { !$0.isEmbedded && $0.type != .type3 }.map { font in
             let standard = isStandard14(font.name)
             return CheckOutcome(variant: standard ? "standard14" : "main",
-                                severity: standard ? parameters.standard14Severity ?? .warning : nil,
+                                severity: standard ? parameters.standard14Severity : nil,
                                 values: ["font": font.name, "type": font.type.rawValue, "pages": PageList.text(font.pages)],
                                 page: font.pages.first, pages: font.pages, text: font.name)
         }

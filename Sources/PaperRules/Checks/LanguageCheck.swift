@@ -4,7 +4,7 @@ import PaperAnalysis
 /// a warning when the language cannot be determined from the extractable text.
 public enum LanguageCheck: CheckKind {
     /// The `parameters` object of a `language` rule in rules.json.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// ISO 639-1 code, e.g. "en".
         public var expected: String
         /// Below this confidence (0...1) the language counts as undetermined.
@@ -12,6 +12,12 @@ public enum LanguageCheck: CheckKind {
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// The parameters of a `language` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("expected", .language, "The language code the body must be written in (ISO 639-1, e.g. \"en\")."),
+        ParameterSpec("minConfidence", .number(0...1, unit: nil), "The confidence, from 0 to 1, below which the language is reported as undetermined."),
+    ]
+
     public static let name = "language"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The main language of the body text (identified from Unicode scripts and word and letter statistics) is `expected` with at least minConfidence."

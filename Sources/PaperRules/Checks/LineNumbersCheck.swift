@@ -1,12 +1,12 @@
 /// Review copies carry line numbers in the margins; camera-ready papers do not.
 public enum LineNumbersCheck: CheckKind {
     /// The `parameters` object of a `lineNumbers` rule in rules.json.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// "present" or "absent".
         public var expected: Expectation
 
         /// Whether the profile wants line numbers.
-        public enum Expectation: String, Codable, Sendable {
+        public enum Expectation: String, Decodable, Sendable, CaseIterable {
             /// Line numbers are required (review copy).
             case present
             /// Line numbers are forbidden (camera-ready).
@@ -15,6 +15,12 @@ public enum LineNumbersCheck: CheckKind {
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// The parameters of a `lineNumbers` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("expected", .choice(Parameters.Expectation.allCases.map(\.rawValue)),
+                      "Whether the margins must carry line numbers (review copies) or must not (camera-ready)."),
+    ]
+
     public static let name = "lineNumbers"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Running 3- or 4-digit line numbers in the side margins are present (review copy) or absent (camera-ready)."

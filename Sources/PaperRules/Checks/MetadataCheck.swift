@@ -4,14 +4,20 @@ import PaperFacts
 /// A document information field (title, author, ...) matches a regular expression.
 public enum MetadataCheck: CheckKind {
     /// The `parameters` object of a `metadata` rule in rules.json.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// The metadata field, one of `DocumentMetadata.fieldNames`; other names read as empty.
         public var field: String
         /// The whole value (empty when absent) must match this regular expression.
-        public var pattern: String
+        public var pattern: TextPattern
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// The parameters of a `metadata` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("field", .choice(DocumentMetadata.fieldNames), "The metadata field to match."),
+        ParameterSpec("pattern", .pattern, "A case-insensitive ICU regular expression the whole value must match (an absent field is empty)."),
+    ]
+
     public static let name = "metadata"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "A PDF metadata field (title, author, subject, keywords, creator, producer, pdfVersion) matches pattern; an absent field counts as empty."
@@ -23,24 +29,56 @@ public enum MetadataCheck: CheckKind {
     /// Reports a field whose whole value (empty when absent) does not match `pattern`, case-insensitively.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let value = context.facts.metadata.value(of: parameters.field) ?? ""
-        guard !TextPattern.matchesWhole(parameters.pattern, value) else { return [] }
-        return [CheckOutcome(values: ["field": parameters.field, "value": value, "pattern": parameters.pattern], text: value)]
+        guard !parameters.pattern.matchesWhole(value) else { return [] }
+        return [CheckOutcome(values: ["field": parameters.field, "value": value, "pattern": parameters.pattern.source], text: value)]
     }
 }
 
-/// Regular expressions as rules.json writes them (ICU syntax, case-insensitive).
-enum TextPattern {
-    static func expression(_ pattern: String) -> NSRegularExpression? {
-        try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+/// A case-insensitive ICU regular expression from a rules file, compiled once when the rules load
+/// (a pattern that does not compile is an error there, not a check that never matches).
+public struct TextPattern: Decodable, Sendable, CustomStringConvertible {
+    /// The pattern as written.
+    public let source: String
+    private let expression: NSRegularExpression
+    private let whole: NSRegularExpression
+
+    /// Compiles `source`; nil when it is not a valid pattern.
+    public init?(_ source: String) {
+        guard let expression = try? NSRegularExpression(pattern: source, options: [.caseInsensitive]),
+              let whole = try? NSRegularExpression(pattern: "^(?:" + source + ")$", options: [.caseInsensitive]) else { return nil }
+        self.source = source
+        self.expression = expression
+        self.whole = whole
     }
 
-    static func matchesWhole(_ pattern: String, _ text: String) -> Bool {
-        expression("^(?:" + pattern + ")$")?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    public init(from decoder: Decoder) throws {
+        let source = try decoder.singleValueContainer().decode(String.self)
+        guard let pattern = TextPattern(source) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "the regular expression does not compile"))
+        }
+        self = pattern
+    }
+
+    /// Why `source` does not compile, in ICU's words, or nil when it does.
+    static func problem(in source: String) -> String? {
+        do {
+            _ = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
+            return TextPattern(source) == nil ? "it cannot be matched against a whole value" : nil
+        } catch {
+            return (error as NSError).userInfo["NSInvalidValue"].map { "near \($0)" } ?? "invalid pattern"
+        }
+    }
+
+    public var description: String { source }
+
+    /// Whether the whole of `text` matches.
+    public func matchesWhole(_ text: String) -> Bool {
+        whole.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     /// The first match in `text`, as a range of `text`.
-    static func firstMatch(_ pattern: String, in text: String) -> Range<String.Index>? {
-        guard let match = expression(pattern)?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+    public func firstMatch(in text: String) -> Range<String.Index>? {
+        guard let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
         return Range(match.range, in: text)
     }
 }

@@ -2,7 +2,9 @@
 /// evaluator through this rule (status `error`); an opened file yields nothing here.
 public enum PDFReadableCheck: CheckKind {
     /// The `parameters` of a `pdfReadable` rule: none.
-    public struct Parameters: Codable, Sendable {}
+    public struct Parameters: Decodable, Sendable {}
+    /// No parameters.
+    public static let parameterSpecs: [ParameterSpec] = []
     /// The `check` value that selects this kind in rules.json.
     public static let name = "pdfReadable"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.

@@ -4,18 +4,40 @@ import PaperAnalysis
 /// Without such a heading it says so and holds the whole paper to the body limit.
 public enum PageCountCheck: CheckKind {
     /// The `parameters` object of a `pageCount` rule in rules.json.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// The most pages the body may take.
         public var maxBodyPages: Int
         /// The most pages the whole paper may take, references and acknowledgements included.
         public var maxTotalPages: Int
         /// Heading titles that end the body, compared without case, numbers or punctuation.
-        public var bodyEndHeadings: [String]?
+        public var bodyEndHeadings: [String]
         /// The limit for all pages when no heading ends the body (default: maxBodyPages).
         public var maxTotalPagesWithoutBodyEnd: Int?
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// The parameters of a `pageCount` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("maxBodyPages", .pageCount, "The most pages the body may take."),
+        ParameterSpec("maxTotalPages", .pageCount, "The most pages in all, references and acknowledgements included."),
+        ParameterSpec("bodyEndHeadings", .texts, .defaulted(.array(["References", "Bibliography", "Acknowledgements", "Acknowledgments",
+                                                                    "Acknowledgement", "Acknowledgment"].map(JSONValue.string))),
+                      "Heading titles that end the body, compared without case, numbers or punctuation."),
+        ParameterSpec("maxTotalPagesWithoutBodyEnd", .pageCount, .optional,
+                      "The limit for all pages when no heading ends the body (maxBodyPages when absent)."),
+    ]
+
+    /// The total limit cannot be below the body limit, nor the limit without a body end.
+    public static func validate(_ parameters: Parameters) -> ParameterProblem? {
+        if parameters.maxTotalPages < parameters.maxBodyPages {
+            return ParameterProblem("maxTotalPages", "\(parameters.maxTotalPages) is below maxBodyPages (\(parameters.maxBodyPages)): the whole paper cannot be shorter than its body")
+        }
+        if let without = parameters.maxTotalPagesWithoutBodyEnd, without < parameters.maxBodyPages {
+            return ParameterProblem("maxTotalPagesWithoutBodyEnd", "\(without) is below maxBodyPages (\(parameters.maxBodyPages)): a paper within the body limit would fail")
+        }
+        return nil
+    }
+
     public static let name = "pageCount"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The body (up to the References or Acknowledgements heading, found by typography) has at most maxBodyPages pages and the paper at most maxTotalPages; with no such heading the whole paper is held to maxTotalPagesWithoutBodyEnd."
@@ -24,8 +46,8 @@ public enum PageCountCheck: CheckKind {
     public static let defaultMessages = [
         "main": "the body runs to {bodyPages} pages (up to \"{heading}\" on page {page}); at most {maxBodyPages} allowed",
         "total": "{totalPages} pages in all; at most {maxTotalPages} allowed including references and acknowledgements",
-        "noBodyEnd": "no References or Acknowledgements heading found, so the whole paper ({totalPages} pages) counts as body",
-        "unbounded": "{totalPages} pages and no References or Acknowledgements heading; at most {maxBodyPages} allowed when the body end cannot be found",
+        "noBodyEnd": "no {bodyEndHeadings} heading found, so the whole paper ({totalPages} pages) counts as body",
+        "unbounded": "{totalPages} pages and no {bodyEndHeadings} heading; at most {maxBodyPages} allowed when the body end cannot be found",
     ]
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["bodyPages", "totalPages", "maxBodyPages", "maxTotalPages", "heading", "page"]
@@ -35,7 +57,7 @@ public enum PageCountCheck: CheckKind {
     /// the paper is longer than `maxBodyPages` yet within that limit.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let total = context.facts.pageCount
-        let names = parameters.bodyEndHeadings ?? DocumentAnalyzer.defaultBodyEndHeadings
+        let names = parameters.bodyEndHeadings
         let bodyEnd = DocumentAnalyzer.bodyEnd(in: context, named: names)
         var values = ["totalPages": "\(total)", "maxBodyPages": "\(parameters.maxBodyPages)",
                       "maxTotalPages": "\(parameters.maxTotalPages)"]
@@ -71,7 +93,7 @@ public enum PageCountCheck: CheckKind {
 extension DocumentAnalyzer {
     /// The body end for a check's own list of heading names (the analysis holds the default one).
     static func bodyEnd(in context: CheckContext, named names: [String]) -> BodyEnd? {
-        if names == defaultBodyEndHeadings { return context.analysis.bodyEnd }
+        if names.map(Heading.comparableTitle) == defaultBodyEndHeadings { return context.analysis.bodyEnd }
         return bodyEnd(in: context.analysis, pages: context.facts.pages, names: names)
     }
 }

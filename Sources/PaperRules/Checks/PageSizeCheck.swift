@@ -1,7 +1,7 @@
 /// Every page has the required size, within a tolerance; each wrong size is reported once with its pages.
 public enum PageSizeCheck: CheckKind {
     /// The `parameters` object of a `pageSize` rule in rules.json.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// Expected page width as displayed, in points.
         public var width: Double
         /// Expected page height as displayed, in points.
@@ -13,6 +13,14 @@ public enum PageSizeCheck: CheckKind {
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// The parameters of a `pageSize` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("width", .number(1...14_400, unit: "pt"), "The page width, in points (US Letter 612, A4 595.28)."),
+        ParameterSpec("height", .number(1...14_400, unit: "pt"), "The page height, in points (US Letter 792, A4 841.89)."),
+        ParameterSpec("tolerance", .number(0...100, unit: "pt"), "How far each side may differ, in points."),
+        ParameterSpec("name", .text, .optional, "A name for the size in messages, e.g. \"US Letter\"."),
+    ]
+
     public static let name = "pageSize"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Every page measures width x height points (as displayed, rotation applied) within the tolerance."

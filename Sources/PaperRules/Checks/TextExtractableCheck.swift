@@ -2,7 +2,9 @@
 /// and which text-based rules therefore could not run.
 public enum TextExtractableCheck: CheckKind {
     /// The `parameters` of a `textExtractable` rule: none.
-    public struct Parameters: Codable, Sendable {}
+    public struct Parameters: Decodable, Sendable {}
+    /// No parameters.
+    public static let parameterSpecs: [ParameterSpec] = []
 
     /// The `check` value that selects this kind in rules.json.
     public static let name = "textExtractable"

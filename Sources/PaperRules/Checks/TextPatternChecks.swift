@@ -29,9 +29,9 @@ enum PageText {
 /// Required text, such as the first-page notice of the review copy.
 public enum TextPresentCheck: CheckKind {
     /// The `parameters` of a `textPresent` or `textAbsent` rule.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// A case-insensitive ICU regular expression, matched against the page's lines joined by single spaces.
-        public var pattern: String
+        public var pattern: TextPattern
         /// The 1-based page to search; every page when absent.
         public var page: Int?
         /// Only lines that intersect this region count; the whole page when absent.
@@ -41,6 +41,19 @@ public enum TextPresentCheck: CheckKind {
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// The parameters of a `textPresent` or `textAbsent` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("pattern", .pattern, "A case-insensitive ICU regular expression, matched against the page's lines joined by single spaces."),
+        ParameterSpec("page", .integer(1...100_000), .optional, "The 1-based page to search; every page when absent."),
+        ParameterSpec("region", .object(TextBlock.specs), .optional, "Only lines that intersect this region count; the whole page when absent."),
+        ParameterSpec("what", .text, .optional, "A name for the text in messages, e.g. \"the review notice\"."),
+    ]
+
+    /// A region must not be inverted.
+    public static func validate(_ parameters: Parameters) -> ParameterProblem? {
+        parameters.region?.inversion.map { ParameterProblem("region." + $0.key, $0.message) }
+    }
+
     public static let name = "textPresent"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Text matching `pattern` (a case-insensitive regular expression over the page's lines joined by spaces) appears on `page` (every page when absent), within `region` if given."
@@ -55,12 +68,12 @@ public enum TextPresentCheck: CheckKind {
         // A page without extractable text cannot show the notice either way; the extractability rule says so.
         guard pages.contains(where: { $0.characterCount > 0 }) else { return [] }
         let found = pages.contains { page in
-            TextPattern.firstMatch(parameters.pattern, in: PageText.text(of: page, region: parameters.region).0) != nil
+            parameters.pattern.firstMatch(in: PageText.text(of: page, region: parameters.region).0) != nil
         }
         guard !found else { return [] }
         return [CheckOutcome(values: ["what": parameters.what ?? "the required text",
                                       "where": parameters.page.map { "page \($0)" } ?? "any page",
-                                      "pattern": parameters.pattern], page: parameters.page)]
+                                      "pattern": parameters.pattern.source], page: parameters.page)]
     }
 }
 
@@ -70,6 +83,12 @@ public enum TextAbsentCheck: CheckKind {
     public typealias Parameters = TextPresentCheck.Parameters
 
     /// The `check` value that selects this kind in rules.json.
+    /// The same parameters as `textPresent`.
+    public static let parameterSpecs = TextPresentCheck.parameterSpecs
+
+    /// A region must not be inverted.
+    public static func validate(_ parameters: Parameters) -> ParameterProblem? { TextPresentCheck.validate(parameters) }
+
     public static let name = "textAbsent"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "No text matching `pattern` (a case-insensitive regular expression over the page's lines joined by spaces) appears on `page` (every page when absent), within `region` if given."
@@ -83,11 +102,11 @@ public enum TextAbsentCheck: CheckKind {
         var outcomes: [CheckOutcome] = []
         for page in context.facts.pages where parameters.page == nil || page.number == parameters.page {
             let (text, spans) = PageText.text(of: page, region: parameters.region)
-            guard let match = TextPattern.firstMatch(parameters.pattern, in: text) else { continue }
+            guard let match = parameters.pattern.firstMatch(in: text) else { continue }
             let lines = spans.filter { $0.0.overlaps(match) }.map(\.1)
             outcomes.append(CheckOutcome(values: ["what": (parameters.what ?? "forbidden text").capitalizedFirst,
                                                   "page": "\(page.number)", "text": String(text[match]),
-                                                  "pattern": parameters.pattern],
+                                                  "pattern": parameters.pattern.source],
                                          page: page.number, box: Box.enclosing(lines.map(\.box)), text: String(text[match])))
         }
         return outcomes
@@ -97,12 +116,17 @@ public enum TextAbsentCheck: CheckKind {
 /// A section that must not be there, found as a heading by typography (e.g. Acknowledgements in a blind submission).
 public enum SectionAbsentCheck: CheckKind {
     /// The `parameters` object of a `textPresent` rule in rules.json.
-    public struct Parameters: Codable, Sendable {
+    public struct Parameters: Decodable, Sendable {
         /// Heading titles, compared without case, numbers or punctuation.
         public var headings: [String]
     }
 
     /// The `check` value that selects this kind in rules.json.
+    /// The parameters of a `sectionAbsent` rule.
+    public static let parameterSpecs = [
+        ParameterSpec("headings", .texts, "Heading titles that must not appear, compared without case, numbers or punctuation."),
+    ]
+
     public static let name = "sectionAbsent"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "No heading (bold or larger than the body, on its own line, at a column's left edge) has one of the given titles."
