@@ -28,6 +28,15 @@ struct JSONReader<Failure: Error> {
         return number
     }
 
+    /// A whole number: `1.7` is refused with "expected an integer, found 1.7".
+    func integer(_ value: JSONValue?, at path: String) throws(Failure) -> Int {
+        guard let value else { throw fail(path, "required key is missing") }
+        guard case let .number(number) = value else { throw fail(path, "expected an integer, found \(value.typeName)") }
+        guard number == number.rounded() else { throw fail(path, "expected an integer, found \(number)") }
+        guard abs(number) < 1e15 else { throw fail(path, "\(number) is out of range") }
+        return Int(number)
+    }
+
     /// Rejects keys outside `known`, naming the first unknown one, the allowed ones and the closest
     /// of them when the key looks like a typo of it (`tolerence`: did you mean `tolerance`?).
     func rejectUnknownKeys(_ body: [String: JSONValue], known: Set<String>, at path: String) throws(Failure) {

@@ -67,6 +67,10 @@ public struct Profile: Sendable {
     public var extends: String?
     /// The rules in order: inherited ones first (overridden in place, removed ones gone), then its own.
     public var rules: [Rule]
+    /// True for a profile of the built-in rules.json, false for one from a user's file.
+    public var isBuiltIn = false
+    /// True when this profile, from a user's file, has the id of a built-in profile and so replaces it.
+    public var replacesBuiltIn = false
 
     /// The rule with this id, or nil.
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
@@ -118,23 +122,48 @@ public struct RuleSet: Sendable {
         return profiles.first { $0.id == wanted }
     }
 
-    /// The rule set built into papercheck: the rules.json at the repository root.
-    public static func builtIn() throws(RuleSetError) -> RuleSet {
-        try decode(Data(DefaultRules.json.utf8), file: "built-in rules.json")
+    /// The text of the built-in rules.json, exactly as embedded (what `papercheck rules dump` prints).
+    public static var builtInJSON: String { DefaultRules.json }
+
+    /// The name the built-in rules go by in errors.
+    static let builtInFile = "built-in rules.json"
+
+    /// The embedded rules, decoded once per process.
+    private static let builtInResult = Result { () throws(RuleSetError) -> RuleSet in
+        try decode(Data(DefaultRules.json.utf8), file: builtInFile, beneath: nil, builtIn: true)
     }
 
-    /// Reads and resolves a rules file; errors name the file and the JSON path.
-    public static func load(path: String) throws(RuleSetError) -> RuleSet {
+    /// The rule set built into papercheck: the rules.json at the repository root.
+    public static func builtIn() throws(RuleSetError) -> RuleSet {
+        try builtInResult.get()
+    }
+
+    /// Reads and resolves a user's rules file; errors name the file and the JSON path.
+    ///
+    /// With `beneathBuiltIns` (the default) the built-in profiles lie beneath the file: its profiles
+    /// may `extends` a built-in profile by id, a profile with a built-in's id replaces that one, and
+    /// the set holds the file's profiles first, then the built-in ones it did not replace.
+    public static func load(path: String, beneathBuiltIns: Bool = true) throws(RuleSetError) -> RuleSet {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RuleSetError(path: "", message: "cannot read the file; check the path", file: path)
         }
-        return try decode(data, file: path)
+        return try decode(data, file: path, beneath: beneathBuiltIns ? builtIn() : nil)
     }
 
-    /// Parses and resolves rules.json data; `file` names the source in errors.
+    /// Parses and resolves self-contained rules.json data; `file` names the source in errors.
     public static func decode(_ data: Data, file: String = "rules.json") throws(RuleSetError) -> RuleSet {
+        try decode(data, file: file, beneath: nil)
+    }
+
+    /// Parses and resolves rules.json data over `base` (usually `builtIn()`), as `load(path:)` does:
+    /// profiles may extend `base`'s by id or replace them; nil makes the file self-contained.
+    public static func decode(_ data: Data, file: String, beneath base: RuleSet?) throws(RuleSetError) -> RuleSet {
+        try decode(data, file: file, beneath: base, builtIn: false)
+    }
+
+    private static func decode(_ data: Data, file: String, beneath base: RuleSet?, builtIn: Bool) throws(RuleSetError) -> RuleSet {
         do {
-            return try RuleSetParser(file: file).parse(data)
+            return try RuleSetParser(file: file, base: base, builtIn: builtIn).parse(data)
         } catch {
             var error = error
             error.file = file
@@ -146,6 +175,26 @@ public struct RuleSet: Sendable {
 /// Walks the JSON of a rules file, checking each value where it stands, so that errors carry paths.
 struct RuleSetParser {
     let file: String
+    /// The profiles beneath the file (the built-in ones), which it may extend by id and replace.
+    var base: RuleSet? = nil
+    /// Whether the file is the built-in rules.json.
+    var builtIn = false
+
+    /// The keys of the file's top-level object.
+    static let fileKeys: Set = ["$schema", "schemaVersion", "default", "profiles"]
+    /// The keys of a profile.
+    static let profileKeys: Set = ["id", "title", "source", "extends", "remove", "override", "rules", "add"]
+    /// The schema's pattern for profile and rule ids, and the same in words.
+    static let idPattern = "^[a-z0-9][a-z0-9-]*$"
+    static let idPatternInWords = "lower-case letters, digits and hyphens, not starting with a hyphen"
+
+    /// Whether `id` matches `idPattern`.
+    static func isIdentifier(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, first != "-" else { return false }
+        return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    typealias Definitions = [String: (index: Int, body: [String: JSONValue])]
 
     func parse(_ data: Data) throws(RuleSetError) -> RuleSet {
         let root: JSONValue
@@ -155,38 +204,53 @@ struct RuleSetParser {
             throw RuleSetError(path: "", message: "not valid JSON (\(error))")
         }
         let top = try object(root, at: "")
-        let version = try number(top["schemaVersion"], at: "schemaVersion")
-        guard Int(version) == RuleSet.supportedSchemaVersion else {
+        try json.rejectUnknownKeys(top, known: Self.fileKeys, at: "")
+        if let schema = top["$schema"] { _ = try string(schema, at: "$schema") }
+        let version = try json.integer(top["schemaVersion"], at: "schemaVersion")
+        guard version == RuleSet.supportedSchemaVersion else {
             throw RuleSetError(path: "schemaVersion",
-                               message: "version \(Int(version)) is not supported; this papercheck reads version \(RuleSet.supportedSchemaVersion)")
+                               message: "version \(version) is not supported; this papercheck reads version \(RuleSet.supportedSchemaVersion)")
         }
         let profileValues = try array(top["profiles"], at: "profiles")
-        var definitions: [String: (index: Int, body: [String: JSONValue])] = [:]
+        guard !profileValues.isEmpty else { throw RuleSetError(path: "profiles", message: "expected at least one profile, found none") }
+        var definitions: Definitions = [:]
         var order: [String] = []
         for (index, value) in profileValues.enumerated() {
             let path = "profiles[\(index)]"
             let body = try object(value, at: path)
-            let id = try string(body["id"], at: path + ".id")
+            try json.rejectUnknownKeys(body, known: Self.profileKeys, at: path)
+            let id = try identifier(body["id"], at: path + ".id")
             guard definitions[id] == nil else { throw RuleSetError(path: path + ".id", message: "duplicate profile id '\(id)'") }
             definitions[id] = (index, body)
             order.append(id)
+        }
+        // The default is checked first: a wrong one is the likelier mistake than what follows from it.
+        let defaultID = try string(top["default"], at: "default")
+        guard definitions[defaultID] != nil || base?.profile(defaultID) != nil else {
+            throw RuleSetError(path: "default", message: noProfile(defaultID, definitions: definitions))
         }
         var resolved: [String: Profile] = [:]
         for id in order {
             _ = try resolve(id, definitions: definitions, resolved: &resolved, chain: [])
         }
-        let defaultID = try string(top["default"], at: "default")
-        guard resolved[defaultID] != nil else {
-            throw RuleSetError(path: "default", message: "no profile has the id '\(defaultID)'")
-        }
-        return RuleSet(schemaVersion: Int(version), defaultProfileID: defaultID, profiles: order.compactMap { resolved[$0] })
+        let beneath = base?.profiles.filter { definitions[$0.id] == nil } ?? []
+        return RuleSet(schemaVersion: version, defaultProfileID: defaultID,
+                       profiles: order.compactMap { resolved[$0] } + beneath)
     }
 
-    private func resolve(_ id: String, definitions: [String: (index: Int, body: [String: JSONValue])],
+    /// "no profile has the id 'x'", with the closest id when it looks like a typo and the known ids.
+    private func noProfile(_ id: String, definitions: Definitions) -> String {
+        var known = definitions.keys.sorted()
+        known += (base?.profiles.map(\.id) ?? []).filter { definitions[$0] == nil }.sorted()
+        let suggestion = Suggestion.closest(to: id, among: known).map { "did you mean '\($0)'? " } ?? ""
+        return "no profile has the id '\(id)' (\(suggestion)profiles: \(known.joined(separator: ", ")))"
+    }
+
+    private func resolve(_ id: String, definitions: Definitions,
                          resolved: inout [String: Profile], chain: [String]) throws(RuleSetError) -> Profile {
         if let done = resolved[id] { return done }
         guard let (index, body) = definitions[id] else {
-            throw RuleSetError(path: "profiles", message: "no profile has the id '\(id)'")
+            throw RuleSetError(path: "profiles", message: noProfile(id, definitions: definitions))
         }
         let path = "profiles[\(index)]"
         guard !chain.contains(id) else {
@@ -197,15 +261,25 @@ struct RuleSetParser {
         var extends: String?
         if let parentValue = body["extends"] {
             let parentID = try string(parentValue, at: path + ".extends")
-            guard definitions[parentID] != nil else {
-                throw RuleSetError(path: path + ".extends", message: "no profile has the id '\(parentID)'")
+            // A profile of this file first; a profile that extends its own id starts from the one beneath.
+            let parent: Profile
+            if definitions[parentID] != nil, !(parentID == id && base?.profile(id) != nil) {
+                parent = try resolve(parentID, definitions: definitions, resolved: &resolved, chain: chain + [id])
+            } else if let beneath = base?.profile(parentID) {
+                parent = beneath
+            } else {
+                throw RuleSetError(path: path + ".extends", message: noProfile(parentID, definitions: definitions))
             }
             extends = parentID
-            let parent = try resolve(parentID, definitions: definitions, resolved: &resolved, chain: chain + [id])
             rules = parent.rules.compactMap { rule in rule.definition.objectValue.map { (rule.sourcePath, $0) } }
         }
+        var removedIDs: [String: Int] = [:]
         for (offset, value) in try array(body["remove"] ?? .array([]), at: path + ".remove").enumerated() {
             let removed = try string(value, at: "\(path).remove[\(offset)]")
+            if let first = removedIDs[removed] {
+                throw RuleSetError(path: "\(path).remove[\(offset)]", message: "'\(removed)' is already removed at remove[\(first)]")
+            }
+            removedIDs[removed] = offset
             guard rules.contains(where: { $0.body["id"]?.stringValue == removed }) else {
                 throw RuleSetError(path: "\(path).remove[\(offset)]", message: "no inherited rule has the id '\(removed)'")
             }
@@ -214,9 +288,14 @@ struct RuleSetParser {
         for (offset, value) in try array(body["override"] ?? .array([]), at: path + ".override").enumerated() {
             let entryPath = "\(path).override[\(offset)]"
             let patch = try object(value, at: entryPath)
-            let target = try string(patch["id"], at: entryPath + ".id")
+            let target = try identifier(patch["id"], at: entryPath + ".id")
             guard let position = rules.firstIndex(where: { $0.body["id"]?.stringValue == target }) else {
                 throw RuleSetError(path: entryPath + ".id", message: "no inherited rule has the id '\(target)'")
+            }
+            if patch["check"] != nil {
+                let inherited = rules[position].body["check"]?.stringValue ?? "?"
+                throw RuleSetError(path: entryPath + ".check",
+                                   message: "an override cannot change the check of '\(target)' (\(inherited)); remove the rule and add one with another id")
             }
             let merged = JSONValue.object(rules[position].body).merged(with: .object(patch))
             rules[position] = (entryPath, merged.objectValue ?? patch)
@@ -225,19 +304,34 @@ struct RuleSetParser {
             for (offset, value) in try array(body[key] ?? .array([]), at: "\(path).\(key)").enumerated() {
                 let rulePath = "\(path).\(key)[\(offset)]"
                 let rule = try object(value, at: rulePath)
-                let ruleID = try string(rule["id"], at: rulePath + ".id")
+                let ruleID = try identifier(rule["id"], at: rulePath + ".id")
                 guard !rules.contains(where: { $0.body["id"]?.stringValue == ruleID }) else {
                     throw RuleSetError(path: rulePath + ".id", message: "duplicate rule id '\(ruleID)' (use override to change an inherited rule)")
                 }
                 rules.append((rulePath, rule))
             }
         }
+        guard !rules.isEmpty else {
+            throw RuleSetError(path: path, message: "profile '\(id)' has no rules")
+        }
         var decoded: [Rule] = []
         for (rulePath, rule) in rules { decoded.append(try decodeRule(rule, at: rulePath)) }
-        let profile = Profile(id: id, title: try string(body["title"] ?? .string(id), at: path + ".title"),
-                              source: body["source"]?.stringValue, extends: extends, rules: decoded)
+        var profile = Profile(id: id, title: try string(body["title"] ?? .string(id), at: path + ".title"),
+                              source: try body["source"].map { value throws(RuleSetError) in try string(value, at: path + ".source") },
+                              extends: extends, rules: decoded)
+        profile.isBuiltIn = builtIn
+        profile.replacesBuiltIn = base?.profile(id) != nil
         resolved[id] = profile
         return profile
+    }
+
+    /// A profile or rule id: a string matching `idPattern`.
+    private func identifier(_ value: JSONValue?, at path: String) throws(RuleSetError) -> String {
+        let id = try string(value, at: path)
+        guard Self.isIdentifier(id) else {
+            throw RuleSetError(path: path, message: "'\(id)' is not a valid id: use \(Self.idPatternInWords) (\(Self.idPattern))")
+        }
+        return id
     }
 
     private func decodeRule(_ body: [String: JSONValue], at path: String) throws(RuleSetError) -> Rule {
@@ -308,5 +402,86 @@ struct RuleSetParser {
 
     private func number(_ value: JSONValue?, at path: String) throws(RuleSetError) -> Double {
         try json.number(value, at: path)
+    }
+}
+
+extension RuleSet {
+    /// The set as a self-contained rules file: each profile (only `profileID`'s when given) with its
+    /// resolved rules in full and no `extends`, so that papercheck reads it back to the same rules.
+    public func resolvedJSON(profile profileID: String? = nil) -> String {
+        let chosen = profiles.filter { profileID == nil || $0.id == profileID }
+        let entries: [JSONValue] = chosen.map { profile in
+            var body: [String: JSONValue] = ["id": .string(profile.id), "title": .string(profile.title),
+                                             "rules": .array(profile.rules.map(\.definition))]
+            if let source = profile.source { body["source"] = .string(source) }
+            return .object(body)
+        }
+        let file: JSONValue = .object(["schemaVersion": .number(Double(schemaVersion)),
+                                       "default": .string(profileID ?? defaultProfileID), "profiles": .array(entries)])
+        return JSONText.pretty(file) + "\n"
+    }
+}
+
+/// JSON text for people: keys in the order rules.json uses, short values on one line.
+enum JSONText {
+    /// Keys in this order first, the others after them sorted.
+    static let keyOrder = ["$schema", "schemaVersion", "default", "profiles", "id", "title", "source", "extends", "check",
+                           "severity", "parameters", "message", "messages", "hint", "hints", "reference", "description", "rules"]
+    /// A value that fits in this many characters, indentation included, stays on one line.
+    static let width = 110
+
+    static func pretty(_ value: JSONValue, indent: String = "") -> String {
+        let flat = compact(value)
+        guard indent.count + flat.count > width else { return flat }
+        let inner = indent + "  "
+        switch value {
+        case let .array(elements) where !elements.isEmpty:
+            return "[\n" + elements.map { inner + pretty($0, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case let .object(members) where !members.isEmpty:
+            return "{\n" + orderedKeys(members).map { key in
+                let prefix = inner + quoted(key) + ": "
+                return prefix + pretty(members[key]!, indent: inner)
+            }.joined(separator: ",\n") + "\n\(indent)}"
+        default:
+            return flat
+        }
+    }
+
+    static func compact(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case let .bool(flag): flag ? "true" : "false"
+        case let .number(number):
+            number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
+        case let .string(text): quoted(text)
+        case let .array(elements): "[" + elements.map(compact).joined(separator: ", ") + "]"
+        case let .object(members):
+            "{" + orderedKeys(members).map { quoted($0) + ": " + compact(members[$0]!) }.joined(separator: ", ") + "}"
+        }
+    }
+
+    static func orderedKeys(_ members: [String: JSONValue]) -> [String] {
+        members.keys.sorted { a, b in
+            let rankA = keyOrder.firstIndex(of: a) ?? keyOrder.count, rankB = keyOrder.firstIndex(of: b) ?? keyOrder.count
+            return rankA != rankB ? rankA < rankB : a < b
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

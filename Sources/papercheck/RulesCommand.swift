@@ -5,8 +5,8 @@ import PaperCheck
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List profiles, show a profile's rules, or explain one rule.",
-        subcommands: [List.self, Show.self, Explain.self],
+        abstract: "List profiles, show a profile's rules, explain one rule, or print the rules file.",
+        subcommands: [List.self, Show.self, Explain.self, Dump.self],
         defaultSubcommand: List.self
     )
 
@@ -19,8 +19,15 @@ struct RulesCommand: ParsableCommand {
             for profile in ruleSet.profiles {
                 let mark = profile.id == ruleSet.defaultProfileID ? " (default)" : ""
                 let base = profile.extends.map { ", extends \($0)" } ?? ""
-                print("\(profile.id)\(mark): \(profile.title) [\(profile.rules.count) rules\(base)]")
+                print("\(profile.id)\(mark): \(profile.title) [\(profile.rules.count) rules\(base)\(origin(profile))]")
             }
+        }
+
+        /// Where the profile comes from, when a user's file lies over the built-in rules.
+        private func origin(_ profile: Profile) -> String {
+            guard let file = ruleOptions.rules else { return "" }
+            if profile.isBuiltIn { return ", built in" }
+            return ", from \(file)" + (profile.replacesBuiltIn ? ", replaces the built-in one" : "")
         }
     }
 
@@ -78,6 +85,30 @@ struct RulesCommand: ParsableCommand {
                 if let hint = rule.hints[family.rawValue] { print("  for \(family.rawValue): \(hint)") }
             }
             print("Guideline: \"\(rule.reference)\"")
+        }
+    }
+
+    struct Dump: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the built-in rules.json, or the resolved profiles as a rules file.",
+            discussion: "Without --resolved, prints the rules.json built into this binary exactly, to read or to copy as a start for your own."
+        )
+        @Flag(help: "Print each profile (or --profile's) with all its rules after extends, override and remove, as a self-contained rules file; with --rules, the file's profiles and the built-in ones.")
+        var resolved = false
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            guard resolved else {
+                guard ruleOptions.rules == nil, ruleOptions.profile == nil else {
+                    Terminal.error("rules dump prints the built-in rules.json; add --resolved to print the profiles of --rules or --profile resolved")
+                    throw ExitCode(ExitStatus.usage.rawValue)
+                }
+                try Terminal.writeStandardOutput(RuleSet.builtInJSON)
+                return
+            }
+            // With --profile, an unknown id is the same one-line error as elsewhere.
+            let ruleSet = try ruleOptions.profile == nil ? ruleOptions.loadRuleSet() : ruleOptions.loadProfile().0
+            try Terminal.writeStandardOutput(ruleSet.resolvedJSON(profile: ruleOptions.profile))
         }
     }
 }

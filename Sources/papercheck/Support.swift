@@ -37,7 +37,7 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .long, help: "Profile id from the rules file (default: the file's default, vdl2016 for the built-in rules).")
     var profile: String?
 
-    @Option(name: .long, help: "A rules.json to use instead of the built-in one.", completion: .file(extensions: ["json"]))
+    @Option(name: .long, help: "A rules.json over the built-in one: its profiles come first, may extend a built-in profile by id, and replace a built-in profile whose id they take.", completion: .file(extensions: ["json"]))
     var rules: String?
 
     /// Loads the rules, or prints one line naming the problem and exits 64.
@@ -55,7 +55,7 @@ struct RuleOptions: ParsableArguments {
         let ruleSet = try loadRuleSet()
         guard let profile = ruleSet.profile(profile) else {
             let known = ruleSet.profiles.map(\.id).joined(separator: ", ")
-            Terminal.error("no profile '\(profile ?? "")' in \(rules ?? "the built-in rules"); known profiles: \(known)")
+            Terminal.error("no profile '\(profile ?? "")' in \(rules.map { "\($0) or the built-in rules" } ?? "the built-in rules"); known profiles: \(known)")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         return (ruleSet, profile)

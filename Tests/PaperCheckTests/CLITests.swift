@@ -126,6 +126,58 @@ struct CLITests {
         #expect(try Self.run(["rules", "explain", "no-such-rule"]).status == 64)
     }
 
+    @Test func rulesDumpPrintsTheBuiltInRulesFileExactly() throws {
+        let run = try Self.run(["rules", "dump"])
+        #expect(run.status == 0)
+        #expect(run.stdout == (try String(contentsOf: Self.root.appendingPathComponent("rules.json"), encoding: .utf8)))
+        // The file itself needs no --rules; the profiles of one are printed resolved.
+        #expect(try Self.run(["rules", "dump", "--rules", "x.json"]).status == 64)
+    }
+
+    /// A user's rules file in the temporary folder, removed by the caller.
+    static func userRules(_ json: String) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("user-rules-\(UUID().uuidString).json")
+        try Data(json.utf8).write(to: file)
+        return file
+    }
+
+    @Test func aUserRulesFileExtendsTheBuiltInProfiles() throws {
+        let file = try Self.userRules(#"{"schemaVersion":1,"default":"mine","profiles":[{"id":"mine","extends":"icml2016","override":[{"id":"page-limit","parameters":{"maxBodyPages":6}}]}]}"#)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let show = try Self.run(["rules", "show", "mine", "--rules", file.path])
+        #expect(show.status == 0)
+        #expect(show.stdout.hasPrefix("mine: mine\n"))
+        #expect(show.stdout.contains("review-notice"))
+        #expect(show.stdout.contains("\"maxBodyPages\":6,\"maxTotalPages\":10"))
+        let list = try Self.run(["rules", "list", "--rules", file.path])
+        #expect(list.stdout.hasPrefix("mine (default): mine [15 rules, extends icml2016, from \(file.path)]\n"))
+        #expect(list.stdout.contains("icml2016: ICML 2016 submission (double-blind review copy) [15 rules, built in]\n"))
+        #expect(list.stdout.contains("vdl2016: "))
+        let explain = try Self.run(["rules", "explain", "page-limit", "--rules", file.path])
+        #expect(explain.stdout.hasPrefix("page-limit (error, check pageCount); in profiles: mine, icml2016, icml2016-camera-ready, vdl2016\n"))
+        let check = try Self.run([Self.fixture("icml_submission.pdf"), "--rules", file.path, "--profile", "icml2016"])
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("checked against icml2016:"))
+        let mine = try Self.run([Self.fixture("icml_submission.pdf"), "--rules", file.path, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(mine.stdout.utf8)) as? [String: Any])
+        #expect((report["profile"] as? [String: Any])?["id"] as? String == "mine")
+        let dumped = try Self.run(["rules", "dump", "--resolved", "--rules", file.path, "--profile", "mine"])
+        let resolved = try #require(try JSONSerialization.jsonObject(with: Data(dumped.stdout.utf8)) as? [String: Any])
+        let profiles = try #require(resolved["profiles"] as? [[String: Any]])
+        #expect(profiles.map { $0["id"] as? String } == ["mine"])
+        #expect((profiles.first?["rules"] as? [Any])?.count == 15)
+        #expect(profiles.first?["extends"] == nil)
+    }
+
+    @Test func aTypoInAUserRulesFileIsOneLineWithItsPathAndExit64() throws {
+        let file = try Self.userRules(#"{"schemaVersion":1,"default":"mine","profiles":[{"id":"mine","extend":"icml2016"}]}"#)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try Self.run(["rules", "list", "--rules", file.path])
+        #expect(run.status == 64)
+        #expect(run.stderr == "papercheck: error: \(file.path): profiles[0].extend: unknown key 'extend' (did you mean 'extends'? expected one of: add, extends, id, override, remove, rules, source, title)\n")
+        #expect(run.stdout.isEmpty)
+    }
+
     @Test func outputFileIsWrittenAndInspectPrintsFacts() throws {
         let target = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: target) }
