@@ -64,6 +64,9 @@ public protocol CheckKind: SendableMetatype {
     static var defaultMessages: [String: String] { get }
     /// The `{placeholders}` the check fills in every variant's values.
     static var placeholders: [String] { get }
+    /// Worked examples, one file per kind in `Examples/`: at least one that passes and, for every
+    /// variant of `defaultMessages`, one that produces it. A test runs them all.
+    static var examples: [CheckExample] { get }
     /// Runs the check on one document; returns one outcome per violation (or observation), none when it passes.
     static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome]
     /// Regions of pages (by 1-based page number, in points with a top-left origin) that the check

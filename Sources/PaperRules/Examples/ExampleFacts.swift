@@ -55,6 +55,18 @@ public enum ExampleFacts {
         line(title, x: x, y: y, size: 11.955, font: "NimbusRomNo9L-Medi", bold: true)
     }
 
+    /// The review copy's notice at the foot of the first column, as icml2016.sty prints it on page 1.
+    public static let reviewNotice = [
+        line("Preliminary work. Under review by the", x: 55.44, y: 690, size: 8.97),
+        line("International Conference on Machine Learning (ICML). Do not distribute.", x: 55.44, y: 700, size: 8.97),
+    ]
+
+    /// The camera-ready notice in its place, hyphenated across its lines.
+    public static let proceedingsNotice = [
+        line("Proceedings of the 33rd International Con-", x: 55.44, y: 690, size: 8.97),
+        line("ference on Machine Learning, New York, NY, USA, 2016.", x: 55.44, y: 700, size: 8.97),
+    ]
+
     /// A page of two-column body text in the ICML text block (US Letter unless `paper` says otherwise):
     /// `lines` lines per column, `step` points apart, then `extra` lines.
     public static func twoColumnPage(_ number: Int, lines count: Int = 50, step: Double = 11.955,
