@@ -116,6 +116,9 @@ public protocol CheckKind: SendableMetatype {
     static func validate(_ parameters: Parameters) -> ParameterProblem?
     /// What the rule needs extraction to do for it (see `ExtractionNeeds`). None by default.
     static func needs(_ parameters: Parameters) -> ExtractionNeeds
+    /// Worked examples, one file per kind in `Examples/`: at least one that passes and, for every
+    /// variant of `defaultMessages`, one that produces it. A test runs them all.
+    static var examples: [CheckExample] { get }
     /// Runs the check on one document; returns one outcome per violation (or observation), none when it passes.
     static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome]
     /// Regions of pages (by 1-based page number, in points with a top-left origin) that the check

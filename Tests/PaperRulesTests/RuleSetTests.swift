@@ -102,7 +102,7 @@ struct RuleSetTests {
         """
         let rules = try RuleSet.decode(Data(json.utf8))
         let profile = try #require(rules.profile(nil))
-        let facts = TestFacts.document([TestFacts.twoColumnPage(1)])
+        let facts = ExampleFacts.document([ExampleFacts.twoColumnPage(1)])
         let report = Evaluator.evaluate(facts, profile: profile)
         #expect(Set(report.findings.map(\.ruleId)) == ["a4", "cols"])
         #expect(report.findings.first { $0.ruleId == "a4" }?.message == "612 x 792 pt on pages 1")
