@@ -25,7 +25,7 @@ enum DefaultRules {
           "severity": "error",
           "parameters": {"width": 612, "height": 792, "tolerance": 1.5, "name": "US Letter"},
           "message": "page size {measured} on pages {pages}; expected {expected} within {tolerance} pt",
-          "hint": "Use US Letter paper (8.5 x 11 in, 612 x 792 pt), not A4.",
+          "hint": "Use {name} paper ({width} x {height} pt), not A4.",
           "hints": {
             "latex": "Use US Letter paper: pdflatex's default with the icml2016 style, or \\usepackage[letterpaper]{{geometry}}; check that no package or \\pdfpagewidth sets A4.",
             "word": "Use US Letter paper: Layout > Size > Letter (8.5 x 11 in), then save as PDF again with the same paper size."
