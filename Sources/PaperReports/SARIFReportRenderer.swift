@@ -112,7 +112,7 @@ public struct SARIFReportRenderer: ReportRenderer {
             id: rule.id,
             shortDescription: .init(text: summary),
             fullDescription: .init(text: description ?? fullDescription(summary: summary, reference: rule.reference)),
-            help: rule.hint.isEmpty ? nil : .init(text: rule.hint),
+            help: rule.hint.isEmpty ? nil : .init(text: rule.parameterFilledHint),
             defaultConfiguration: .init(level: level(rule.severity)),
             properties: .init(check: rule.check, reference: rule.reference.isEmpty ? nil : rule.reference))
     }

@@ -291,11 +291,11 @@ enum DefaultRules {
           "id": "page-limit",
           "parameters": {"maxTotalPages": 9},
           "message": "the body runs to {bodyPages} pages (up to \"{heading}\" on page {page}); the workshop allows at most {maxBodyPages}",
-          "messages": {"total": "{totalPages} pages in all; the workshop allows {maxTotalPages}: {maxBodyPages} pages plus one page of references"},
-          "hint": "Shorten the body to {maxBodyPages} pages (shorter papers are welcome); references may take one more page, {maxTotalPages} in all.",
+          "messages": {"total": "{totalPages} pages in all; the workshop allows {maxTotalPages}, references included"},
+          "hint": "Shorten the body to {maxBodyPages} pages (shorter papers are welcome); references may follow, up to {maxTotalPages} pages in all.",
           "hints": {
-            "latex": "Shorten the body to {maxBodyPages} pages (shorter papers are welcome); references may take one more page, {maxTotalPages} in all. Give the references their heading (\\bibliography with the icml2016 style prints \"References\").",
-            "word": "Shorten the body to {maxBodyPages} pages (shorter papers are welcome); references may take one more page, {maxTotalPages} in all, under a heading \"References\"."
+            "latex": "Shorten the body to {maxBodyPages} pages (shorter papers are welcome); references may follow, up to {maxTotalPages} pages in all. Give the references their heading (\\bibliography with the icml2016 style prints \"References\").",
+            "word": "Shorten the body to {maxBodyPages} pages (shorter papers are welcome); references may follow, up to {maxTotalPages} pages in all, under a heading \"References\"."
           },
           "reference": "Submissions must be in PDF, written in English, no more than 8 pages long - shorter papers are welcome - and formatted according to the standard ICML 2016 guideline. (Accepted papers ran to 8 pages plus a page of references.)"
         }

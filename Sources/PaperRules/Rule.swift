@@ -49,6 +49,13 @@ public struct Rule: Sendable {
         }
     }
 
+    /// The hint with the rule's parameters filled in (`Use US Letter paper (612 x 792 pt)`), for
+    /// reports that describe the rule apart from any finding (SARIF's rule help); placeholders only
+    /// a finding fills are left as written.
+    public var parameterFilledHint: String {
+        Self.fill(hint, with: bound.messageValues)
+    }
+
     /// The page regions the rule's check wants rendered before it evaluates (see `CheckKind.inkRegions`).
     public func inkRegions(in context: CheckContext) -> [Int: [Box]] {
         bound.regions(context)

@@ -75,11 +75,11 @@ struct RulesCommand: ParsableCommand {
             print("\(rule.id) (\(rule.severity.rawValue), check \(rule.check)); in profiles: \(inProfiles)")
             print("")
             print("What it checks: \(kind?.summary ?? "")")
-            if let value = rule.definition.objectValue?["parameters"], let data = try? JSONEncoder.sorted.encode(value),
-               let text = String(data: data, encoding: .utf8), text != "{}" {
-                print("Parameters (PDF points): \(text)")
+            if let kind {
+                print("")
+                for line in RuleExplanation.lines(for: rule, kind: kind) { print(line) }
+                print("")
             }
-            print("Message: \(rule.message)")
             print("How to fix: \(rule.hint)")
             for family in Producer.allCases {
                 if let hint = rule.hints[family.rawValue] { print("  for \(family.rawValue): \(hint)") }

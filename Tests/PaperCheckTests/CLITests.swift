@@ -126,6 +126,17 @@ struct CLITests {
         #expect(try Self.run(["rules", "explain", "no-such-rule"]).status == 64)
     }
 
+    @Test func rulesExplainShowsParametersVariantsPlaceholdersAndExamples() throws {
+        let run = try Self.run(["rules", "explain", "page-limit", "--profile", "vdl2016"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("  maxTotalPages = 9: "))
+        #expect(run.stdout.contains("  bodyEndHeadings = [\"References\""))
+        #expect(run.stdout.contains("  total: {totalPages} pages in all; the workshop allows {maxTotalPages}, references included"))
+        #expect(run.stdout.contains("  unbounded: "))
+        #expect(run.stdout.contains("Placeholders: {bodyPages}"))
+        #expect(run.stdout.contains("  triggers total: "))
+    }
+
     @Test func rulesDumpPrintsTheBuiltInRulesFileExactly() throws {
         let run = try Self.run(["rules", "dump"])
         #expect(run.status == 0)
