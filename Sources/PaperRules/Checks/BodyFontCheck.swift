@@ -20,7 +20,6 @@ public enum BodyFontCheck: CheckKind {
         public var baselineSeverity: Severity
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `bodyFont` rule.
     public static let parameterSpecs = [
         ParameterSpec("families", .texts, "Accepted font name prefixes, compared without case: \"Times\", \"NimbusRomNo9L\"."),
@@ -32,6 +31,7 @@ public enum BodyFontCheck: CheckKind {
         ParameterSpec("baselineSeverity", .severity, .defaulted(.string("warning")), "The severity of a baseline step off by more than its tolerance."),
     ]
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "bodyFont"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The font that sets most body characters is one of `families` at `size` points (within sizeTolerance), on baselines `baselineStep` apart (within baselineTolerance)."

@@ -21,7 +21,6 @@ public enum ColumnsCheck: CheckKind {
         }
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `columns` rule.
     public static let parameterSpecs = [
         ParameterSpec("count", .integer(1...2), "Columns of body text: 1 or 2 (the layouts the analysis tells apart)."),
@@ -40,6 +39,7 @@ public enum ColumnsCheck: CheckKind {
         return nil
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "columns"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Body text lines are set in `count` columns; with two, the gap between them lies at gutter.from to gutter.to within the tolerance."

@@ -105,6 +105,7 @@ public enum ContentWithinCheck: CheckKind {
                         lastLineDepths: [parameters.lastLineDepth])
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "contentWithin"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Text, images and vector graphics lie inside the text block within the tolerance, judged by the ink a fine render shows where boxes cross the block (text may hang lastLineDepth below the last baseline); overflows up to localOverflow are local (localSeverity); page numbers, stamps and a block that differs on many pages are one finding each; the running head and line numbers are allowed zones."

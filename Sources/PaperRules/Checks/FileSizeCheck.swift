@@ -6,12 +6,12 @@ public enum FileSizeCheck: CheckKind {
         public var maxBytes: Int
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `fileSize` rule.
     public static let parameterSpecs = [
         ParameterSpec("maxBytes", .integer(1...1_000_000_000_000), "The largest file allowed, in bytes."),
     ]
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "fileSize"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The PDF file is at most maxBytes bytes."

@@ -8,13 +8,13 @@ public enum FontTypesCheck: CheckKind {
         public var forbidden: [FontType]
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `fontTypes` rule.
     public static let parameterSpecs = [
         ParameterSpec("forbidden", .list(.choice(FontType.allCases.map(\.rawValue)), minimumCount: 1),
                       "Font types that must not be used, as pdffonts names them (\"Type 3\")."),
     ]
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "fontTypes"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "No font of a forbidden type (such as Type 3 bitmap fonts from figures) is used."

@@ -9,13 +9,13 @@ public enum FontsEmbeddedCheck: CheckKind {
         public var standard14Severity: Severity
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `fontsEmbedded` rule.
     public static let parameterSpecs = [
         ParameterSpec("standard14Severity", .severity, .defaulted(.string("warning")),
                       "The severity for a standard-14 font (or an alias) that is not embedded: readers substitute it."),
     ]
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "fontsEmbedded"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Every font is embedded; a non-embedded standard-14 font (or an alias such as TimesNewRoman, Arial, CourierNew) gets standard14Severity instead."

@@ -11,13 +11,13 @@ public enum LanguageCheck: CheckKind {
         public var minConfidence: Double
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `language` rule.
     public static let parameterSpecs = [
         ParameterSpec("expected", .language, "The language code the body must be written in (ISO 639-1, e.g. \"en\")."),
         ParameterSpec("minConfidence", .number(0...1, unit: nil), "The confidence, from 0 to 1, below which the language is reported as undetermined."),
     ]
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "language"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The main language of the body text (identified from Unicode scripts and word and letter statistics) is `expected` with at least minConfidence."

@@ -14,13 +14,13 @@ public enum LineNumbersCheck: CheckKind {
         }
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `lineNumbers` rule.
     public static let parameterSpecs = [
         ParameterSpec("expected", .choice(Parameters.Expectation.allCases.map(\.rawValue)),
                       "Whether the margins must carry line numbers (review copies) or must not (camera-ready)."),
     ]
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "lineNumbers"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Running 3- or 4-digit line numbers in the side margins are present (review copy) or absent (camera-ready)."

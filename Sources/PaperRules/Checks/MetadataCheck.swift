@@ -11,13 +11,13 @@ public enum MetadataCheck: CheckKind {
         public var pattern: TextPattern
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `metadata` rule.
     public static let parameterSpecs = [
         ParameterSpec("field", .choice(DocumentMetadata.fieldNames), "The metadata field to match."),
         ParameterSpec("pattern", .pattern, "A case-insensitive ICU regular expression the whole value must match (an absent field is empty)."),
     ]
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "metadata"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "A PDF metadata field (title, author, subject, keywords, creator, producer, pdfVersion) matches pattern; an absent field counts as empty."
@@ -69,6 +69,7 @@ public struct TextPattern: Decodable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The pattern as written.
     public var description: String { source }
 
     /// Whether the whole of `text` matches.

@@ -15,7 +15,6 @@ public enum PageCountCheck: CheckKind {
         public var maxTotalPagesWithoutBodyEnd: Int?
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `pageCount` rule.
     public static let parameterSpecs = [
         ParameterSpec("maxBodyPages", .pageCount, "The most pages the body may take."),
@@ -38,6 +37,7 @@ public enum PageCountCheck: CheckKind {
         return nil
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "pageCount"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The body (up to the References or Acknowledgements heading, found by typography) has at most maxBodyPages pages and the paper at most maxTotalPages; with no such heading the whole paper is held to maxTotalPagesWithoutBodyEnd."

@@ -12,7 +12,6 @@ public enum PageSizeCheck: CheckKind {
         public var name: String?
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `pageSize` rule.
     public static let parameterSpecs = [
         ParameterSpec("width", .number(1...14_400, unit: "pt"), "The page width, in points (US Letter 612, A4 595.28)."),
@@ -21,6 +20,7 @@ public enum PageSizeCheck: CheckKind {
         ParameterSpec("name", .text, .optional, "A name for the size in messages, e.g. \"US Letter\"."),
     ]
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "pageSize"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Every page measures width x height points (as displayed, rotation applied) within the tolerance."

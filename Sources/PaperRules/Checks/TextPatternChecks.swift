@@ -40,7 +40,6 @@ public enum TextPresentCheck: CheckKind {
         public var what: String?
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `textPresent` or `textAbsent` rule.
     public static let parameterSpecs = [
         ParameterSpec("pattern", .pattern, "A case-insensitive ICU regular expression, matched against the page's lines joined by single spaces."),
@@ -54,6 +53,7 @@ public enum TextPresentCheck: CheckKind {
         parameters.region?.inversion.map { ParameterProblem("region." + $0.key, $0.message) }
     }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "textPresent"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Text matching `pattern` (a case-insensitive regular expression over the page's lines joined by spaces) appears on `page` (every page when absent), within `region` if given."
@@ -82,13 +82,13 @@ public enum TextAbsentCheck: CheckKind {
     /// The same parameters as `textPresent`.
     public typealias Parameters = TextPresentCheck.Parameters
 
-    /// The `check` value that selects this kind in rules.json.
     /// The same parameters as `textPresent`.
     public static let parameterSpecs = TextPresentCheck.parameterSpecs
 
     /// A region must not be inverted.
     public static func validate(_ parameters: Parameters) -> ParameterProblem? { TextPresentCheck.validate(parameters) }
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "textAbsent"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "No text matching `pattern` (a case-insensitive regular expression over the page's lines joined by spaces) appears on `page` (every page when absent), within `region` if given."
@@ -121,12 +121,12 @@ public enum SectionAbsentCheck: CheckKind {
         public var headings: [String]
     }
 
-    /// The `check` value that selects this kind in rules.json.
     /// The parameters of a `sectionAbsent` rule.
     public static let parameterSpecs = [
         ParameterSpec("headings", .texts, "Heading titles that must not appear, compared without case, numbers or punctuation."),
     ]
 
+    /// The `check` value that selects this kind in rules.json.
     public static let name = "sectionAbsent"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "No heading (bold or larger than the body, on its own line, at a column's left edge) has one of the given titles."
