@@ -7,7 +7,7 @@ CORPUS ?= ../shared/corpus
 PROCEEDINGS ?= ../shared/proceedings
 CORPUS_SKIP ?=
 
-.PHONY: deps build release sample test attack corpus eval-language bench embed fixtures clean
+.PHONY: deps build release sample test attack corpus eval-language bench embed schema fixtures clean
 
 ## Install the system packages papercheck builds against (Debian/Ubuntu), only when missing.
 deps:
@@ -61,6 +61,11 @@ eval-language:
 ## Regenerate the rules embedded in the binary after editing rules.json.
 embed:
 	Scripts/embed-rules.sh
+
+## Regenerate schemas/rules.schema.json from the check kinds (a test fails when the two differ).
+schema: build
+	.build/debug/papercheck rules schema > schemas/rules.schema.json.tmp && mv schemas/rules.schema.json.tmp schemas/rules.schema.json
+	@echo "wrote schemas/rules.schema.json"
 
 ## Regenerate the fixture PDFs from their LaTeX sources (needs TeX Live, matplotlib, qpdf).
 fixtures:

@@ -3,7 +3,8 @@
 #   - the SARIF golden against the SARIF 2.1.0 object model (sarif-om, and sarif-pydantic when present);
 #   - the JUnit golden with xmlschema (schemas/junit.xsd) and junitparser (declared counts);
 #   - the JSON report golden, rules.json and the sample waivers file against schemas/*.schema.json,
-#     and those schemas against the JSON Schema 2020-12 metaschema (check-jsonschema).
+#     and those schemas against the JSON Schema 2020-12 metaschema (check-jsonschema);
+#   - a rules file with a misspelt parameter ("tolerence") against schemas/rules.schema.json, which must refuse it.
 # The official SARIF JSON schema is not shipped by any of these PyPI packages (check-jsonschema
 # vendors only CI-configuration schemas), so SARIF is checked through sarif-om's classes, which
 # are generated from that schema.
@@ -57,6 +58,32 @@ run "$GOLDENS/report.json against schemas/report.schema.json" \
   "$PYTHON" -m check_jsonschema --schemafile schemas/report.schema.json "$GOLDENS/report.json"
 run "rules.json against schemas/rules.schema.json" \
   "$PYTHON" -m check_jsonschema --schemafile schemas/rules.schema.json rules.json
+# A misspelt parameter must fail the schema as it fails papercheck: the schema is generated from the kinds.
+run_fails() {
+  local name=$1 output
+  shift
+  if output=$("$@" 2>&1); then
+    echo "FAIL $name (the schema accepted it)"
+    failures=$((failures + 1))
+  else
+    echo "PASS $name"
+  fi
+}
+misspelt=$(mktemp -d)
+trap 'rm -rf "$misspelt"' EXIT
+cat > "$misspelt/tolerence.json" <<'JSON'
+{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [{"id": "margins", "check": "contentWithin",
+  "severity": "error", "hint": "h", "reference": "r",
+  "parameters": {"textBlock": {"left": 72, "top": 72, "right": 540, "bottom": 720}, "tolerence": 50}}]}]}
+JSON
+cat > "$misspelt/override.json" <<'JSON'
+{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "extends": "icml2016",
+  "override": [{"id": "margins", "parameters": {"tolerence": 50}}]}]}
+JSON
+run_fails "a contentWithin rule with 'tolerence' fails schemas/rules.schema.json" \
+  "$PYTHON" -m check_jsonschema --schemafile schemas/rules.schema.json "$misspelt/tolerence.json"
+run_fails "an override with 'tolerence' fails schemas/rules.schema.json" \
+  "$PYTHON" -m check_jsonschema --schemafile schemas/rules.schema.json "$misspelt/override.json"
 run "schemas/examples/waivers.json against schemas/waivers.schema.json" \
   "$PYTHON" -m check_jsonschema --schemafile schemas/waivers.schema.json schemas/examples/waivers.json
 run "$GOLDENS/report.sarif against the SARIF 2.1.0 object model (sarif-om)" \

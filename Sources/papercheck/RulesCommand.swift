@@ -5,8 +5,8 @@ import PaperCheck
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List profiles, show a profile's rules, explain one rule, or print the rules file.",
-        subcommands: [List.self, Show.self, Explain.self, Dump.self],
+        abstract: "List profiles, show a profile's rules, explain one rule, print the rules file or its JSON Schema.",
+        subcommands: [List.self, Show.self, Explain.self, Dump.self, Schema.self],
         defaultSubcommand: List.self
     )
 
@@ -109,6 +109,17 @@ struct RulesCommand: ParsableCommand {
             // With --profile, an unknown id is the same one-line error as elsewhere.
             let ruleSet = try ruleOptions.profile == nil ? ruleOptions.loadRuleSet() : ruleOptions.loadProfile().0
             try Terminal.writeStandardOutput(ruleSet.resolvedJSON(profile: ruleOptions.profile))
+        }
+    }
+
+    struct Schema: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the JSON Schema of rules files.",
+            discussion: "Generated from the check kinds this binary knows: their parameters, message variants and placeholders. `make schema` writes it to schemas/rules.schema.json."
+        )
+
+        func run() throws {
+            try Terminal.writeStandardOutput(RuleSchema.text())
         }
     }
 }
