@@ -8,11 +8,11 @@ public struct PageMark: Sendable, Equatable {
     public var box: Box
     /// The text written beside the box, normally the rule id.
     public var label: String
-    /// `"error"`, `"warning"` or `"info"`: picks the colour (red, orange, blue). Other values draw as info.
-    public var severity: String
+    /// Picks the colour: error red, warning orange, info blue; more severe marks are drawn over less severe ones.
+    public var severity: Severity
 
-    /// A mark for `box`, labelled `label`, coloured by `severity` (`"error"`, `"warning"` or `"info"`).
-    public init(box: Box, label: String, severity: String) {
+    /// A mark for `box`, labelled `label`, coloured by `severity`.
+    public init(box: Box, label: String, severity: Severity) {
         self.box = box
         self.label = label
         self.severity = severity
@@ -123,18 +123,10 @@ public enum AnnotatedPageRenderer {
         let canvas = Canvas(context: context, scale: scale, columns: Double(columns), rows: Double(rows))
         for block in textBlocks { canvas.outlineTextBlock(block) }
         // Errors last, so that they are drawn over warnings and info where they overlap.
-        for mark in marks.sorted(by: { severityRank($0.severity) < severityRank($1.severity) }) {
+        for mark in marks.sorted(by: { $0.severity < $1.severity }) {
             canvas.draw(mark)
         }
         return surface.pngData()
-    }
-
-    private static func severityRank(_ severity: String) -> Int {
-        switch severity {
-        case "error": 2
-        case "warning": 1
-        default: 0
-        }
     }
 
     /// Draws the overlays in device pixels over the rendered page.
@@ -227,11 +219,11 @@ public enum AnnotatedPageRenderer {
             return Box(x0: x0, y0: y0, x1: x1, y1: y1)
         }
 
-        static func color(_ severity: String) -> (Double, Double, Double) {
+        static func color(_ severity: Severity) -> (Double, Double, Double) {
             switch severity {
-            case "error": (0.86, 0.08, 0.08)
-            case "warning": (0.96, 0.52, 0.0)
-            default: (0.1, 0.45, 0.85)
+            case .error: (0.86, 0.08, 0.08)
+            case .warning: (0.96, 0.52, 0.0)
+            case .info: (0.1, 0.45, 0.85)
             }
         }
     }

@@ -20,14 +20,13 @@ extension PaperCheck {
     public static func annotatedPages(for report: FileReport, profile: Profile, password: String? = nil,
                                       maxPages: Int = 6, dpi: Double = 100) -> [Int: Data] {
         var marks: [Int: [PageMark]] = [:]
-        var rank: [Int: Int] = [:]
+        var worst: [Int: Severity] = [:]
         for finding in report.findings where !finding.isWaived {
             guard let page = finding.page, let box = finding.box else { continue }
-            marks[page, default: []].append(PageMark(box: box, label: finding.ruleId, severity: finding.severity.rawValue))
-            let severity = finding.severity == .error ? 2 : finding.severity == .warning ? 1 : 0
-            rank[page] = max(rank[page] ?? 0, severity)
+            marks[page, default: []].append(PageMark(box: box, label: finding.ruleId, severity: finding.severity))
+            worst[page] = max(worst[page] ?? .info, finding.severity)
         }
-        let chosen = marks.keys.sorted { (rank[$0] ?? 0, -$0) > (rank[$1] ?? 0, -$1) }.prefix(max(0, maxPages))
+        let chosen = marks.keys.sorted { (worst[$0] ?? .info, -$0) > (worst[$1] ?? .info, -$1) }.prefix(max(0, maxPages))
         guard !chosen.isEmpty else { return [:] }
         let pages = Dictionary(uniqueKeysWithValues: chosen.map { ($0, marks[$0] ?? []) })
         return (try? AnnotatedPageRenderer.render(path: report.path, password: password, pages: pages,

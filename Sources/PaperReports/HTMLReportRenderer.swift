@@ -300,7 +300,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         let valid = pages.filter { Self.isPNG($0.value) }
         func rank(_ page: Int) -> Int {
             file.findings.filter { !$0.isWaived && $0.allPages.contains(page) }
-                .map { $0.severity == .error ? 2 : $0.severity == .warning ? 1 : 0 }.max() ?? -1
+                .map(\.severity.rank).max() ?? -1
         }
         let chosen = valid.keys.sorted().map { ($0, rank($0)) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }

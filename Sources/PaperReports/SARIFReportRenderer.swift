@@ -150,7 +150,9 @@ public struct SARIFReportRenderer: ReportRenderer {
             message: .init(text: finding.message), locations: locations, suppressions: suppressions,
             properties: .init(check: finding.check, text: finding.text,
                               values: finding.values.isEmpty ? nil : finding.values,
-                              hint: finding.hint.isEmpty ? nil : finding.hint))
+                              hint: finding.hint.isEmpty ? nil : finding.hint, measured: finding.measured,
+                              expected: finding.expected, measuredSize: finding.measuredSize,
+                              expectedSize: finding.expectedSize, side: finding.side))
     }
 
     private func level(_ severity: Severity) -> String {
@@ -269,6 +271,12 @@ struct SARIFLog: Encodable {
         var text: String?
         var values: [String: String]?
         var hint: String?
+        // The typed measurements of the finding, as the JSON report writes them.
+        var measured: Quantity? = nil
+        var expected: Quantity? = nil
+        var measuredSize: Dimensions? = nil
+        var expectedSize: Dimensions? = nil
+        var side: Side? = nil
     }
 
     struct Location: Encodable {

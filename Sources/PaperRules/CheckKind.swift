@@ -36,10 +36,23 @@ public struct CheckOutcome: Sendable, Equatable {
     public var text: String?
     /// The single places folded into this outcome (one cause seen on several pages), if any.
     public var occurrences: [Occurrence]?
+    /// The measured amount with its unit, when the outcome is a measurement (see `Finding.measured`).
+    public var measured: Quantity?
+    /// The expected or allowed amount with its unit, when there is one.
+    public var expected: Quantity?
+    /// The measured page size, for page-size outcomes.
+    public var measuredSize: Dimensions?
+    /// The expected page size, for page-size outcomes.
+    public var expectedSize: Dimensions?
+    /// The one side of the page or text block concerned, if any.
+    public var side: Side?
 
-    /// Makes an outcome; `variant` defaults to `main` and `severity` to the rule's.
+    /// Makes an outcome; `variant` defaults to `main` and `severity` to the rule's; the typed
+    /// measurements (`measured`, `expected`, sizes, `side`) default to none.
     public init(variant: String = "main", severity: Severity? = nil, values: [String: String], page: Int? = nil,
-                pages: [Int]? = nil, box: Box? = nil, text: String? = nil, occurrences: [Occurrence]? = nil) {
+                pages: [Int]? = nil, box: Box? = nil, text: String? = nil, occurrences: [Occurrence]? = nil,
+                measured: Quantity? = nil, expected: Quantity? = nil, measuredSize: Dimensions? = nil,
+                expectedSize: Dimensions? = nil, side: Side? = nil) {
         self.variant = variant
         self.severity = severity
         self.values = values
@@ -48,6 +61,11 @@ public struct CheckOutcome: Sendable, Equatable {
         self.box = box
         self.text = text
         self.occurrences = occurrences
+        self.measured = measured
+        self.expected = expected
+        self.measuredSize = measuredSize
+        self.expectedSize = expectedSize
+        self.side = side
     }
 }
 

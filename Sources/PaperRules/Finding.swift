@@ -1,25 +1,7 @@
 import PaperFacts
 
-/// How much a finding matters; ordered `info` < `warning` < `error`.
-public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
-    /// Worth knowing; never affects the status.
-    case info
-    /// Should be looked at; makes a file `warn`.
-    case warning
-    /// Breaks a rule; makes a file `fail`.
-    case error
-
-    private var rank: Int {
-        switch self {
-        case .info: 0
-        case .warning: 1
-        case .error: 2
-        }
-    }
-
-    /// Orders by importance: `info` < `warning` < `error`.
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
-}
+/// How much a finding matters (defined in PaperFacts so that every module shares its order).
+public typealias Severity = PaperFacts.Severity
 
 /// One thing a rule found, with the evidence to act on it.
 public struct Finding: Codable, Equatable, Sendable {
@@ -53,12 +35,24 @@ public struct Finding: Codable, Equatable, Sendable {
     /// The single places this finding stands for, when one cause was seen in several places (page
     /// numbers on every page, a text block that does not fit on many pages); nil for one place.
     public var occurrences: [Occurrence]?
+    /// The measured amount with its unit (an overflow, a font size, a page count), when the
+    /// finding has one; the same measurement `values` words for the message. Absent otherwise.
+    public var measured: Quantity?
+    /// The amount the rule expects or allows, with its unit (a tolerance, a limit), when there is one.
+    public var expected: Quantity?
+    /// The measured page size, for page-size findings (a size is two numbers, so not a `Quantity`).
+    public var measuredSize: Dimensions?
+    /// The expected page size, for page-size findings.
+    public var expectedSize: Dimensions?
+    /// The side of the page or text block the finding concerns, when it is one side.
+    public var side: Side?
 
     /// Makes a finding; `waived` and `waiver` are normally set only by `WaiverSet.apply(to:)`.
     public init(ruleId: String, check: String, severity: Severity, message: String, page: Int? = nil,
                 pages: [Int]? = nil, box: Box? = nil, text: String? = nil, values: [String: String] = [:],
                 hint: String = "", reference: String = "", waived: Bool? = nil, waiver: String? = nil,
-                occurrences: [Occurrence]? = nil) {
+                occurrences: [Occurrence]? = nil, measured: Quantity? = nil, expected: Quantity? = nil,
+                measuredSize: Dimensions? = nil, expectedSize: Dimensions? = nil, side: Side? = nil) {
         self.ruleId = ruleId
         self.check = check
         self.severity = severity
@@ -73,6 +67,11 @@ public struct Finding: Codable, Equatable, Sendable {
         self.waived = waived
         self.waiver = waiver
         self.occurrences = occurrences
+        self.measured = measured
+        self.expected = expected
+        self.measuredSize = measuredSize
+        self.expectedSize = expectedSize
+        self.side = side
     }
 
     /// Whether a waiver covers this finding.

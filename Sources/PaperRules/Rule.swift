@@ -45,7 +45,8 @@ public struct Rule: Sendable {
                            message: Self.fill(template, with: values), page: outcome.page,
                            pages: outcome.pages, box: outcome.box, text: outcome.text, values: outcome.values,
                            hint: Self.fill(hintTemplate, with: values), reference: reference,
-                           occurrences: outcome.occurrences)
+                           occurrences: outcome.occurrences, measured: outcome.measured, expected: outcome.expected,
+                           measuredSize: outcome.measuredSize, expectedSize: outcome.expectedSize, side: outcome.side)
         }
     }
 

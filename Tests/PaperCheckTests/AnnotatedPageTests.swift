@@ -31,7 +31,7 @@ struct AnnotatedPageTests {
         #expect(page == 1)
         let images = try AnnotatedPageRenderer.render(
             path: Self.marginText, password: nil,
-            pages: [page: [PageMark(box: box, label: finding.ruleId, severity: "error")]], textBlocks: [Self.textBlock])
+            pages: [page: [PageMark(box: box, label: finding.ruleId, severity: .error)]], textBlocks: [Self.textBlock])
         let png = try #require(images[page])
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         let size = try #require(Self.pngSize(png))
@@ -57,11 +57,11 @@ struct AnnotatedPageTests {
 
     @Test func boxesOutsideThePageAndTinyBoxesStayVisible() throws {
         let marks = [
-            PageMark(box: Box(x0: 600, y0: 100, x1: 700, y1: 120), label: "half-out", severity: "error"),
-            PageMark(box: Box(x0: 650, y0: 300, x1: 660, y1: 310), label: "beyond", severity: "error"),
-            PageMark(box: Box(x0: 100, y0: 800, x1: 120, y1: 900), label: "below", severity: "warning"),
-            PageMark(box: Box(x0: 300, y0: 400, x1: 300.1, y1: 400.1), label: "tiny", severity: "error"),
-            PageMark(box: Box(x0: .nan, y0: 0, x1: 1, y1: 1), label: "nan", severity: "error"),
+            PageMark(box: Box(x0: 600, y0: 100, x1: 700, y1: 120), label: "half-out", severity: .error),
+            PageMark(box: Box(x0: 650, y0: 300, x1: 660, y1: 310), label: "beyond", severity: .error),
+            PageMark(box: Box(x0: 100, y0: 800, x1: 120, y1: 900), label: "below", severity: .warning),
+            PageMark(box: Box(x0: 300, y0: 400, x1: 300.1, y1: 400.1), label: "tiny", severity: .error),
+            PageMark(box: Box(x0: .nan, y0: 0, x1: 1, y1: 1), label: "nan", severity: .error),
         ]
         let images = try AnnotatedPageRenderer.render(path: Self.marginText, password: nil, pages: [2: marks], textBlocks: [])
         let png = try #require(images[2])

@@ -23,7 +23,10 @@ struct ReportSchemaTests {
         let profile = try RendererGoldenTests.sampleProfile()
         let finding = Finding(ruleId: "margins", check: "contentWithin", severity: .error, message: "m", page: 2,
                               pages: [2, 3], box: Box(x0: 1, y0: 2, x1: 3, y1: 4), text: "t", values: ["a": "b"],
-                              hint: "h", reference: "r", waived: true, waiver: "why")
+                              hint: "h", reference: "r", waived: true, waiver: "why",
+                              measured: Quantity(4, .pt), expected: Quantity(3, .pt),
+                              measuredSize: Dimensions(width: 612, height: 792),
+                              expectedSize: Dimensions(width: 595.28, height: 841.89), side: .right)
         var file = FileReport(path: "a.pdf", status: .pass, pages: 3, findings: [finding], errorCode: "c", error: "e",
                               summary: FileSummary(pageSize: "612 x 792 pt", bodyFont: "Times", bodyFontSize: 10,
                                                    baselineStep: 12, columns: 2, bodyPages: 3, lineNumbers: false, fonts: 4),

@@ -1,4 +1,5 @@
 import PaperAnalysis
+import PaperFacts
 
 /// The running text uses the required family (or a clone), size and baseline step.
 public enum BodyFontCheck: CheckKind {
@@ -59,7 +60,8 @@ public enum BodyFontCheck: CheckKind {
         if abs(style.fontSize - parameters.size) > parameters.sizeTolerance {
             outcomes.append(CheckOutcome(variant: "size", values: ["measured": Format.points(style.fontSize),
                                                                    "expected": Format.points(parameters.size),
-                                                                   "tolerance": Format.points(parameters.sizeTolerance)]))
+                                                                   "tolerance": Format.points(parameters.sizeTolerance)],
+                                         measured: Quantity(style.fontSize, .pt), expected: Quantity(parameters.size, .pt)))
         }
         if let expected = parameters.baselineStep, let measured = style.baselineStep {
             let tolerance = parameters.baselineTolerance
@@ -67,7 +69,8 @@ public enum BodyFontCheck: CheckKind {
                 outcomes.append(CheckOutcome(variant: measured < expected ? "compressed" : "loose",
                                              severity: parameters.baselineSeverity,
                                              values: ["measured": Format.points(measured), "expected": Format.points(expected),
-                                                      "tolerance": Format.points(tolerance)]))
+                                                      "tolerance": Format.points(tolerance)],
+                                             measured: Quantity(measured, .pt), expected: Quantity(expected, .pt)))
             }
         }
         return outcomes

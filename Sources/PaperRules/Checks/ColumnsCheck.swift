@@ -1,4 +1,5 @@
 import PaperAnalysis
+import PaperFacts
 
 /// The body is set in the required number of columns with the gutter where the format puts it.
 /// Wide floats spanning both columns do not change the verdict: it is taken from body lines.
@@ -65,6 +66,8 @@ public enum ColumnsCheck: CheckKind {
         return [CheckOutcome(variant: "gutter",
                              values: ["measured": "\(Format.points(measured.lowerBound))-\(Format.points(measured.upperBound))",
                                       "expected": "\(Format.points(expected.from))-\(Format.points(expected.to))",
-                                      "tolerance": Format.points(tolerance)])]
+                                      "tolerance": Format.points(tolerance)],
+                             measured: Quantity(max(abs(measured.lowerBound - expected.from), abs(measured.upperBound - expected.to)), .pt),
+                             expected: Quantity(tolerance, .pt))]
     }
 }

@@ -84,13 +84,15 @@ extension ContentWithinCheck {
             values["side"] = first.side.rawValue
             values["edge"] = Format.points(edge(first.side))
             return CheckOutcome(severity: severity(worst), values: values, page: first.page,
-                                box: Box.enclosing(group.map(\.box)), text: words.isEmpty ? nil : words)
+                                box: Box.enclosing(group.map(\.box)), text: words.isEmpty ? nil : words,
+                                measured: Quantity(worst, .pt), expected: Quantity(parameters.tolerance, .pt), side: first.side)
         }
 
         private func folded(_ group: [Item], variant: String, sides: [Side]? = nil, local: Bool = true) -> CheckOutcome {
             let worst = group.map(\.overflow).max() ?? 0
             let pages = Array(Set(group.map(\.page))).sorted()
-            let sideNames = (sides ?? Array(Set(group.map(\.side)))).sorted { Self.rank($0) < Self.rank($1) }.map(\.rawValue)
+            let sideList = (sides ?? Array(Set(group.map(\.side)))).sorted { Self.rank($0) < Self.rank($1) }
+            let sideNames = sideList.map(\.rawValue)
             var values = commonValues(group, worst: worst)
             values["side"] = sideNames.joined(separator: " and ")
             values["edges"] = sideNames.count == 1 ? "\(sideNames[0]) edge"
@@ -106,7 +108,8 @@ extension ContentWithinCheck {
             let text = firstPage.flatMap(\.words).prefix(12).joined(separator: " ")
             return CheckOutcome(variant: variant, severity: local ? severity(worst) : nil, values: values, page: pages[0],
                                 pages: pages, box: Box.enclosing(firstPage.map(\.box)), text: text.isEmpty ? nil : text,
-                                occurrences: occurrences)
+                                occurrences: occurrences, measured: Quantity(worst, .pt), expected: Quantity(parameters.tolerance, .pt),
+                                side: sideList.count == 1 ? sideList[0] : nil)
         }
 
         private func commonValues(_ group: [Item], worst: Double) -> [String: String] {

@@ -3,10 +3,6 @@ import PaperFacts
 
 /// How the margin rule sees one page: what crosses the block, what may stand by its box, what the ink says.
 extension ContentWithinCheck {
-    enum Side: String, CaseIterable {
-        case left, right, top, bottom
-    }
-
     enum Kind: String, CaseIterable {
         case text, image, graphics
     }

@@ -1,3 +1,5 @@
+import PaperFacts
+
 /// The file is no larger than a limit.
 public enum FileSizeCheck: CheckKind {
     /// The `parameters` object of a `fileSize` rule in rules.json.
@@ -24,7 +26,8 @@ public enum FileSizeCheck: CheckKind {
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         let bytes = context.facts.metadata.fileSize
         guard bytes > parameters.maxBytes else { return [] }
-        return [CheckOutcome(values: ["size": megabytes(bytes), "bytes": "\(bytes)", "limit": megabytes(parameters.maxBytes)])]
+        return [CheckOutcome(values: ["size": megabytes(bytes), "bytes": "\(bytes)", "limit": megabytes(parameters.maxBytes)],
+                             measured: Quantity(Double(bytes), .bytes), expected: Quantity(Double(parameters.maxBytes), .bytes))]
     }
 
     static func megabytes(_ bytes: Int) -> String {

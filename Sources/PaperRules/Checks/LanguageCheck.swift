@@ -1,4 +1,5 @@
 import PaperAnalysis
+import PaperFacts
 
 /// The paper is written in the expected language: an error for a confident other language,
 /// a warning when the language cannot be determined from the extractable text.
@@ -44,13 +45,16 @@ public enum LanguageCheck: CheckKind {
             let detail = guess.best.map { "best guess \($0.name) at \(percent($0.confidence))%" }
                 ?? "\(guess.analyzedCharacters) characters of readable text"
             return [CheckOutcome(variant: "undetermined", severity: .warning,
-                                 values: ["expected": parameters.expected, "expectedName": expectedName, "detail": detail])]
+                                 values: ["expected": parameters.expected, "expectedName": expectedName, "detail": detail],
+                                 measured: guess.best.map { Quantity(($0.confidence * 100).rounded(), .percent) },
+                                 expected: Quantity(parameters.minConfidence * 100, .percent))]
         }
         guard best.code != parameters.expected else { return [] }
         let share = guess.shares.first { $0.code == best.code }?.share ?? best.confidence
         return [CheckOutcome(values: ["language": best.name, "confidence": percent(best.confidence), "share": percent(share),
                                       "expected": parameters.expected, "expectedName": expectedName, "detail": ""],
-                             text: best.name)]
+                             text: best.name, measured: Quantity((best.confidence * 100).rounded(), .percent),
+                             expected: Quantity(parameters.minConfidence * 100, .percent))]
     }
 
     static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))" }

@@ -1,4 +1,5 @@
 import PaperAnalysis
+import PaperFacts
 
 /// The page limit: body pages (before the References or Acknowledgements heading) and total pages.
 /// Without such a heading it says so and holds the whole paper to the body limit.
@@ -69,9 +70,12 @@ public enum PageCountCheck: CheckKind {
             // when the paper fits the limit without a heading but could be too long with one; a
             // paper within the body limit is within it whatever its structure.
             if total > limit {
-                outcomes.append(CheckOutcome(variant: "unbounded", values: values, pages: Array((limit + 1)...total)))
+                outcomes.append(CheckOutcome(variant: "unbounded", values: values, pages: Array((limit + 1)...total),
+                                             measured: Quantity(Double(total), .pages), expected: Quantity(Double(limit), .pages)))
             } else if total > parameters.maxBodyPages {
-                outcomes.append(CheckOutcome(variant: "noBodyEnd", severity: .warning, values: values))
+                outcomes.append(CheckOutcome(variant: "noBodyEnd", severity: .warning, values: values,
+                                             measured: Quantity(Double(total), .pages),
+                                             expected: Quantity(Double(parameters.maxBodyPages), .pages)))
             }
             return outcomes
         }
@@ -80,11 +84,14 @@ public enum PageCountCheck: CheckKind {
         values["page"] = "\(bodyEnd.heading.page)"
         if bodyEnd.bodyPages > parameters.maxBodyPages {
             outcomes.append(CheckOutcome(values: values, page: bodyEnd.heading.page, box: bodyEnd.heading.box,
-                                         text: bodyEnd.heading.text))
+                                         text: bodyEnd.heading.text, measured: Quantity(Double(bodyEnd.bodyPages), .pages),
+                                         expected: Quantity(Double(parameters.maxBodyPages), .pages)))
         }
         if total > parameters.maxTotalPages {
             outcomes.append(CheckOutcome(variant: "total", values: values,
-                                         pages: Array((parameters.maxTotalPages + 1)...total)))
+                                         pages: Array((parameters.maxTotalPages + 1)...total),
+                                         measured: Quantity(Double(total), .pages),
+                                         expected: Quantity(Double(parameters.maxTotalPages), .pages)))
         }
         return outcomes
     }

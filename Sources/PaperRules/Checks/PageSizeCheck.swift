@@ -1,3 +1,5 @@
+import PaperFacts
+
 /// Every page has the required size, within a tolerance; each wrong size is reported once with its pages.
 public enum PageSizeCheck: CheckKind {
     /// The `parameters` object of a `pageSize` rule in rules.json.
@@ -33,12 +35,13 @@ public enum PageSizeCheck: CheckKind {
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         var wrongBySize: [String: [Int]] = [:]
         var order: [String] = []
+        var dimensions: [String: Dimensions] = [:]
         for page in context.facts.pages {
             let fits = abs(page.width - parameters.width) <= parameters.tolerance
                 && abs(page.height - parameters.height) <= parameters.tolerance
             guard !fits else { continue }
             let size = Format.size(page.width, page.height) + (page.isQuarterTurned ? " (rotated)" : "")
-            if wrongBySize[size] == nil { order.append(size) }
+            if wrongBySize[size] == nil { order.append(size); dimensions[size] = Dimensions(width: page.width, height: page.height) }
             wrongBySize[size, default: []].append(page.number)
         }
         let expected = Format.size(parameters.width, parameters.height) + (parameters.name.map { " (\($0))" } ?? "")
@@ -47,7 +50,8 @@ public enum PageSizeCheck: CheckKind {
             return CheckOutcome(values: ["measured": size, "expected": expected,
                                          "tolerance": Format.points(parameters.tolerance),
                                          "pages": PageList.text(pages), "count": "\(pages.count)"],
-                                page: pages.first, pages: pages)
+                                page: pages.first, pages: pages, measuredSize: dimensions[size],
+                                expectedSize: Dimensions(width: parameters.width, height: parameters.height))
         }
     }
 }
