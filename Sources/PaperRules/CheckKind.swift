@@ -47,13 +47,26 @@ public struct CheckOutcome: Sendable, Equatable {
     /// The one side of the page or text block concerned, if any.
     public var side: Side?
 
-    /// Makes an outcome; `variant` defaults to `main` and `severity` to the rule's; the typed
-    /// measurements (`measured`, `expected`, sizes, `side`) default to none.
-    public init(variant: String = "main", severity: Severity? = nil, values: [String: String], page: Int? = nil,
+    /// Makes an outcome of a kind's `Variant` (`PageCountCheck.Variant.total`); `severity` defaults
+    /// to the rule's, and the typed measurements (`measured`, `expected`, sizes, `side`) to none.
+    /// Variants are the kind's enum cases, so a misspelt one does not compile.
+    public init<Variant: RawRepresentable>(variant: Variant, severity: Severity? = nil, values: [String: String],
+                                           page: Int? = nil, pages: [Int]? = nil, box: Box? = nil, text: String? = nil,
+                                           occurrences: [Occurrence]? = nil, measured: Quantity? = nil,
+                                           expected: Quantity? = nil, measuredSize: Dimensions? = nil,
+                                           expectedSize: Dimensions? = nil, side: Side? = nil) where Variant.RawValue == String {
+        self.init(severity: severity, values: values, page: page, pages: pages, box: box, text: text,
+                  occurrences: occurrences, measured: measured, expected: expected, measuredSize: measuredSize,
+                  expectedSize: expectedSize, side: side)
+        self.variant = variant.rawValue
+    }
+
+    /// Makes an outcome of the `main` variant; the other parameters as above.
+    public init(severity: Severity? = nil, values: [String: String], page: Int? = nil,
                 pages: [Int]? = nil, box: Box? = nil, text: String? = nil, occurrences: [Occurrence]? = nil,
                 measured: Quantity? = nil, expected: Quantity? = nil, measuredSize: Dimensions? = nil,
                 expectedSize: Dimensions? = nil, side: Side? = nil) {
-        self.variant = variant
+        self.variant = "main"
         self.severity = severity
         self.values = values
         self.page = page
@@ -125,8 +138,12 @@ public protocol CheckKind: SendableMetatype {
     /// Every parameter the kind takes: names, types, closed sets, ranges and defaults. Keys outside
     /// it are refused; the JSON Schema is generated from it.
     static var parameterSpecs: [ParameterSpec] { get }
-    /// Message templates by variant; `main` is the default for a rule's `message`, the others are
+    /// The kind's outcomes, each with its own message: `main` is the rule's `message`, the others are
     /// what a rule's `messages` may override.
+    associatedtype Variant: RawRepresentable & CaseIterable & Sendable where Variant.RawValue == String
+    /// The message of each variant, by an exhaustive switch (so no variant is without one).
+    static func defaultMessage(_ variant: Variant) -> String
+    /// The default messages by variant name (derived from `defaultMessage`).
     static var defaultMessages: [String: String] { get }
     /// The `{placeholders}` the check fills in its outcomes' values (the parameters are placeholders too).
     static var placeholders: [String] { get }
@@ -152,6 +169,10 @@ extension CheckKind {
     public static func needs(_ parameters: Parameters) -> ExtractionNeeds { ExtractionNeeds() }
     /// Parameters valid one by one are valid together.
     public static func validate(_ parameters: Parameters) -> ParameterProblem? { nil }
+    /// `defaultMessage` of every variant, by its name.
+    public static var defaultMessages: [String: String] {
+        Dictionary(uniqueKeysWithValues: Variant.allCases.map { ($0.rawValue, defaultMessage($0)) })
+    }
     /// Every name a message of this kind may use: the outcomes' values and the parameters.
     public static var messagePlaceholders: [String] {
         var seen = Set<String>()

@@ -36,13 +36,28 @@ public enum BodyFontCheck: CheckKind {
     public static let name = "bodyFont"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The font that sets most body characters is one of `families` at `size` points (within sizeTolerance), on baselines `baselineStep` apart (within baselineTolerance)."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// The body is set in another family.
+        case main
+        /// The body size is off by more than the tolerance.
+        case size
+        /// Body baselines are closer than the step allows.
+        case compressed
+        /// Body baselines are further apart than the step allows.
+        case loose
+    }
+
     /// Message templates by variant: `main` (wrong family), `size`, `compressed` and `loose` (baseline step).
-    public static let defaultMessages = [
-        "main": "body text is set in {font} ({share}% of characters); expected {family}",
-        "size": "body text is {measured} pt; expected {expected} pt within {tolerance} pt",
-        "compressed": "body lines are {measured} pt apart; expected {expected} pt within {tolerance} pt (compressed spacing)",
-        "loose": "body lines are {measured} pt apart; expected {expected} pt within {tolerance} pt",
-    ]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "body text is set in {font} ({share}% of characters); expected {family}"
+        case .size: "body text is {measured} pt; expected {expected} pt within {tolerance} pt"
+        case .compressed: "body lines are {measured} pt apart; expected {expected} pt within {tolerance} pt (compressed spacing)"
+        case .loose: "body lines are {measured} pt apart; expected {expected} pt within {tolerance} pt"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["font", "share", "family", "measured", "expected", "tolerance"]
 
@@ -58,7 +73,7 @@ public enum BodyFontCheck: CheckKind {
                                          text: style.fontName))
         }
         if abs(style.fontSize - parameters.size) > parameters.sizeTolerance {
-            outcomes.append(CheckOutcome(variant: "size", values: ["measured": Format.points(style.fontSize),
+            outcomes.append(CheckOutcome(variant: Variant.size, values: ["measured": Format.points(style.fontSize),
                                                                    "expected": Format.points(parameters.size),
                                                                    "tolerance": Format.points(parameters.sizeTolerance)],
                                          measured: Quantity(style.fontSize, .pt), expected: Quantity(parameters.size, .pt)))
@@ -66,7 +81,7 @@ public enum BodyFontCheck: CheckKind {
         if let expected = parameters.baselineStep, let measured = style.baselineStep {
             let tolerance = parameters.baselineTolerance
             if abs(measured - expected) > tolerance {
-                outcomes.append(CheckOutcome(variant: measured < expected ? "compressed" : "loose",
+                outcomes.append(CheckOutcome(variant: measured < expected ? Variant.compressed : .loose,
                                              severity: parameters.baselineSeverity,
                                              values: ["measured": Format.points(measured), "expected": Format.points(expected),
                                                       "tolerance": Format.points(tolerance)],

@@ -44,11 +44,22 @@ public enum ColumnsCheck: CheckKind {
     public static let name = "columns"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Body text lines are set in `count` columns; with two, the gap between them lies at gutter.from to gutter.to within the tolerance."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// The body has another number of columns.
+        case main
+        /// The gap between two columns is not where the rule puts it.
+        case gutter
+    }
+
     /// Message templates by variant: `main` (wrong column count) and `gutter` (gutter misplaced).
-    public static let defaultMessages = [
-        "main": "body text is set in {found} column(s); expected {expected} ({narrow} of {lines} body lines fit one column)",
-        "gutter": "the gap between the columns is at x {measured} pt; expected {expected} pt within {tolerance} pt",
-    ]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "body text is set in {found} column(s); expected {expected} ({narrow} of {lines} body lines fit one column)"
+        case .gutter: "the gap between the columns is at x {measured} pt; expected {expected} pt within {tolerance} pt"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["found", "expected", "narrow", "lines", "measured", "tolerance"]
 
@@ -63,7 +74,7 @@ public enum ColumnsCheck: CheckKind {
         guard let expected = parameters.gutter, let measured = layout.gutter else { return [] }
         let tolerance = parameters.tolerance
         guard abs(measured.lowerBound - expected.from) > tolerance || abs(measured.upperBound - expected.to) > tolerance else { return [] }
-        return [CheckOutcome(variant: "gutter",
+        return [CheckOutcome(variant: Variant.gutter,
                              values: ["measured": "\(Format.points(measured.lowerBound))-\(Format.points(measured.upperBound))",
                                       "expected": "\(Format.points(expected.from))-\(Format.points(expected.to))",
                                       "tolerance": Format.points(tolerance)],

@@ -109,14 +109,29 @@ public enum ContentWithinCheck: CheckKind {
     public static let name = "contentWithin"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Text, images and vector graphics lie inside the text block within the tolerance, judged by the ink a fine render shows where boxes cross the block (text may hang lastLineDepth below the last baseline); overflows up to localOverflow are local (localSeverity); page numbers, stamps and a block that differs on many pages are one finding each; the running head and line numbers are allowed zones."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// Content outside the text block on one page and side.
+        case main
+        /// Page numbers in a margin, on several pages.
+        case pageNumbers
+        /// The same furniture (a footer, a stamp) in a margin on several pages.
+        case repeated
+        /// The text block does not fit on many pages.
+        case geometry
+    }
+
     /// Message templates by variant: `main` (content outside on one page and side), `pageNumbers`
     /// and `repeated` (the same furniture on several pages), `geometry` (the block does not fit on many pages).
-    public static let defaultMessages = [
-        "main": "{what} {overflow} pt into the {side} margin on page {page} (text block {side} edge {edge} pt, tolerance {tolerance} pt)",
-        "pageNumbers": "page numbers in the {side} margin on pages {pages} ({overflow} pt outside the text block)",
-        "repeated": "{what} repeated in the {side} margin on pages {pages}, up to {overflow} pt outside the text block",
-        "geometry": "the text block does not fit: content crosses the {edges} of the {block} text block on {pageCount} pages ({pages}), up to {overflow} pt",
-    ]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "{what} {overflow} pt into the {side} margin on page {page} (text block {side} edge {edge} pt, tolerance {tolerance} pt)"
+        case .pageNumbers: "page numbers in the {side} margin on pages {pages} ({overflow} pt outside the text block)"
+        case .repeated: "{what} repeated in the {side} margin on pages {pages}, up to {overflow} pt outside the text block"
+        case .geometry: "the text block does not fit: content crosses the {edges} of the {block} text block on {pageCount} pages ({pages}), up to {overflow} pt"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["what", "overflow", "side", "edges", "page", "pages", "pageCount", "edge", "tolerance",
                                       "items", "block"]

@@ -26,7 +26,7 @@ extension ContentWithinCheck {
                 let numbers = items.indices.filter { !used[$0] && items[$0].side == side && items[$0].kinds == [.text]
                     && Self.isPageNumber(items[$0].text) }
                 guard Set(numbers.map { items[$0].page }).count >= 2 else { continue }
-                outcomes.append(folded(take(numbers), variant: "pageNumbers"))
+                outcomes.append(folded(take(numbers), variant: .pageNumbers))
             }
             // A different text block: on many pages, many text lines or a large object (a scan's
             // page image, another template's header rule) over the same edge. Everything else on
@@ -40,7 +40,7 @@ extension ContentWithinCheck {
             }
             if !geometrySides.isEmpty {
                 let indices = items.indices.filter { !used[$0] && geometrySides.contains(items[$0].side) }
-                outcomes.append(folded(take(indices), variant: "geometry", sides: geometrySides, local: false))
+                outcomes.append(folded(take(indices), variant: .geometry, sides: geometrySides, local: false))
             }
             // The same furniture (a footer, a stamp, a logo) at the same place on two or more pages.
             var repeated: [String: [Int]] = [:]
@@ -50,7 +50,7 @@ extension ContentWithinCheck {
             }
             for indices in repeated.values.sorted(by: { $0[0] < $1[0] })
                 where Set(indices.map { items[$0].page }).count >= 2 {
-                outcomes.append(folded(take(indices), variant: "repeated"))
+                outcomes.append(folded(take(indices), variant: .repeated))
             }
             // The rest: one outcome per page and side.
             var perPage: [String: [Int]] = [:]
@@ -88,7 +88,7 @@ extension ContentWithinCheck {
                                 measured: Quantity(worst, .pt), expected: Quantity(parameters.tolerance, .pt), side: first.side)
         }
 
-        private func folded(_ group: [Item], variant: String, sides: [Side]? = nil, local: Bool = true) -> CheckOutcome {
+        private func folded(_ group: [Item], variant: Variant, sides: [Side]? = nil, local: Bool = true) -> CheckOutcome {
             let worst = group.map(\.overflow).max() ?? 0
             let pages = Array(Set(group.map(\.page))).sorted()
             let sideList = (sides ?? Array(Set(group.map(\.side)))).sorted { Self.rank($0) < Self.rank($1) }

@@ -17,8 +17,19 @@ public enum FileSizeCheck: CheckKind {
     public static let name = "fileSize"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The PDF file is at most maxBytes bytes."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// The file is larger than allowed.
+        case main
+    }
+
     /// Message templates by variant: only `main`.
-    public static let defaultMessages = ["main": "the file is {size} ({bytes} bytes); at most {limit} allowed"]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "the file is {size} ({bytes} bytes); at most {limit} allowed"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["size", "bytes", "limit"]
 

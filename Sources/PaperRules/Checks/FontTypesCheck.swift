@@ -18,8 +18,19 @@ public enum FontTypesCheck: CheckKind {
     public static let name = "fontTypes"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "No font of a forbidden type (such as Type 3 bitmap fonts from figures) is used."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// A font of a forbidden type.
+        case main
+    }
+
     /// Message templates by variant: only `main`.
-    public static let defaultMessages = ["main": "{font} is a {type} font (pages {pages})"]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "{font} is a {type} font (pages {pages})"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["font", "type", "pages"]
 

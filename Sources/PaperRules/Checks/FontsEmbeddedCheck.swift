@@ -19,11 +19,22 @@ public enum FontsEmbeddedCheck: CheckKind {
     public static let name = "fontsEmbedded"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Every font is embedded; a non-embedded standard-14 font (or an alias such as TimesNewRoman, Arial, CourierNew) gets standard14Severity instead."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// A font that is not embedded.
+        case main
+        /// A standard-14 font (or an alias) that is not embedded.
+        case standard14
+    }
+
     /// Message templates by variant: `main` (a font not embedded) and `standard14` (a standard font not embedded).
-    public static let defaultMessages = [
-        "main": "font {font} ({type}) is not embedded (pages {pages})",
-        "standard14": "standard font {font} is not embedded (pages {pages}); readers substitute it, but venues ask for embedded fonts",
-    ]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "font {font} ({type}) is not embedded (pages {pages})"
+        case .standard14: "standard font {font} is not embedded (pages {pages}); readers substitute it, but venues ask for embedded fonts"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["font", "type", "pages"]
 
@@ -32,7 +43,7 @@ public enum FontsEmbeddedCheck: CheckKind {
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
         context.facts.fonts.filter { !$0.isEmbedded && $0.type != .type3 }.map { font in
             let standard = isStandard14(font.name)
-            return CheckOutcome(variant: standard ? "standard14" : "main",
+            return CheckOutcome(variant: standard ? Variant.standard14 : .main,
                                 severity: standard ? parameters.standard14Severity : nil,
                                 values: ["font": font.name, "type": font.type.rawValue, "pages": PageList.text(font.pages)],
                                 page: font.pages.first, pages: font.pages, text: font.name)

@@ -22,11 +22,22 @@ public enum LanguageCheck: CheckKind {
     public static let name = "language"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The main language of the body text (identified from Unicode scripts and word and letter statistics) is `expected` with at least minConfidence."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// The text is in another language.
+        case main
+        /// The language could not be determined with enough confidence.
+        case undetermined
+    }
+
     /// Message templates by variant: `main` (another language) and `undetermined` (a warning).
-    public static let defaultMessages = [
-        "main": "the paper is written in {language} ({confidence}% confidence, {share}% of the text); expected {expectedName}",
-        "undetermined": "the language of the text could not be determined ({detail}); expected {expectedName}",
-    ]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "the paper is written in {language} ({confidence}% confidence, {share}% of the text); expected {expectedName}"
+        case .undetermined: "the language of the text could not be determined ({detail}); expected {expectedName}"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["language", "confidence", "share", "expected", "expectedName", "detail"]
 
@@ -44,7 +55,7 @@ public enum LanguageCheck: CheckKind {
         guard let best = guess.best, best.confidence >= parameters.minConfidence || clearlyOther else {
             let detail = guess.best.map { "best guess \($0.name) at \(percent($0.confidence))%" }
                 ?? "\(guess.analyzedCharacters) characters of readable text"
-            return [CheckOutcome(variant: "undetermined", severity: .warning,
+            return [CheckOutcome(variant: Variant.undetermined, severity: .warning,
                                  values: ["expected": parameters.expected, "expectedName": expectedName, "detail": detail],
                                  measured: guess.best.map { Quantity(($0.confidence * 100).rounded(), .percent) },
                                  expected: Quantity(parameters.minConfidence * 100, .percent))]

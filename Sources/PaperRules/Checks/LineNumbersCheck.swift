@@ -24,11 +24,22 @@ public enum LineNumbersCheck: CheckKind {
     public static let name = "lineNumbers"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Running 3- or 4-digit line numbers in the side margins are present (review copy) or absent (camera-ready)."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// Line numbers are missing.
+        case main
+        /// Line numbers are there where they must not be.
+        case present
+    }
+
     /// Message templates by variant: `main` (missing line numbers) and `present` (forbidden ones found).
-    public static let defaultMessages = [
-        "main": "no line numbers found in the margins",
-        "present": "line numbers found in the margins on pages {pages}",
-    ]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "no line numbers found in the margins"
+        case .present: "line numbers found in the margins on pages {pages}"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["pages", "count"]
 
@@ -43,7 +54,7 @@ public enum LineNumbersCheck: CheckKind {
         case .absent:
             guard numbering.isPresent else { return [] }
             let first = numbering.gutters.first
-            return [CheckOutcome(variant: "present",
+            return [CheckOutcome(variant: Variant.present,
                                  values: ["pages": PageList.text(numbering.pages),
                                           "count": "\(numbering.gutters.reduce(0) { $0 + $1.count })"],
                                  page: first?.page, pages: numbering.pages, box: first?.box)]

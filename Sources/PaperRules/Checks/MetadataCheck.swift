@@ -21,8 +21,19 @@ public enum MetadataCheck: CheckKind {
     public static let name = "metadata"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "A PDF metadata field (title, author, subject, keywords, creator, producer, pdfVersion) matches pattern; an absent field counts as empty."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// The field does not match the pattern.
+        case main
+    }
+
     /// Message templates by variant: only `main`.
-    public static let defaultMessages = ["main": "PDF {field} is \"{value}\"; expected to match {pattern}"]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "PDF {field} is \"{value}\"; expected to match {pattern}"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["field", "value", "pattern"]
 

@@ -9,8 +9,19 @@ public enum PDFReadableCheck: CheckKind {
     public static let name = "pdfReadable"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The file is a PDF that opens without a password and has at least one page."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// The file could not be opened as a PDF.
+        case main
+    }
+
     /// Message templates by variant: only `main`, which is the reason by default.
-    public static let defaultMessages = ["main": "{reason}"]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "{reason}"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["reason", "code"]
 

@@ -42,14 +42,29 @@ public enum PageCountCheck: CheckKind {
     public static let name = "pageCount"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "The body (up to the References or Acknowledgements heading, found by typography) has at most maxBodyPages pages and the paper at most maxTotalPages; with no such heading the whole paper is held to maxTotalPagesWithoutBodyEnd."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// The body is longer than allowed.
+        case main
+        /// The paper has more pages than allowed in all.
+        case total
+        /// No heading ends the body, so the whole paper counts as body (a warning).
+        case noBodyEnd
+        /// No heading ends the body and the paper is longer than allowed without one.
+        case unbounded
+    }
+
     /// Message templates by variant: `main` (body too long), `total` (too many pages), `noBodyEnd` (a warning
     /// that no heading ends the body) and `unbounded` (too many pages without such a heading).
-    public static let defaultMessages = [
-        "main": "the body runs to {bodyPages} pages (up to \"{heading}\" on page {page}); at most {maxBodyPages} allowed",
-        "total": "{totalPages} pages in all; at most {maxTotalPages} allowed including references and acknowledgements",
-        "noBodyEnd": "no {bodyEndHeadings} heading found, so the whole paper ({totalPages} pages) counts as body",
-        "unbounded": "{totalPages} pages and no {bodyEndHeadings} heading; at most {maxBodyPages} allowed when the body end cannot be found",
-    ]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "the body runs to {bodyPages} pages (up to \"{heading}\" on page {page}); at most {maxBodyPages} allowed"
+        case .total: "{totalPages} pages in all; at most {maxTotalPages} allowed including references and acknowledgements"
+        case .noBodyEnd: "no {bodyEndHeadings} heading found, so the whole paper ({totalPages} pages) counts as body"
+        case .unbounded: "{totalPages} pages and no {bodyEndHeadings} heading; at most {maxBodyPages} allowed when the body end cannot be found"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["bodyPages", "totalPages", "maxBodyPages", "maxTotalPages", "heading", "page"]
 
@@ -70,10 +85,10 @@ public enum PageCountCheck: CheckKind {
             // when the paper fits the limit without a heading but could be too long with one; a
             // paper within the body limit is within it whatever its structure.
             if total > limit {
-                outcomes.append(CheckOutcome(variant: "unbounded", values: values, pages: Array((limit + 1)...total),
+                outcomes.append(CheckOutcome(variant: Variant.unbounded, values: values, pages: Array((limit + 1)...total),
                                              measured: Quantity(Double(total), .pages), expected: Quantity(Double(limit), .pages)))
             } else if total > parameters.maxBodyPages {
-                outcomes.append(CheckOutcome(variant: "noBodyEnd", severity: .warning, values: values,
+                outcomes.append(CheckOutcome(variant: Variant.noBodyEnd, severity: .warning, values: values,
                                              measured: Quantity(Double(total), .pages),
                                              expected: Quantity(Double(parameters.maxBodyPages), .pages)))
             }
@@ -88,7 +103,7 @@ public enum PageCountCheck: CheckKind {
                                          expected: Quantity(Double(parameters.maxBodyPages), .pages)))
         }
         if total > parameters.maxTotalPages {
-            outcomes.append(CheckOutcome(variant: "total", values: values,
+            outcomes.append(CheckOutcome(variant: Variant.total, values: values,
                                          pages: Array((parameters.maxTotalPages + 1)...total),
                                          measured: Quantity(Double(total), .pages),
                                          expected: Quantity(Double(parameters.maxTotalPages), .pages)))

@@ -26,8 +26,19 @@ public enum PageSizeCheck: CheckKind {
     public static let name = "pageSize"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Every page measures width x height points (as displayed, rotation applied) within the tolerance."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// Pages of another size.
+        case main
+    }
+
     /// Message templates by variant: only `main`.
-    public static let defaultMessages = ["main": "page size {measured} on pages {pages}; expected {expected} within {tolerance} pt"]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "page size {measured} on pages {pages}; expected {expected} within {tolerance} pt"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["measured", "expected", "tolerance", "pages", "count"]
 

@@ -10,8 +10,19 @@ public enum TextExtractableCheck: CheckKind {
     public static let name = "textExtractable"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Every page has a text layer that decodes to real characters; otherwise names the pages and the rules that could not be checked there."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// Pages without extractable text.
+        case main
+    }
+
     /// Message templates by variant: only `main`.
-    public static let defaultMessages = ["main": "no extractable text on pages {pages}: {rules} were not checked"]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "no extractable text on pages {pages}: {rules} were not checked"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["pages", "rules", "count"]
 

@@ -57,8 +57,19 @@ public enum TextPresentCheck: CheckKind {
     public static let name = "textPresent"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "Text matching `pattern` (a case-insensitive regular expression over the page's lines joined by spaces) appears on `page` (every page when absent), within `region` if given."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// The required text was not found.
+        case main
+    }
+
     /// Message templates by variant: only `main`.
-    public static let defaultMessages = ["main": "{what} was not found on {where} (looked for /{pattern}/)"]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "{what} was not found on {where} (looked for /{pattern}/)"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["what", "where", "pattern"]
 
@@ -92,8 +103,19 @@ public enum TextAbsentCheck: CheckKind {
     public static let name = "textAbsent"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "No text matching `pattern` (a case-insensitive regular expression over the page's lines joined by spaces) appears on `page` (every page when absent), within `region` if given."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// The forbidden text was found.
+        case main
+    }
+
     /// Message templates by variant: only `main`.
-    public static let defaultMessages = ["main": "{what} found on page {page}: \"{text}\""]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "{what} found on page {page}: \"{text}\""
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["what", "page", "text", "pattern"]
 
@@ -130,8 +152,19 @@ public enum SectionAbsentCheck: CheckKind {
     public static let name = "sectionAbsent"
     /// What the check looks at, in one sentence, for `papercheck rules explain`.
     public static let summary = "No heading (bold or larger than the body, on its own line, at a column's left edge) has one of the given titles."
+    /// The outcomes this check reports; each has its own message, and a rule's `messages` are keyed by them.
+    public enum Variant: String, CaseIterable, Sendable {
+        /// A section that must not be there.
+        case main
+    }
+
     /// Message templates by variant: only `main`.
-    public static let defaultMessages = ["main": "section \"{heading}\" on page {page}"]
+    public static func defaultMessage(_ variant: Variant) -> String {
+        switch variant {
+        case .main: "section \"{heading}\" on page {page}"
+        }
+    }
+
     /// The `{placeholders}` this check's outcomes fill.
     public static let placeholders = ["heading", "page"]
 
