@@ -26,21 +26,31 @@ public enum Evaluator {
     }
 
     /// Findings with one report per cause: when two rules of the same check kind (two margin rules,
-    /// say) find the same thing at the same place, the first rule's finding stays and names the other.
+    /// say) find the same thing at the same place, one finding stays and names the others in
+    /// `alsoReportedBy`. Which one stays does not depend on the order of the rules: the more severe,
+    /// and between equals the rule whose id sorts first.
     static func reportedOnce(_ findings: [Finding]) -> [Finding] {
         var kept: [Finding] = []
         for finding in findings {
-            if let box = finding.box, let index = kept.firstIndex(where: { other in
+            guard let box = finding.box, let index = kept.firstIndex(where: { other in
                 other.check == finding.check && other.ruleId != finding.ruleId && other.page == finding.page
                     && other.box.map { Self.same($0, box) } == true
-            }) {
-                let also = [kept[index].values["alsoReportedBy"], finding.ruleId].compactMap { $0 }
-                kept[index].values["alsoReportedBy"] = also.joined(separator: ", ")
+            }) else {
+                kept.append(finding)
                 continue
             }
-            kept.append(finding)
+            var (winner, loser) = outranks(finding, kept[index]) ? (finding, kept[index]) : (kept[index], finding)
+            let also = [winner.values["alsoReportedBy"], loser.values["alsoReportedBy"], loser.ruleId]
+                .compactMap { $0 }.flatMap { $0.components(separatedBy: ", ") }
+            winner.values["alsoReportedBy"] = Set(also).subtracting([winner.ruleId]).sorted().joined(separator: ", ")
+            kept[index] = winner
         }
         return kept
+    }
+
+    /// Whether `finding` rather than `other` stands for a cause both found.
+    private static func outranks(_ finding: Finding, _ other: Finding) -> Bool {
+        finding.severity != other.severity ? finding.severity > other.severity : finding.ruleId < other.ruleId
     }
 
     private static func same(_ first: Box, _ second: Box) -> Bool {

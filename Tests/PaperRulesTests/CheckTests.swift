@@ -207,9 +207,18 @@ struct CheckTests {
                              box: box.expanded(by: 0.4))
         let elsewhere = Finding(ruleId: "figure-margins", check: "contentWithin", severity: .error, message: "c", page: 3, box: box)
         let other = Finding(ruleId: "page-limit", check: "pageCount", severity: .error, message: "d", page: 2, box: box)
-        let kept = Evaluator.reportedOnce([first, second, elsewhere, other])
-        #expect(kept.map(\.message) == ["a", "c", "d"])
-        #expect(kept.first?.values["alsoReportedBy"] == "figure-margins")
+        // The rule whose id sorts first stands for the cause, in either order of the rules.
+        for findings in [[first, second, elsewhere, other], [second, first, elsewhere, other]] {
+            let kept = Evaluator.reportedOnce(findings)
+            #expect(Set(kept.map(\.message)) == ["b", "c", "d"])
+            #expect(kept.first?.values["alsoReportedBy"] == "margins")
+        }
+        // A more severe finding stands for it whatever the ids.
+        var severe = first
+        severe.severity = .error
+        var mild = second
+        mild.severity = .warning
+        #expect(Evaluator.reportedOnce([mild, severe]).map(\.message) == ["a"])
     }
 
     @Test func noticesMetadataAndSections() throws {

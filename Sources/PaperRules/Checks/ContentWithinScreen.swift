@@ -92,7 +92,11 @@ extension ContentWithinCheck {
                 candidates.append(Candidate(kind: .image, box: visible, trusted: scanned))
             }
             // Low-resolution ink lies on a 2 pt grid: one pixel of slack.
-            for ink in page.vectorInkOutside where !inner.expanded(by: 2).contains(ink) && !isAllowed(ink) {
+            // The probe looked outside the region all of the profile's blocks share, which may be
+            // smaller than this rule's: only the part beyond this block is this rule's evidence.
+            for probed in page.vectorInkOutside where !inner.expanded(by: 2).contains(probed) {
+                let ink = Self.part(of: probed, beyond: inner)
+                guard !isAllowed(ink) else { continue }
                 candidates.append(Candidate(kind: .graphics, box: ink, trusted: scanned))
             }
             // A side that believed text crosses fails anyway: an image or drawing over that side only
@@ -170,7 +174,9 @@ extension ContentWithinCheck {
                 let overflows: [(Side, Double)] = [(.left, block.left - mark.x0), (.right, mark.x1 - block.right),
                                                    (.top, block.top - mark.y0), (.bottom, bottom)]
                 guard let worst = overflows.max(by: { $0.1 < $1.1 }), worst.1 > tolerance else { continue }
-                parts.append((worst.0, kind, mark, worst.1, touching))
+                // The render covers the margins of every rule of the profile; a drawing is this
+                // rule's evidence only beyond its own block (a word keeps its box, as people see it).
+                parts.append((worst.0, kind, kind == .text ? mark : Self.part(of: mark, beyond: inner), worst.1, touching))
             }
             return group(parts)
         }
@@ -248,6 +254,19 @@ extension ContentWithinCheck {
         private func isHeadRule(_ mark: Box) -> Bool {
             allowsRunningHead && mark.height <= 2 && mark.width >= 0.8 * (block.right - block.left)
                 && mark.y1 <= block.top && mark.y0 >= block.top - 20
+        }
+
+        /// The part of `box` beyond `inner` when it crosses one side only (a drawing over the left
+        /// edge, cut at that edge); the whole box when it crosses several.
+        static func part(of box: Box, beyond inner: Box) -> Box {
+            let crossings = [box.x0 < inner.x0, box.x1 > inner.x1, box.y0 < inner.y0, box.y1 > inner.y1]
+            guard crossings.filter({ $0 }).count == 1 else { return box }
+            var part = box
+            if crossings[0] { part.x1 = min(part.x1, inner.x0) }
+            if crossings[1] { part.x0 = max(part.x0, inner.x1) }
+            if crossings[2] { part.y1 = min(part.y1, inner.y0) }
+            if crossings[3] { part.y0 = max(part.y0, inner.y1) }
+            return part
         }
 
         static func allowedBoxes(on page: Int, zones: Set<ContentWithinCheck.Zone>, analysis: DocumentAnalysis, block: TextBlock,
