@@ -7,7 +7,7 @@ CORPUS ?= ../shared/corpus
 PROCEEDINGS ?= ../shared/proceedings
 CORPUS_SKIP ?=
 
-.PHONY: deps build release sample test attack corpus eval-language bench embed schema fixtures clean
+.PHONY: deps build release sample test attack corpus eval-language bench embed schema broken-rules fixtures clean
 
 ## Install the system packages papercheck builds against (Debian/Ubuntu), only when missing.
 deps:
@@ -66,6 +66,10 @@ embed:
 schema: build
 	.build/debug/papercheck rules schema > schemas/rules.schema.json.tmp && mv schemas/rules.schema.json.tmp schemas/rules.schema.json
 	@echo "wrote schemas/rules.schema.json"
+
+## Regenerate Fixtures/rules/broken (one rules file per mistake, with the expected errors) from rules.json.
+broken-rules:
+	Scripts/make-broken-rules.py
 
 ## Regenerate the fixture PDFs from their LaTeX sources (needs TeX Live, matplotlib, qpdf).
 fixtures:

@@ -341,12 +341,13 @@ struct RuleSetParser {
         let id = try string(body["id"], at: path + ".id")
         let checkName = try string(body["check"], at: path + ".check")
         guard let kind = CheckRegistry.kind(named: checkName) else {
-            let names = CheckRegistry.kinds.map { $0.name }.joined(separator: ", ")
-            throw RuleSetError(path: path + ".check", message: "unknown check '\(checkName)' (known: \(names))")
+            throw RuleSetError(path: path + ".check",
+                               message: JSONReader<RuleSetError>.unknown("check", checkName, expected: CheckRegistry.kinds.map { $0.name }))
         }
         let severityName = try string(body["severity"], at: path + ".severity")
         guard let severity = Severity(rawValue: severityName) else {
-            throw RuleSetError(path: path + ".severity", message: "expected error, warning or info, found '\(severityName)'")
+            throw RuleSetError(path: path + ".severity",
+                               message: JSONReader<RuleSetError>.unknown("severity", severityName, expected: Severity.allCases.map { $0.rawValue }))
         }
         let variants = kind.defaultMessages.keys.filter { $0 != "main" }.sorted()
         var messages: [String: String] = [:]
@@ -381,7 +382,8 @@ struct RuleSetParser {
         let text = try string(value, at: path)
         let known = kind.messagePlaceholders
         for name in Rule.placeholders(in: text) where !known.contains(name) {
-            throw RuleSetError(path: path, message: JSONReader<RuleSetError>.unknown("placeholder of \(kind.name)", "{\(name)}", expected: known.map { "{\($0)}" }))
+            throw RuleSetError(path: path, message: JSONReader<RuleSetError>.unknown("placeholder of \(kind.name)", "{\(name)}", expected: known.map { "{\($0)}" })
+                               + "; write {{\(name)}} for literal braces")
         }
         return text
     }

@@ -126,6 +126,20 @@ struct CLITests {
         #expect(try Self.run(["rules", "explain", "no-such-rule"]).status == 64)
     }
 
+    @Test func everyBrokenRulesFileExits64WithOneLineNamingItsPath() throws {
+        let folder = FixtureTests.fixtures.appendingPathComponent("rules/broken")
+        let table = try String(contentsOf: folder.appendingPathComponent("EXPECTED.tsv"), encoding: .utf8)
+        for row in table.split(separator: "\n").dropFirst() {
+            let fields = row.split(separator: "\t").map(String.init)
+            let file = folder.appendingPathComponent(fields[0]).path
+            let run = try Self.run([Self.fixture("icml_submission.pdf"), "--rules", file])
+            #expect(run.status == 64, "\(fields[0])")
+            #expect(run.stdout.isEmpty, "\(fields[0]) checked something")
+            #expect(run.stderr.hasPrefix("papercheck: error: \(file): \(fields[1]): "), "\(run.stderr)")
+            #expect(run.stderr.contains(fields[2]) && run.stderr.filter { $0 == "\n" }.count == 1, "\(run.stderr)")
+        }
+    }
+
     @Test func rulesExplainShowsParametersVariantsPlaceholdersAndExamples() throws {
         let run = try Self.run(["rules", "explain", "page-limit", "--profile", "vdl2016"])
         #expect(run.status == 0)

@@ -67,7 +67,7 @@ struct RuleSetTests {
         (#"{"schemaVersion": 1, "default": "b", "profiles": [{"id": "a", "rules": []}]}"#, "default: no profile has the id 'b'"),
         (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "extends": "a"}]}"#, "profiles[0].extends: profiles extend each other in a loop"),
         (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [{"id": "x", "check": "fileSize", "severity": "fatal", "hint": "h", "reference": "r", "parameters": {"maxBytes": 1}}]}]}"#,
-         "profiles[0].rules[0].severity: expected error, warning or info"),
+         "profiles[0].rules[0].severity: unknown severity"),
         (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [{"id": "x", "check": "fileSize", "severity": "error", "hint": "h", "reference": "r", "parameters": {}}]}]}"#,
          "profiles[0].rules[0].parameters.maxBytes: required parameter is missing"),
         (#"{"schemaVersion": 1, "default": "a", "profiles": [{"id": "a", "rules": [], "remove": ["nope"]}]}"#,
