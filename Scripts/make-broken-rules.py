@@ -57,6 +57,9 @@ FILE_MISTAKES = [
      "profile", "did you mean 'profiles'?"),
     ("id-against-the-pattern", {"schemaVersion": 1, "default": "My Venue", "profiles": [{"id": "My Venue", "extends": "icml2016"}]},
      "profiles[0].id", "lower-case"),
+    ("overridden-twice", {"schemaVersion": 1, "default": "venue", "profiles": [{"id": "venue", "extends": "icml2016", "override": [
+        {"id": "page-limit", "parameters": {"maxBodyPages": 6}}, {"id": "page-limit", "parameters": {"maxTotalPages": 7}}]}]},
+     "profiles[0].override[1].id", "overridden twice (also in override[0])"),
     ("extends-unknown-profile", {"schemaVersion": 1, "default": "venue", "profiles": [{"id": "venue", "extends": "icml2106"}]},
      "profiles[0].extends", "did you mean 'icml2016'?"),
 ]

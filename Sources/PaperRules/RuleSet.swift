@@ -285,10 +285,17 @@ struct RuleSetParser {
             }
             rules.removeAll { $0.body["id"]?.stringValue == removed }
         }
+        var overridden: [String: Int] = [:]
         for (offset, value) in try array(body["override"] ?? .array([]), at: path + ".override").enumerated() {
             let entryPath = "\(path).override[\(offset)]"
             let patch = try object(value, at: entryPath)
             let target = try identifier(patch["id"], at: entryPath + ".id")
+            // A second entry would quietly merge over the first; one entry per rule says it all.
+            if let first = overridden[target] {
+                throw RuleSetError(path: entryPath + ".id",
+                                   message: "'\(target)' is overridden twice (also in override[\(first)]); merge the two entries")
+            }
+            overridden[target] = offset
             guard let position = rules.firstIndex(where: { $0.body["id"]?.stringValue == target }) else {
                 throw RuleSetError(path: entryPath + ".id", message: "no inherited rule has the id '\(target)'")
             }
