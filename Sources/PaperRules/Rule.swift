@@ -63,7 +63,7 @@ public struct Rule: Sendable {
     }
 
     private func defaultMessage(_ variant: String) -> String? {
-        CheckRegistry.kind(named: check)?.defaultMessages[variant]
+        bound.defaultMessages[variant]
     }
 
     /// Replaces `{name}` with the value of `name`; `{{` and `}}` stand for literal braces, so a
@@ -142,6 +142,8 @@ struct BoundParameters: Sendable {
     let messageValues: [String: String]
     /// What the rule needs from extraction.
     let needs: ExtractionNeeds
+    /// The kind's default messages by variant, taken once when the rule is bound.
+    let defaultMessages: [String: String]
     let run: @Sendable (CheckContext) -> [CheckOutcome]
     let regions: @Sendable (CheckContext) -> [Int: [Box]]
 }
@@ -153,7 +155,7 @@ extension CheckKind {
     static func bind(_ parameters: JSONValue, path: String) throws(RuleSetError) -> BoundParameters {
         let (decoded, checked) = try decodeParameters(parameters, path: path)
         return BoundParameters(parameters: decoded, messageValues: ParameterSpec.messageValues(of: checked),
-                               needs: needs(decoded), run: { context in evaluate(decoded, in: context) },
+                               needs: needs(decoded), defaultMessages: defaultMessages, run: { context in evaluate(decoded, in: context) },
                                regions: { context in inkRegions(decoded, in: context) })
     }
 }

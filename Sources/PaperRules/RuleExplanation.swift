@@ -8,8 +8,8 @@ public enum RuleExplanation {
         let given = rule.definition.objectValue?["parameters"]?.objectValue ?? [:]
         lines.append(kind.parameterSpecs.isEmpty ? "Parameters: none" : "Parameters:")
         for spec in kind.parameterSpecs {
-            let value = given[spec.name].map { "= \(text(of: $0))" }
-                ?? spec.defaultValue.map { "= \(text(of: $0)) (default)" } ?? "(not set)"
+            let value = given[spec.name].map { "= \(JSONText.compact($0))" }
+                ?? spec.defaultValue.map { "= \(JSONText.compact($0)) (default)" } ?? "(not set)"
             let presence = if case .required = spec.presence { "required" } else { "optional" }
             lines.append("  \(spec.name) \(value): \(spec.summary) [\(spec.type.description), \(presence)]")
         }
@@ -23,18 +23,5 @@ public enum RuleExplanation {
         lines.append("Examples:")
         lines += kind.examples.map { "  " + $0.summaryLine }
         return lines
-    }
-
-    /// A parameter value as rules.json writes it, on one line.
-    static func text(of value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case let .bool(flag): flag ? "true" : "false"
-        case let .number(number): Format.points(number)
-        case let .string(text): "\"\(text)\""
-        case let .array(items): "[" + items.map(text(of:)).joined(separator: ", ") + "]"
-        case let .object(members):
-            "{" + members.keys.sorted().map { "\($0): \(text(of: members[$0] ?? .null))" }.joined(separator: ", ") + "}"
-        }
     }
 }

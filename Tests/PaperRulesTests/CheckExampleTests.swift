@@ -60,3 +60,40 @@ struct CheckExampleTests {
         #expect(throws: Never.self) { _ = try item.kind.outcomes(of: item.example) }
     }
 }
+
+/// A kind's `parameterSpecs` and its `Parameters` type name the same keys: a spec the type does not
+/// read would be accepted in rules.json and then ignored.
+@Suite("parameter specs and types")
+struct ParameterSpecTypeTests {
+    static func keysRead<Kind: CheckKind>(_ kind: Kind.Type, from value: JSONValue) throws -> [String: Set<String>] {
+        let checked = try ParameterValidator.validated(value, specs: Kind.parameterSpecs, at: "parameters")
+        let decoder = JSONValueDecoder()
+        _ = try decoder.decode(Kind.Parameters.self, from: checked, path: "parameters")
+        return decoder.reads.keys
+    }
+
+    static func names(_ specs: [ParameterSpec], prefix: String = "") -> [String: Set<String>] {
+        var names = [prefix: Set(specs.map(\.name))]
+        for spec in specs {
+            if case let .object(members) = spec.type {
+                names.merge(Self.names(members, prefix: prefix.isEmpty ? spec.name : prefix + "." + spec.name)) { $0.union($1) }
+            }
+        }
+        return names
+    }
+
+    @Test("every kind's Parameters type reads exactly the keys its specs declare", arguments: CheckRegistry.kinds.map { $0.name })
+    func specsMatchTheType(_ name: String) throws {
+        let kind = try #require(CheckRegistry.kind(named: name))
+        // The kind's examples hold every nested object its rules may give, so all levels are read.
+        var read: [String: Set<String>] = [:]
+        for example in kind.examples {
+            read.merge(try Self.keysRead(kind, from: example.parameters)) { $0.union($1) }
+        }
+        let declared = Self.names(kind.parameterSpecs)
+        #expect((read[""] ?? []) == (declared[""] ?? []), "\(name): the type reads \(read[""] ?? []), the specs declare \(declared[""] ?? [])")
+        for (path, keys) in read where !path.isEmpty {
+            #expect(declared[path] == keys, "\(name).\(path): the type reads \(keys), the specs declare \(declared[path] ?? [])")
+        }
+    }
+}

@@ -53,30 +53,36 @@ public struct TextPattern: Decodable, Sendable, CustomStringConvertible {
     private let expression: NSRegularExpression
     private let whole: NSRegularExpression
 
-    /// Compiles `source`; nil when it is not a valid pattern.
-    public init?(_ source: String) {
-        guard let expression = try? NSRegularExpression(pattern: source, options: [.caseInsensitive]),
-              let whole = try? NSRegularExpression(pattern: "^(?:" + source + ")$", options: [.caseInsensitive]) else { return nil }
+    /// Compiles `source` (and its whole-value form); the error says why when it cannot, in
+    /// ICU's words where it gives them.
+    public init(compiling source: String) throws(PatternError) {
+        do {
+            expression = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
+        } catch {
+            throw PatternError(reason: (error as NSError).userInfo["NSInvalidValue"].map { "near \($0)" } ?? "invalid pattern")
+        }
+        guard let whole = try? NSRegularExpression(pattern: "^(?:" + source + ")$", options: [.caseInsensitive]) else {
+            throw PatternError(reason: "it cannot be matched against a whole value")
+        }
         self.source = source
-        self.expression = expression
         self.whole = whole
     }
 
-    public init(from decoder: Decoder) throws {
-        let source = try decoder.singleValueContainer().decode(String.self)
-        guard let pattern = TextPattern(source) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "the regular expression does not compile"))
-        }
-        self = pattern
+    /// Why a pattern does not compile.
+    public struct PatternError: Error, Sendable {
+        /// In a few words.
+        public var reason: String
     }
 
-    /// Why `source` does not compile, in ICU's words, or nil when it does.
-    static func problem(in source: String) -> String? {
+    /// Decodes and compiles a pattern; one that does not compile is an error at its JSON path,
+    /// so the rules file is refused when it loads.
+    public init(from decoder: Decoder) throws {
+        let source = try decoder.singleValueContainer().decode(String.self)
         do {
-            _ = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
-            return TextPattern(source) == nil ? "it cannot be matched against a whole value" : nil
+            self = try TextPattern(compiling: source)
         } catch {
-            return (error as NSError).userInfo["NSInvalidValue"].map { "near \($0)" } ?? "invalid pattern"
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "the regular expression does not compile (\(error.reason))"))
         }
     }
 

@@ -78,23 +78,3 @@ extension CheckKind {
         return bound.run(context)
     }
 }
-
-/// rules.json values written as Swift literals, so that an example's parameters read as the file does.
-extension JSONValue: ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByStringLiteral,
-    ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral {
-    /// An object; a repeated key keeps its last value.
-    public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements) { _, last in last })
-    }
-
-    /// An array.
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    /// A string.
-    public init(stringLiteral value: String) { self = .string(value) }
-    /// A number.
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
-    /// A number.
-    public init(floatLiteral value: Double) { self = .number(value) }
-    /// A boolean.
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-}
