@@ -44,9 +44,9 @@ public enum IdentityInTextCheck: CheckKind {
     ]
 
     static let defaultSelfCitations: JSONValue = [
-        "\\b(in\\s+)?our\\s+(own\\s+)?(previous|prior|earlier|past|recent|former|preliminary)\\s+(work|paper|publication|study|studies|results?|approach|method|research|articles?|version)s?\\b",
-        "\\bas\\s+we\\s+(have\\s+)?(showed|shown|demonstrated|proved|argued|reported|proposed|described)\\s+(previously|earlier|before|in\\s+(\\[\\d|\\([A-Z][^)]{0,60}\\d{4}|[A-Z][\\w-]+(\\s+(et\\s+al\\.?|and\\s+[A-Z][\\w-]+))?,?\\s+\\(?\\d{4}))",
-        "\\bwe\\s+(have\\s+)?(previously|earlier|recently)\\s+(showed|shown|proposed|introduced|presented|developed|described)\\b",
+        "\\b(in\\s+)?our\\s+(own\\s+)?(previous|prior|earlier|past|recent|former|preliminary)\\s+(work|paper|publication|study|studies|research|article|conference paper|workshop paper)s?\\b",
+        "\\bas\\s+we\\s+(have\\s+)?(showed|shown|demonstrated|proved|argued|reported|proposed|described)\\s+(previously\\s+|earlier\\s+|before\\s+)?(in\\s+(\\[\\d|\\([A-Z][^)]{0,60}\\d{4}|[A-Z][\\w-]+(\\s+(et\\s+al\\.?|and\\s+[A-Z][\\w-]+))?,?\\s+\\(?\\d{4}))",
+        "\\bwe\\s+(have\\s+)?(previously|recently)\\s+(proposed|introduced|presented|developed|published)\\b",
     ]
 
     static let defaultFunding: JSONValue = [
@@ -70,7 +70,7 @@ public enum IdentityInTextCheck: CheckKind {
         ParameterSpec("selfCitationPatterns", .list(.pattern, minimumCount: 0), .defaulted(defaultSelfCitations),
                       "Patterns for self-citations in the first person (\"our previous work [12]\")."),
         ParameterSpec("fundingPatterns", .list(.pattern, minimumCount: 0), .defaulted(defaultFunding),
-                      "Patterns for acknowledgements and funding (\"This work was supported by\", grant numbers), looked for everywhere outside the references."),
+                      "Patterns for acknowledgements and funding (\"This work was supported by\", grant numbers), looked for everywhere outside the references and an Acknowledgements section (which `sectionAbsent` reports by its heading)."),
         ParameterSpec("authorBlockDepth", .points, .defaulted(160),
                       "How far below the title (in points) the author block is looked for when no Abstract heading or other heading ends it sooner."),
     ]
@@ -113,12 +113,11 @@ public enum IdentityInTextCheck: CheckKind {
         var outcomes: [CheckOutcome] = []
         let block = authorBlock(parameters, in: context)
         if let block { outcomes.append(block.outcome) }
-        for page in text.pagesOutsideReferences {
+        for (page, unacknowledged) in zip(text.pagesOutsideReferences, text.pagesOutsideReferencesAndAcknowledgements) {
             var taken: [Range<String.Index>] = []
-            func add(_ variant: Variant, _ range: Range<String.Index>, quote: String, extra: [String: String] = [:],
-                     claim: Range<String.Index>? = nil) {
+            func add(_ variant: Variant, _ range: Range<String.Index>, quote: String, extra: [String: String] = [:]) {
                 guard !taken.contains(where: { $0.overlaps(range) }) else { return }
-                taken.append(claim ?? range)
+                taken.append(range)
                 let box = page.box(of: range)
                 // What the author block already quotes is not reported twice.
                 if page.number == 1, let box, let blockBox = block?.outcome.box, blockBox.intersects(box) { return }
@@ -132,17 +131,25 @@ public enum IdentityInTextCheck: CheckKind {
                 let sentence = Patterns.sentence(before: range, in: page.text)
                 guard parameters.ownershipPatterns.contains(where: { $0.firstMatch(in: sentence) != nil }) else { continue }
                 let url = String(page.text[range])
-                add(.url, range, quote: Quote.bounded(sentence + url), extra: ["url": Quote.bounded(url)])
+                // The URL is quoted whole; the words before it as far as they fit.
+                let words = String(sentence.suffix(max(20, 190 - url.count)))
+                add(.url, range, quote: Quote.bounded((words.count < sentence.count ? "…" : "") + words + url),
+                    extra: ["url": Quote.bounded(url)])
             }
             for pattern in parameters.selfCitationPatterns {
                 for range in pattern.allMatches(in: page.text) {
                     add(.selfCitation, range, quote: Quote.excerpt(page.text, range))
                 }
             }
+            // Under an Acknowledgements heading, the sectionAbsent rule reports the section already.
+            var fundingTaken: [Range<String.Index>] = []
             for pattern in parameters.fundingPatterns {
-                for range in pattern.allMatches(in: page.text) {
+                for range in pattern.allMatches(in: unacknowledged.text) where !fundingTaken.contains(where: { $0.overlaps(range) }) {
                     // One finding per sentence: "supported by NSF grant IIS-1234567" is one leak.
-                    add(.funding, range, quote: Quote.excerpt(page.text, range), claim: Patterns.sentence(around: range, in: page.text))
+                    fundingTaken.append(Patterns.sentence(around: range, in: unacknowledged.text))
+                    let quote = Quote.excerpt(unacknowledged.text, range)
+                    outcomes.append(CheckOutcome(variant: Variant.funding, values: ["page": "\(page.number)", "text": quote],
+                                                 page: page.number, box: unacknowledged.box(of: range), text: quote))
                 }
             }
         }
@@ -203,7 +210,10 @@ public enum IdentityInTextCheck: CheckKind {
             let letters = Heading.comparableTitle(line.text)
             if letters.hasPrefix("abstract") { bottom = min(bottom, line.box.y0) }
         }
-        for heading in context.analysis.headings where heading.page == 1 && heading.box.y0 > titleBottom {
+        // Names set in bold at the body size look like headings to the analysis: only a section
+        // heading (larger than the body) or an Introduction ends the block.
+        for heading in context.analysis.headings where heading.page == 1 && heading.box.y0 > titleBottom
+            && (heading.fontSize >= body + 1 || Heading.comparableTitle(heading.title).hasPrefix("introduction")) {
             bottom = min(bottom, heading.box.y0)
         }
         return bottom > titleBottom ? (titleBottom, bottom) : nil
@@ -213,7 +223,7 @@ public enum IdentityInTextCheck: CheckKind {
 /// The fixed shapes the identity checks look for: e-mail addresses, URLs, ORCID iDs, phone numbers, names.
 enum Patterns {
     static let email = try! NSRegularExpression(
-        pattern: "(\\{[^{}]{1,120}\\}|[A-Z0-9][A-Z0-9._%+-]*)\\s?@\\s?[A-Z0-9][A-Z0-9-]*(\\s?\\.\\s?[A-Z0-9-]+)*\\.[A-Z]{2,}\\b",
+        pattern: "(\\{[^{}]{1,120}\\}|[A-Z0-9][A-Z0-9._%+-]*)\\s?@\\s?[A-Z0-9][A-Z0-9-]*(\\s?\\.\\s?[A-Z0-9-]+)*\\s?\\.\\s?[A-Z]{2,}\\b",
         options: [.caseInsensitive])
     static let url = try! NSRegularExpression(
         pattern: "\\b((https?|ftp)://[^\\s<>\"()\\[\\]{}]+|www\\.[^\\s<>\"()\\[\\]{}]+|[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.(com|org|net|edu|io|ai|gov|info|me|science|page|dev)/[^\\s<>\"()\\[\\]{}]*|[A-Z0-9-]+\\.github\\.io\\b[^\\s<>\"()\\[\\]{}]*)",
@@ -238,9 +248,9 @@ enum Patterns {
         }
     }
 
-    /// The sentence before `range`: back to the last full stop that ends a sentence, at most 200 characters.
+    /// The sentence before `range`: back to the last full stop that ends a sentence, at most 150 characters.
     static func sentence(before range: Range<String.Index>, in text: String) -> String {
-        let start = text.index(range.lowerBound, offsetBy: -200, limitedBy: text.startIndex) ?? text.startIndex
+        let start = text.index(range.lowerBound, offsetBy: -150, limitedBy: text.startIndex) ?? text.startIndex
         let before = text[start..<range.lowerBound]
         if let stop = before.range(of: ". ", options: .backwards) { return String(before[stop.upperBound...]) }
         return String(before)

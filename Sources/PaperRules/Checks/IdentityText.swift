@@ -22,15 +22,23 @@ struct IdentityText {
     var pages: [Page]
     /// Pages without the references section's lines.
     var pagesOutsideReferences: [Page]
+    /// Pages without the references and without the acknowledgements section, whose heading
+    /// another rule (`sectionAbsent`) reports.
+    var pagesOutsideReferencesAndAcknowledgements: [Page]
 
     /// Titles of the headings that open a references section (compared as `Heading.comparableTitle`).
     static let referenceTitles: Set<String> = ["references", "bibliography", "referencesandnotes", "literaturecited", "citations"]
+    /// Titles of the headings that open an acknowledgements section.
+    static let acknowledgementTitles: Set<String> = ["acknowledgements", "acknowledgments", "acknowledgement", "acknowledgment",
+                                                     "funding", "fundingacknowledgements"]
 
     init(_ context: CheckContext) {
         let analysis = context.analysis
-        let zone = Self.referencesZone(analysis)
+        let zone = Self.zone(analysis, titles: Self.referenceTitles)
+        let acknowledgements = Self.zone(analysis, titles: Self.acknowledgementTitles)
         var all: [Page] = []
         var outside: [Page] = []
+        var outsideBoth: [Page] = []
         for page in context.facts.pages where !analysis.extractability.unreadablePages.contains(page.number) {
             let gutters = analysis.lineNumbers.gutters.filter { $0.page == page.number }.map(\.box)
             let heads = analysis.runningHeads.filter { $0.page == page.number }.map(\.box)
@@ -45,9 +53,14 @@ struct IdentityText {
             all.append(Self.page(page.number, lines))
             let kept = zone.map { zone in lines.filter { !zone.contains(page: page.number, box: $0.box, columns: analysis.columns) } }
             outside.append(kept.map { Self.page(page.number, $0) } ?? all[all.count - 1])
+            let keptBoth = (kept ?? lines).filter { line in
+                acknowledgements.map { !$0.contains(page: page.number, box: line.box, columns: analysis.columns) } ?? true
+            }
+            outsideBoth.append(Self.page(page.number, keptBoth))
         }
         pages = all
         pagesOutsideReferences = outside
+        pagesOutsideReferencesAndAcknowledgements = outsideBoth
     }
 
     private static func page(_ number: Int, _ lines: [TextLine]) -> Page {
@@ -56,9 +69,10 @@ struct IdentityText {
         return Page(number: number, text: text, spans: spans)
     }
 
-    /// The references section: from its heading to the next heading that is not an end-of-body
-    /// one (an appendix after the references is the paper's own text again), or to the end.
-    struct ReferencesZone {
+    /// A section (the references, the acknowledgements): from its heading to the next heading that
+    /// is not an end-of-body one (an appendix after the references is the paper's own text
+    /// again), or to the end.
+    struct Zone {
         var start: (page: Int, box: Box)
         var end: (page: Int, box: Box)?
 
@@ -79,15 +93,14 @@ struct IdentityText {
         }
     }
 
-    static func referencesZone(_ analysis: DocumentAnalysis) -> ReferencesZone? {
+    static func zone(_ analysis: DocumentAnalysis, titles: Set<String>) -> Zone? {
         let headings = analysis.headings
-        guard let index = headings.firstIndex(where: { referenceTitles.contains(Heading.comparableTitle($0.title)) }) else {
+        guard let index = headings.firstIndex(where: { titles.contains(Heading.comparableTitle($0.title)) }) else {
             return nil
         }
-        let endBody = Set(DocumentAnalyzer.defaultBodyEndHeadings.map(Heading.comparableTitle)).union(referenceTitles)
-        let next = headings[(index + 1)...].first { !endBody.contains(Heading.comparableTitle($0.title)) && !$0.isRunIn }
+        let next = headings[(index + 1)...].first { !titles.contains(Heading.comparableTitle($0.title)) && !$0.isRunIn }
         let start = headings[index]
-        return ReferencesZone(start: (start.page, start.box), end: next.map { ($0.page, $0.box) })
+        return Zone(start: (start.page, start.box), end: next.map { ($0.page, $0.box) })
     }
 }
 
