@@ -40,7 +40,7 @@ public enum KnownAuthorsCheck: CheckKind {
     /// attachments, bookmarks) join with one line each.
     static func sources(_ context: CheckContext) -> [AuthorMatcher.Source] {
         var sources = IdentityText(context).pagesOutsideReferences.map { page in
-            AuthorMatcher.Source(place: "page \(page.number)", page: page.number, text: page.text,
+            AuthorMatcher.Source(place: "the text of page \(page.number)", page: page.number, text: page.text,
                                  boxes: page.spans.map { ($0.0, $0.1.box) })
         }
         let metadata = context.facts.metadata
