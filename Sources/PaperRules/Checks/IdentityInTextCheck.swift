@@ -31,7 +31,7 @@ public enum IdentityInTextCheck: CheckKind {
     static let defaultAffiliations: JSONValue = [
         "\\buniversit(y|ies|ät|at|é|e|à|a|eit|et)\\b", "\\binstitut(e|o|ion)?\\b", "\\bdep(artmen)?t\\.?( of)?\\b",
         "\\blab(orator(y|ies)|s)?\\b", "\\b(inc|ltd|llc|gmbh|corp)\\.?(\\s|$)", "\\bcorporation\\b", "\\bcollege\\b",
-        "\\bschool of\\b", "\\bfaculty of\\b", "\\bresearch (center|centre|group)\\b", "\\bacademy\\b",
+        "\\bschool of\\b", "\\bfacult(y|ad|é|e|ät)\\b", "\\bresearch (center|centre|group)\\b", "\\bacademy\\b",
         "\\b(google|microsoft|facebook|deepmind|openai|ibm|amazon|nvidia|baidu|tencent|alibaba|adobe|intel)\\b",
         "\\b(usa|u\\.s\\.a\\.|united states|united kingdom|uk|canada|germany|france|israel|china|japan|korea|india|switzerland|netherlands|italy|spain|australia|sweden|singapore)\\b",
         "\\b(ca|ma|ny|nj|pa|wa|tx|il) \\d{5}\\b",
