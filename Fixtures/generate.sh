@@ -58,6 +58,7 @@ latex_fixtures=(
   notice_split type3_two_figures line_numbers_both_sides
   run_in_acknowledgements side_by_side_headings page_numbers
   local_overflow head_band_figure
+  identity_author_block identity_url_selfcite identity_funding identity_anonymous
 )
 
 for name in "${latex_fixtures[@]}"; do

@@ -9,12 +9,17 @@ public struct CheckContext: Sendable {
     public var analysis: DocumentAnalysis
     /// The ids and kinds of every rule in the profile being evaluated (some messages name them).
     public var profileRules: [(id: String, check: String)]
+    /// The real authors of the paper, from the submission system's export (`--authors`); nil when
+    /// none were given.
+    public var knownAuthors: KnownAuthors?
 
-    /// Makes a context; `profileRules` defaults to none.
-    public init(facts: DocumentFacts, analysis: DocumentAnalysis, profileRules: [(id: String, check: String)] = []) {
+    /// Makes a context; `profileRules` defaults to none, `knownAuthors` to unknown.
+    public init(facts: DocumentFacts, analysis: DocumentAnalysis, profileRules: [(id: String, check: String)] = [],
+                knownAuthors: KnownAuthors? = nil) {
         self.facts = facts
         self.analysis = analysis
         self.profileRules = profileRules
+        self.knownAuthors = knownAuthors
     }
 }
 
@@ -188,6 +193,7 @@ public enum CheckRegistry {
         ColumnsCheck.self, FontTypesCheck.self, FontsEmbeddedCheck.self, BodyFontCheck.self,
         TextPresentCheck.self, TextAbsentCheck.self, MetadataCheck.self, SectionAbsentCheck.self,
         LineNumbersCheck.self, FileSizeCheck.self, TextExtractableCheck.self, LanguageCheck.self,
+        IdentityInTextCheck.self, KnownAuthorsCheck.self,
     ]
 
     /// The kind whose `name` is `name`, or nil when there is none.
