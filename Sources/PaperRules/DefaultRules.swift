@@ -221,6 +221,14 @@ enum DefaultRules {
             "word": "Turn on line numbers: Layout > Line Numbers > Continuous."
           },
           "reference": "The review copy carries line numbers in both side margins (icml2016.sty, submission mode)."
+        },
+        {
+          "id": "no-hidden-text",
+          "check": "hiddenText",
+          "severity": "error",
+          "message": "text a reader cannot see on page {page} ({reason}): \"{text}\"; text extraction and the tools built on it read it. Remove it, or make it visible",
+          "hint": "Delete text that is white on white, too small to read, invisible or hidden under other content; if it belongs in the paper, print it where readers see it.",
+          "reference": "Everything in the paper is for its readers: reviewers judge what they can see, and text hidden from them is an attempt to steer the tools they use."
         }
       ]
     },
