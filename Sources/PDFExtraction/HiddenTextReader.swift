@@ -63,8 +63,12 @@ enum HiddenTextReader {
                 suspects.append((index, measure.background))
             }
         }
-        for (index, background) in suspects {
+        for (index, _) in suspects {
             let word = words[index]
+            // The page-wide mask is a first screen: a suspect is measured again against a mask of
+            // its own glyphs alone, which also says whether poppler repainted them where they are.
+            guard let measure = renders.verify(page, word.box), measure.contrast < minimumContrast else { continue }
+            let background = measure.background
             let reason: HiddenTextReason
             let difference = max(abs(word.color.red - background.red), abs(word.color.green - background.green),
                                  abs(word.color.blue - background.blue))
@@ -156,6 +160,7 @@ enum HiddenTextReader {
         deinit {
             cairo_surface_destroy(printed)
             cairo_surface_destroy(mask)
+            if let wordMask { cairo_surface_destroy(wordMask) }
         }
 
         struct Measure {
@@ -168,7 +173,10 @@ enum HiddenTextReader {
         /// The contrast of a word's glyphs against the rest of its box; nil when the box has too few
         /// pixels to tell. When the mask has no glyphs there (poppler could not repaint the font),
         /// the spread of the printed pixels stands in: a box without any ink shows nothing.
-        func measure(_ box: Box) -> Measure? {
+        func measure(_ box: Box) -> Measure? { measure(box, mask: maskData) }
+
+        /// `measure` against another mask of the same size; without one, by the printed spread alone.
+        func measure(_ box: Box, mask: UnsafeMutablePointer<UInt8>?) -> Measure? {
             let scale = HiddenTextReader.pixelsPerPoint
             let left = max(0, Int((box.x0 * scale).rounded(.down))), right = min(columns, Int((box.x1 * scale).rounded(.up)))
             let top = max(0, Int((box.y0 * scale).rounded(.down))), bottom = min(rows, Int((box.y1 * scale).rounded(.up)))
@@ -177,7 +185,7 @@ enum HiddenTextReader {
             var glyphCount = 0, restCount = 0
             var lightest = 0, darkest = 255
             for row in top..<bottom {
-                let printedLine = printedData + row * stride, maskLine = maskData + row * stride
+                let printedLine = printedData + row * stride, maskLine = mask.map { $0 + row * stride }
                 for column in left..<right {
                     let pixel = printedLine + column * 4
                     // xRGB little-endian: B, G, R.
@@ -185,7 +193,7 @@ enum HiddenTextReader {
                     let value = Int(min(pixel[0], pixel[1], pixel[2]))
                     lightest = max(lightest, value)
                     darkest = min(darkest, value)
-                    let coverage = maskLine[column * 4 + 1]
+                    let coverage = maskLine?[column * 4 + 1] ?? 255
                     if coverage < 128 {
                         glyph.0 += red; glyph.1 += green; glyph.2 += blue; glyphCount += 1
                     } else if coverage > 250 {
@@ -203,6 +211,49 @@ enum HiddenTextReader {
             let n = Double(glyphCount), m = Double(restCount)
             let contrast = max(abs(glyph.0 / n - rest.0 / m), abs(glyph.1 / n - rest.1 / m), abs(glyph.2 / n - rest.2 / m))
             return Measure(contrast: contrast, background: background)
+        }
+
+        /// A mask of one word's glyphs alone, page-sized; made for the first suspect.
+        private var wordMask: OpaquePointer?
+
+        /// Measures a suspect word against a mask of its own glyphs. poppler's selection painter
+        /// places glyphs by the text matrix alone, so text inside a scaled form (a figure's tick
+        /// labels) is repainted at another size and place: when most of the repainted ink falls
+        /// outside the word's box, or none is repainted, the mask says nothing and the printed box
+        /// decides by itself (no ink in it at all: unseen; any: seen, as far as can be told).
+        func verify(_ page: PopplerPageHandle, _ box: Box) -> Measure? {
+            let scale = HiddenTextReader.pixelsPerPoint
+            if wordMask == nil {
+                guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)),
+                      cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { return nil }
+                wordMask = surface
+            }
+            guard let surface = wordMask, let context = cairo_create(surface) else { return nil }
+            cairo_set_source_rgb(context, 1, 1, 1)
+            cairo_paint(context)
+            cairo_scale(context, scale, scale)
+            // A selection runs from one point to another in reading order: across the word's middle.
+            let middle = (box.y0 + box.y1) / 2
+            var selection = PopplerRectangle(x1: box.x0 + 0.05 * box.width, y1: middle, x2: box.x1 - 0.05 * box.width, y2: middle)
+            var black = PopplerColor(red: 0, green: 0, blue: 0)
+            var white = PopplerColor(red: 65535, green: 65535, blue: 65535)
+            renderLock.lock()
+            poppler_page_render_selection(page.pointer, context, &selection, nil, POPPLER_SELECTION_GLYPH, &black, &white)
+            renderLock.unlock()
+            cairo_destroy(context)
+            cairo_surface_flush(surface)
+            guard let data = cairo_image_surface_get_data(surface) else { return nil }
+            let left = max(0, Int((box.x0 * scale).rounded(.down)) - 1), right = min(columns, Int((box.x1 * scale).rounded(.up)) + 1)
+            let top = max(0, Int((box.y0 * scale).rounded(.down)) - 1), bottom = min(rows, Int((box.y1 * scale).rounded(.up)) + 1)
+            var inside = 0, outside = 0
+            for row in 0..<rows {
+                let line = data + row * stride
+                for column in 0..<columns where line[column * 4 + 1] < 128 {
+                    if row >= top && row < bottom && column >= left && column < right { inside += 1 } else { outside += 1 }
+                }
+            }
+            let aligned = inside >= HiddenTextReader.minimumGlyphPixels && outside * 4 <= inside
+            return measure(box, mask: aligned ? data : nil)
         }
 
         /// The page's drawn extent from poppler's clip-aware bounding-box pass (invisible text counts

@@ -10,8 +10,9 @@ public enum HiddenTextCheck: CheckKind {
         public var tinySize: Double
         /// Hidden text matching one of these is an instruction to reviewers' language models.
         public var instructionPatterns: [TextPattern]
-        /// The severity of text that is not drawn or is drawn over (invisible, clipped, covered):
-        /// real papers clip figure text and overlap figures and captions, so it is lower by default.
+        /// The severity of figure material that is not drawn or is drawn over (invisible, clipped,
+        /// covered): real papers clip figure text and overlap figures and captions, so it is lower by
+        /// default. Undrawn prose keeps the rule's severity.
         public var undrawnSeverity: Severity
     }
 
@@ -33,7 +34,7 @@ public enum HiddenTextCheck: CheckKind {
                       .defaulted(.array(defaultInstructions.map { .string($0) })),
                       "Case-insensitive regular expressions: hidden text that matches one is an instruction to reviewers' language models, with its own message."),
         ParameterSpec("undrawnSeverity", .severity, .defaulted(.string("warning")),
-                      "The severity for text that is not drawn where it stands or is drawn over (invisible render mode, clipped, covered by an image): real papers clip and overlap figure text."),
+                      "The severity for figure material that is not drawn or is drawn over (invisible render mode, clipped, covered by an image): runs of fewer than four words or twenty letters, and captions. Real papers clip and overlap figure text; undrawn prose keeps the rule's severity."),
     ]
 
     /// The `check` value that selects this kind in rules.json.
@@ -74,6 +75,9 @@ public enum HiddenTextCheck: CheckKind {
         var outcomes: [CheckOutcome] = []
         for page in context.facts.pages {
             let words = (page.hiddenText ?? []).filter { $0.reason != .tiny || $0.fontSize < parameters.tinySize }
+            // The box of the caption the previous run belonged to, if any: a caption's later
+            // lines continue it without starting with "Figure".
+            var captionBox: Box?
             for run in runs(words) {
                 let text = joined(run.map(\.text))
                 let reason = run[0].reason
@@ -82,8 +86,14 @@ public enum HiddenTextCheck: CheckKind {
                 let size = run.map(\.fontSize).min() ?? 0
                 let isInstruction = parameters.instructionPatterns.contains { $0.firstMatch(in: text) != nil }
                 let undrawn = [.invisible, .clipped, .covered].contains(reason)
+                let continuesCaption = captionBox.map { caption in
+                    box.y0 >= caption.y0 && box.y0 - caption.y1 <= 1.5 * max(size, 1) && box.x0 < caption.x1 && box.x1 > caption.x0
+                } ?? false
+                let isCaption = captionStart.firstMatch(in: text) != nil || continuesCaption
+                captionBox = isCaption ? (captionBox.map { continuesCaption ? $0.union(box) : box } ?? box) : nil
+                let lowered = undrawn && !isInstruction && (isCaption || !isProse(run.map(\.text), text: text))
                 outcomes.append(CheckOutcome(variant: isInstruction ? Variant.instruction : .main,
-                                             severity: undrawn && !isInstruction ? parameters.undrawnSeverity : nil,
+                                             severity: lowered ? parameters.undrawnSeverity : nil,
                                              values: ["page": String(page.number), "reason": describe(reason, size: size),
                                                       "text": quoted, "size": Format.points(size)],
                                              page: page.number, box: box, text: quoted))
@@ -91,6 +101,18 @@ public enum HiddenTextCheck: CheckKind {
         }
         return outcomes
     }
+
+    /// Whether a run reads as prose written for a reader: at least four words with twenty letters
+    /// (captions are told apart by the caller). Undrawn figure material (tick labels, a symbol clipped
+    /// out of an included plot, a caption under the next figure) is a layout slip in real papers;
+    /// a sentence that is not drawn in the body is not.
+    static func isProse(_ words: [String], text: String) -> Bool {
+        let wordy = words.filter { $0.contains(where: \.isLetter) }
+        return wordy.count >= 4 && text.filter(\.isLetter).count >= 20
+    }
+
+    /// "Figure 2.", "Fig. 3:", "Table 1" at the start of a run.
+    static let captionStart = try! TextPattern(compiling: #"^\s*(fig(ure|\.)?|table)\s*[0-9IVX]+"#)
 
     /// Words joined by spaces, with a word hyphenated at a line's end joined again (`in-` +
     /// `structions`), so that patterns match what was written.
