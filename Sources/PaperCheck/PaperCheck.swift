@@ -37,7 +37,8 @@ public enum PaperCheck {
         do {
             let needs = profile.needs
             let options = ExtractionOptions(vectorInkProbeRegion: needs.inkProbeRegion, lastLineDepth: needs.lastLineDepth,
-                                            password: password, threads: threads)
+                                            password: password, threads: threads,
+                                            hiddenTextTinySize: needs.hiddenTextTinySize)
             var facts = try DocumentExtractor.extract(path: path, options: options)
             let analysis = DocumentAnalyzer.analyze(facts, threads: threads)
             measureInk(for: profile, in: &facts, analysis: analysis, password: password)
@@ -81,7 +82,8 @@ public enum PaperCheck {
         throws(PDFOpenError) -> (facts: DocumentFacts, analysis: DocumentAnalysis) {
         let needs = profile?.needs ?? ExtractionNeeds()
         let options = ExtractionOptions(vectorInkProbeRegion: needs.inkProbeRegion, lastLineDepth: needs.lastLineDepth,
-                                        password: password, mapsEveryImage: true, threads: readerThreads)
+                                        password: password, mapsEveryImage: true, threads: readerThreads,
+                                        hiddenTextTinySize: needs.hiddenTextTinySize)
         var facts = try DocumentExtractor.extract(path: path, options: options)
         let analysis = DocumentAnalyzer.analyze(facts, threads: readerThreads)
         if let profile { measureInk(for: profile, in: &facts, analysis: analysis, password: password) }

@@ -247,6 +247,14 @@ enum DefaultRules {
             "word": "Turn on line numbers: Layout > Line Numbers > Continuous."
           },
           "reference": "The review copy carries line numbers in both side margins (icml2016.sty, submission mode)."
+        },
+        {
+          "id": "no-hidden-text",
+          "check": "hiddenText",
+          "severity": "error",
+          "message": "text a reader cannot see on page {page} ({reason}): \"{text}\"; text extraction and the tools built on it read it. Remove it, or make it visible",
+          "hint": "Delete text that is white on white, too small to read, invisible or hidden under other content; if it belongs in the paper, print it where readers see it.",
+          "reference": "Reviewers judge what they can see, while text extraction and the language models some reviewers use read everything; venues, ICML among them, treat hidden instructions to such tools as misconduct."
         }
       ]
     },
