@@ -54,7 +54,9 @@ enum HiddenTextReader {
         }
         for index in toRender {
             let word = words[index]
-            guard let measure = renders.measure(word.box) else { continue }
+            // A glyph without advance (TeX's negation slash, an accent, a combining mark) has a
+            // box narrower than its ink, which falls on its neighbours: its box cannot tell.
+            guard word.box.width >= 0.25 * word.fontSize, let measure = renders.measure(word.box) else { continue }
             if measure.contrast >= minimumContrast {
                 // Seen text over an image may be a scan's own letters under its OCR layer: only
                 // text seen elsewhere shows that the page is not a scan.

@@ -80,6 +80,10 @@ public enum HiddenTextCheck: CheckKind {
             var captionBox: Box?
             for run in runs(words) {
                 let text = joined(run.map(\.text))
+                // Lone hidden symbols and letters ("|", a brace of a clipped formula, the letters
+                // of a word set vertically, one per line, whose boxes poppler gets wrong) say
+                // nothing to a reader or a model: a run needs a word of two letters or digits.
+                guard run.contains(where: { $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }) else { continue }
                 let reason = run[0].reason
                 let quoted = text.count > maximumQuote ? String(text.prefix(maximumQuote)) + "..." : text
                 let box = run.dropFirst().reduce(run[0].box) { $0.union($1.box) }
