@@ -3,12 +3,14 @@ import PaperFacts
 
 /// Finds the words that extraction reads but a reader cannot see, by their ink.
 ///
-/// The page is rendered twice at a low resolution, under `renderLock`: once as printed (document
-/// content only, like `FineInkRenderer`), once as a glyph selection (poppler repaints the selected
-/// words' own glyphs, with their fonts, in black on white), which is a mask of where the extracted
-/// text should leave ink. A word is seen when the printed pixels under its mask differ clearly from
-/// the other pixels of its box. Tiny text is judged by its size and off-page text by the crop box,
-/// without a render.
+/// The page is rendered once at a low resolution as a viewer shows it (under `renderLock`),
+/// before its text is read where the caller can arrange it, since the render collects the text
+/// layout that the text pass then takes. A word whose box shows ink and lies off every image is
+/// seen. The others are measured against a mask of the text's own glyphs: poppler's glyph
+/// selection repaints the selected words with their fonts, black on white, where extraction says
+/// they are. A word is seen when the printed pixels under its glyphs differ clearly from the other
+/// pixels of its box. Tiny text is judged by its size and off-page text by the crop box, without a
+/// render.
 enum HiddenTextReader {
     /// 72 dpi: a 10 pt word is about 10 pixels tall, enough for a mean over its glyphs.
     static let pixelsPerPoint = 1.0
@@ -23,8 +25,9 @@ enum HiddenTextReader {
     static let sameColourTolerance = 0.12
 
     /// The hidden words of a page, in reading order. `tinySize`: words in a smaller font are tiny.
+    /// `rendered`: the page as `Renders` drew it before its text was read, if it was.
     static func read(_ page: PopplerPageHandle, width: Double, height: Double, lines: [TextLine],
-                     tinySize: Double) -> [HiddenText] {
+                     tinySize: Double, rendered: Renders? = nil) -> [HiddenText] {
         let words = lines.flatMap(\.words)
         guard !words.isEmpty, width > 0, height > 0, width.isFinite, height.isFinite else { return [] }
         let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
@@ -40,7 +43,7 @@ enum HiddenTextReader {
                 toRender.append(index)
             }
         }
-        guard !toRender.isEmpty, let renders = Renders(page, width: width, height: height) else {
+        guard !toRender.isEmpty, let renders = rendered ?? Renders(page, width: width, height: height) else {
             return found.sorted { $0.wordIndex < $1.wordIndex }
         }
         var suspects: [(index: Int, background: RGBColor)] = []
@@ -52,16 +55,30 @@ enum HiddenTextReader {
             images = mapped
             return mapped
         }
+        // First screen, on the printed page alone: a word whose box shows ink and lies off every
+        // image is seen. One with no ink in its box is a suspect, and so is one over an image,
+        // whose own glyphs must show against it (the image could cover them): those are measured
+        // against the page-wide glyph mask, rendered only then.
+        var overImages: [Int] = []
         for index in toRender {
             let word = words[index]
             // A glyph without advance (TeX's negation slash, an accent, a combining mark) has a
             // box narrower than its ink, which falls on its neighbours: its box cannot tell.
-            guard word.box.width >= 0.25 * word.fontSize, let measure = renders.measure(word.box) else { continue }
-            if measure.contrast >= minimumContrast {
-                // Seen text over an image may be a scan's own letters under its OCR layer: only
-                // text seen elsewhere shows that the page is not a scan.
-                if !seenOffImages, !mappedImages().contains(where: { $0.intersects(word.box) }) { seenOffImages = true }
+            guard word.box.width >= 0.25 * word.fontSize, let printed = renders.measure(word.box, mask: nil) else { continue }
+            if printed.contrast < minimumContrast {
+                suspects.append((index, printed.background))
+            } else if mappedImages().contains(where: { $0.intersects(word.box) }) {
+                overImages.append(index)
             } else {
+                seenOffImages = true
+            }
+        }
+        // Seen text over an image may be a scan's own letters under its OCR layer: only text seen
+        // off the images shows that the page is not a scan, and only then can an image hide text.
+        if seenOffImages {
+            for index in overImages {
+                guard let measure = renders.measure(words[index].box, mask: renders.pageMask()),
+                      measure.contrast < minimumContrast else { continue }
                 suspects.append((index, measure.background))
             }
         }
@@ -105,63 +122,84 @@ enum HiddenTextReader {
     }
 
     /// The printed page and the glyph mask, as two surfaces of the same size.
-    private final class Renders {
+    /// The page as a reader's viewer shows it, and the glyph masks, at `pixelsPerPoint`.
+    final class Renders {
+        let page: PopplerPageHandle
         let printed: OpaquePointer
-        let mask: OpaquePointer
+        private var mask: OpaquePointer?
         let columns: Int
         let rows: Int
         let stride: Int
         let printedData: UnsafeMutablePointer<UInt8>
-        let maskData: UnsafeMutablePointer<UInt8>
+        private var maskData: UnsafeMutablePointer<UInt8>?
         private var extent: Box??
 
         init?(_ page: PopplerPageHandle, width: Double, height: Double) {
             let scale = HiddenTextReader.pixelsPerPoint
             columns = Int((width * scale).rounded(.up))
             rows = Int((height * scale).rounded(.up))
+            self.page = page
             guard columns > 0, rows > 0, columns * rows <= 16_000_000,
-                  let printed = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)) else { return nil }
-            guard let mask = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)) else {
-                cairo_surface_destroy(printed)
-                return nil
-            }
+                  let printed = Self.whiteSurface(columns: columns, rows: rows) else { return nil }
             self.printed = printed
-            self.mask = mask
-            guard cairo_surface_status(printed) == CAIRO_STATUS_SUCCESS, cairo_surface_status(mask) == CAIRO_STATUS_SUCCESS,
-                  let printedContext = cairo_create(printed), let maskContext = cairo_create(mask) else {
+            guard let context = cairo_create(printed) else {
                 cairo_surface_destroy(printed)
-                cairo_surface_destroy(mask)
                 return nil
             }
-            for context in [printedContext, maskContext] {
-                cairo_set_source_rgb(context, 1, 1, 1)
-                cairo_paint(context)
-                cairo_scale(context, scale, scale)
-            }
-            var selection = PopplerRectangle(x1: 0, y1: 0, x2: width, y2: height)
-            var black = PopplerColor(red: 0, green: 0, blue: 0)
-            var white = PopplerColor(red: 65535, green: 65535, blue: 65535)
+            cairo_scale(context, scale, scale)
             renderLock.lock()
-            poppler_page_render_for_printing_with_options(page.pointer, printedContext, POPPLER_PRINT_DOCUMENT)
-            poppler_page_render_selection(page.pointer, maskContext, &selection, nil, POPPLER_SELECTION_GLYPH, &black, &white)
+            // As a viewer shows it (annotations drawn, as a reader sees them). Unlike a print
+            // render, this one collects the page's text layout on the way, so a render made before
+            // the text pass makes that pass free.
+            poppler_page_render(page.pointer, context)
             renderLock.unlock()
-            cairo_destroy(printedContext)
-            cairo_destroy(maskContext)
+            cairo_destroy(context)
             cairo_surface_flush(printed)
-            cairo_surface_flush(mask)
-            guard let printedData = cairo_image_surface_get_data(printed), let maskData = cairo_image_surface_get_data(mask) else {
+            guard let printedData = cairo_image_surface_get_data(printed) else {
                 cairo_surface_destroy(printed)
-                cairo_surface_destroy(mask)
                 return nil
             }
             self.printedData = printedData
-            self.maskData = maskData
             stride = Int(cairo_image_surface_get_stride(printed))
+        }
+
+        /// A white RGB surface, or nil when cairo cannot make one.
+        static func whiteSurface(columns: Int, rows: Int) -> OpaquePointer? {
+            guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)) else { return nil }
+            guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
+                cairo_surface_destroy(surface)
+                return nil
+            }
+            cairo_set_source_rgb(context, 1, 1, 1)
+            cairo_paint(context)
+            cairo_destroy(context)
+            return surface
+        }
+
+        /// The glyph mask of all the page's text (poppler's glyph selection of the whole page,
+        /// black on white), rendered on first use.
+        func pageMask() -> UnsafeMutablePointer<UInt8>? {
+            if let maskData { return maskData }
+            guard mask == nil, let surface = Self.whiteSurface(columns: columns, rows: rows) else { return nil }
+            mask = surface
+            guard let context = cairo_create(surface) else { return nil }
+            let scale = HiddenTextReader.pixelsPerPoint
+            cairo_scale(context, scale, scale)
+            var selection = PopplerRectangle(x1: 0, y1: 0, x2: Double(columns) / scale, y2: Double(rows) / scale)
+            var black = PopplerColor(red: 0, green: 0, blue: 0)
+            var white = PopplerColor(red: 65535, green: 65535, blue: 65535)
+            renderLock.lock()
+            poppler_page_render_selection(page.pointer, context, &selection, nil, POPPLER_SELECTION_GLYPH, &black, &white)
+            renderLock.unlock()
+            cairo_destroy(context)
+            cairo_surface_flush(surface)
+            maskData = cairo_image_surface_get_data(surface)
+            return maskData
         }
 
         deinit {
             cairo_surface_destroy(printed)
-            cairo_surface_destroy(mask)
+            if let mask { cairo_surface_destroy(mask) }
             if let wordMask { cairo_surface_destroy(wordMask) }
         }
 
@@ -175,8 +213,6 @@ enum HiddenTextReader {
         /// The contrast of a word's glyphs against the rest of its box; nil when the box has too few
         /// pixels to tell. When the mask has no glyphs there (poppler could not repaint the font),
         /// the spread of the printed pixels stands in: a box without any ink shows nothing.
-        func measure(_ box: Box) -> Measure? { measure(box, mask: maskData) }
-
         /// `measure` against another mask of the same size; without one, by the printed spread alone.
         func measure(_ box: Box, mask: UnsafeMutablePointer<UInt8>?) -> Measure? {
             let scale = HiddenTextReader.pixelsPerPoint
