@@ -3,9 +3,8 @@ import PaperFacts
 
 /// Finds the words that extraction reads but a reader cannot see, by their ink.
 ///
-/// The page is rendered once at a low resolution as a viewer shows it (under `renderLock`),
-/// before its text is read where the caller can arrange it, since the render collects the text
-/// layout that the text pass then takes. A word whose box shows ink and lies off every image is
+/// The page is rendered once at a low resolution as printed (document content only, like
+/// `FineInkRenderer`, under `renderLock`). A word whose box shows ink and lies off every image is
 /// seen. The others are measured against a mask of the text's own glyphs: poppler's glyph
 /// selection repaints the selected words with their fonts, black on white, where extraction says
 /// they are. A word is seen when the printed pixels under its glyphs differ clearly from the other
@@ -25,9 +24,8 @@ enum HiddenTextReader {
     static let sameColourTolerance = 0.12
 
     /// The hidden words of a page, in reading order. `tinySize`: words in a smaller font are tiny.
-    /// `rendered`: the page as `Renders` drew it before its text was read, if it was.
     static func read(_ page: PopplerPageHandle, width: Double, height: Double, lines: [TextLine],
-                     tinySize: Double, rendered: Renders? = nil) -> [HiddenText] {
+                     tinySize: Double) -> [HiddenText] {
         let words = lines.flatMap(\.words)
         guard !words.isEmpty, width > 0, height > 0, width.isFinite, height.isFinite else { return [] }
         let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
@@ -43,7 +41,7 @@ enum HiddenTextReader {
                 toRender.append(index)
             }
         }
-        guard !toRender.isEmpty, let renders = rendered ?? Renders(page, width: width, height: height) else {
+        guard !toRender.isEmpty, let renders = Renders(page, width: width, height: height) else {
             return found.sorted { $0.wordIndex < $1.wordIndex }
         }
         var suspects: [(index: Int, background: RGBColor)] = []
@@ -122,8 +120,8 @@ enum HiddenTextReader {
     }
 
     /// The printed page and the glyph mask, as two surfaces of the same size.
-    /// The page as a reader's viewer shows it, and the glyph masks, at `pixelsPerPoint`.
-    final class Renders {
+    /// The printed page and the glyph masks, at `pixelsPerPoint`.
+    private final class Renders {
         let page: PopplerPageHandle
         let printed: OpaquePointer
         private var mask: OpaquePointer?
@@ -148,10 +146,7 @@ enum HiddenTextReader {
             }
             cairo_scale(context, scale, scale)
             renderLock.lock()
-            // As a viewer shows it (annotations drawn, as a reader sees them). Unlike a print
-            // render, this one collects the page's text layout on the way, so a render made before
-            // the text pass makes that pass free.
-            poppler_page_render(page.pointer, context)
+            poppler_page_render_for_printing_with_options(page.pointer, context, POPPLER_PRINT_DOCUMENT)
             renderLock.unlock()
             cairo_destroy(context)
             cairo_surface_flush(printed)

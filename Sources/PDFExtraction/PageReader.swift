@@ -47,15 +47,6 @@ struct PageReader {
             decide(reading)
         }
         if options.mapsEveryImage { mapImages() }
-        // The hidden-text render comes before the text pass, which then takes the layout it
-        // collected. That layout holds the text of annotations too (notes, form fields), which the
-        // text pass leaves out: such pages read their text from a fresh page object.
-        var textPage = page
-        let hiddenRender = options.hiddenTextTinySize == nil ? nil
-            : HiddenTextReader.Renders(page, width: width, height: height)
-        if hiddenRender != nil, text == nil, Self.hasAnnotationsBesidesLinks(page) {
-            textPage = document.page(at: number - 1) ?? page
-        }
 
         let read: PageTextReader.Result
         var inkBox: Box?
@@ -63,7 +54,7 @@ struct PageReader {
         var fineInk: InkSample?
         switch (options.vectorInkProbeRegion, reading) {
         case (nil, _):
-            read = text ?? PageTextReader.read(textPage)
+            read = text ?? PageTextReader.read(page)
             inkBox = Self.boundingBox(page)
             if inkBox != nil { mapImages() }
         case let (region?, .renderFirst):
@@ -71,7 +62,7 @@ struct PageReader {
             // The extractability analysis tells blank pages from scans by their ink.
             if read.characterCount < PageFacts.fewCharacters { inkBox = Self.boundingBox(page) }
         case let (region?, .planned):
-            read = text ?? PageTextReader.read(textPage)
+            read = text ?? PageTextReader.read(page)
             // A page under one picture (a scan, OCR'd or not) is judged by its boxes: rendering
             // its margins would decode the whole scan.
             if MarginProbePlan.wantsFineInk(lines: read.lines, region: region, pageWidth: width, depth: options.lastLineDepth),
@@ -95,8 +86,7 @@ struct PageReader {
                               inkProbeRegion: options.vectorInkProbeRegion, characterCount: read.characterCount,
                               undecodableCharacterCount: read.undecodableCharacterCount, ink: fineInk,
                               hiddenText: options.hiddenTextTinySize.map { tiny in
-                                  HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny,
-                                                        rendered: hiddenRender)
+                                  HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny)
                               })
         return (facts, read.fontNames)
     }
