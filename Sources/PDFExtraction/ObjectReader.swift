@@ -216,11 +216,11 @@ enum ExecutableSniffer {
                                           "ps1", "msi", "dll", "pif", "hta", "command", "lnk"]
 
     static func evidence(name: String, head: [UInt8]) -> String? {
-        if head.starts(with: [0x4D, 0x5A]) { return "MZ header (a Windows program)" }
-        if head.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return "ELF header (a Unix program)" }
-        if head.starts(with: [0x23, 0x21]) { return "#! line (a script)" }
+        if head.starts(with: [0x4D, 0x5A]) { return "MZ header: a Windows program" }
+        if head.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return "ELF header: a Unix program" }
+        if head.starts(with: [0x23, 0x21]) { return "#! line: a script" }
         if head.starts(with: [0xCF, 0xFA, 0xED, 0xFE]) || head.starts(with: [0xCE, 0xFA, 0xED, 0xFE])
-            || head.starts(with: [0xCA, 0xFE, 0xBA, 0xBE]) { return "Mach-O header (a macOS program)" }
+            || head.starts(with: [0xCA, 0xFE, 0xBA, 0xBE]) { return "Mach-O header: a macOS program" }
         let lower = name.lowercased()
         if let dot = lower.lastIndex(of: "."), extensions.contains(String(lower[lower.index(after: dot)...])) {
             return "." + lower[lower.index(after: dot)...] + " name"

@@ -188,6 +188,7 @@ public enum CheckRegistry {
         ColumnsCheck.self, FontTypesCheck.self, FontsEmbeddedCheck.self, BodyFontCheck.self,
         TextPresentCheck.self, TextAbsentCheck.self, MetadataCheck.self, SectionAbsentCheck.self,
         LineNumbersCheck.self, FileSizeCheck.self, TextExtractableCheck.self, LanguageCheck.self,
+        IdentityInFileCheck.self, ActiveContentCheck.self,
     ]
 
     /// The kind whose `name` is `name`, or nil when there is none.

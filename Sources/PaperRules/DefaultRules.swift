@@ -184,6 +184,30 @@ enum DefaultRules {
           "reference": "Submissions are double-blind. (icml2016.sty in submission mode prints no authors and sets the PDF author to \"Anonymous Submission\".)"
         },
         {
+          "id": "anonymous-file",
+          "check": "identityInFile",
+          "severity": "error",
+          "message": "the file's {field} names \"{value}\"; a blind submission must not name its authors",
+          "hint": "{fix}",
+          "hints": {
+            "latex": "{fixLatex}",
+            "word": "{fixWord}"
+          },
+          "reference": "Submissions are double-blind: the PDF must not identify the authors, in its pages or in its metadata, attachments, bookmarks, links and comments."
+        },
+        {
+          "id": "active-content",
+          "check": "activeContent",
+          "severity": "warning",
+          "message": "the file carries JavaScript ({where})",
+          "hint": "Produce a plain PDF without scripts, forms, launch actions or embedded programs: reviewers open it on their own machines, and readers block or warn about such content.",
+          "hints": {
+            "latex": "Produce a plain PDF: remove packages that add scripts or forms (animate, media9, ocgx with JavaScript, hyperref's Form fields, \\attachfile of programs) and compile again with pdflatex.",
+            "word": "Save a plain PDF (File > Save As > PDF, not an interactive form or an Acrobat PDFMaker export with scripts), and remove form fields and embedded objects first."
+          },
+          "reference": "Submissions must be in PDF. (Reviewers open papers on their own machines: a paper should not run code or fetch anything when opened.)"
+        },
+        {
           "id": "no-acknowledgements",
           "check": "sectionAbsent",
           "severity": "error",
@@ -229,7 +253,7 @@ enum DefaultRules {
       "title": "ICML 2016 camera-ready (accepted paper)",
       "source": "http://icml.cc/2016/?page_id=151",
       "extends": "icml2016",
-      "remove": ["anonymous-author", "no-acknowledgements", "review-notice", "line-numbers"],
+      "remove": ["anonymous-author", "anonymous-file", "no-acknowledgements", "review-notice", "line-numbers"],
       "add": [
         {
           "id": "proceedings-notice",
@@ -285,7 +309,7 @@ enum DefaultRules {
       "title": "ICML 2016 Workshop on Visualization for Deep Learning",
       "source": "https://icmlviz.github.io/",
       "extends": "icml2016",
-      "remove": ["anonymous-author", "no-acknowledgements", "review-notice", "line-numbers"],
+      "remove": ["anonymous-author", "anonymous-file", "no-acknowledgements", "review-notice", "line-numbers"],
       "override": [
         {
           "id": "page-limit",
