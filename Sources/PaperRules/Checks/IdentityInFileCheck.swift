@@ -10,7 +10,8 @@ public enum IdentityInFileCheck: CheckKind {
     public struct Parameters: Decodable, Sendable {
         /// Author values that count as anonymous (the whole value must match).
         public var anonymous: TextPattern
-        /// User names in folders that name no one (`/home/runner/`, `C:\Users\Public\`).
+        /// User names that name no one, in folders (`/home/runner/`, `C:\Users\Public\`) and as
+        /// authors (an annotation by `Administrator`).
         public var genericUsers: [String]
     }
 
@@ -22,7 +23,7 @@ public enum IdentityInFileCheck: CheckKind {
                       .defaulted(.array(["Public", "Shared", "Default", "All Users", "runner", "build", "builder", "buildd",
                                          "root", "user", "admin", "Administrator", "travis", "circleci", "vagrant", "docker",
                                          "jenkins", "ubuntu", "debian"])),
-                      "User names in folders that name no one (build machines, shared folders); compared without case."),
+                      "User and author names that name no one (build machines, shared folders, Administrator), in folders, XMP authors and annotation authors; compared without case."),
     ]
 
     /// The `check` value that selects this kind in rules.json.
@@ -55,48 +56,13 @@ public enum IdentityInFileCheck: CheckKind {
         case .userPath: "the file's {field} holds the user folder of \"{user}\": \"{value}\""
         case .attachment: "embedded file \"{value}\"{where} travels with the submission and can identify the authors"
         case .bookmark: "bookmark \"{value}\" names {what}"
-        case .mailto: "link on page {page} to \"{value}\" names an author's address"
-        case .annotationAuthor: "{type} annotation on page {page} is signed \"{value}\""
+        case .mailto: "link to \"{value}\" (page {page}) names an author's address"
+        case .annotationAuthor: "{type} annotation (page {page}) is signed \"{value}\""
         }
     }
 
-    /// The `{placeholders}` this check's outcomes fill; `fix`, `fixLatex` and `fixWord` are the
-    /// variant's advice, for the rule's hints.
-    public static let placeholders = ["field", "value", "user", "where", "what", "page", "type", "fix", "fixLatex", "fixWord"]
-
-    /// Advice per variant: in general, for LaTeX and for Word. Values, not templates: braces are literal.
-    static func advice(_ variant: Variant) -> (String, String, String) {
-        switch variant {
-        case .main:
-            ("Remove the authors from the XMP metadata (the PDF's document properties).",
-             "Empty the XMP authors: \\hypersetup{pdfauthor={}} (and with hyperxmp or pdfx, their author keys); do not compile with [accepted].",
-             "Remove personal information: File > Info > Check for Issues > Inspect Document > Document Properties and Personal Information > Remove All, then save as PDF again.")
-        case .fileNameTitle:
-            ("Set the PDF title to the paper's title, or leave it empty.",
-             "Set the title: \\hypersetup{pdftitle={Your Paper Title}}.",
-             "Set File > Info > Properties > Title to the paper's title (Word uses the file name when it is empty), then save as PDF again.")
-        case .userPath:
-            ("Produce the PDF again without the user folder in its tool entries (Creator, Producer, XMP).",
-             "Compile from a folder outside your home directory, or set \\hypersetup{pdfcreator={LaTeX}}; tools that print to PDF write the path of their input.",
-             "Save as PDF from Word itself (File > Save As > PDF), not through a printer driver that records the file's path; then Inspect Document > Remove All.")
-        case .attachment:
-            ("Remove embedded files from the submission; upload supplementary material separately and anonymised.",
-             "Remove \\attachfile, \\embedfile or \\textattachfile from the source.",
-             "Remove embedded objects and attachments, then save as PDF again.")
-        case .bookmark:
-            ("Remove names and e-mail addresses from the bookmarks.",
-             "Keep author names out of the bookmarks: \\texorpdfstring{...}{} around names in headings, or \\hypersetup{bookmarks=false}.",
-             "Remove names from headings, or uncheck Create bookmarks using: Headings when saving as PDF.")
-        case .mailto:
-            ("Remove the authors' e-mail links from the submission.",
-             "Remove \\href{mailto:...} and \\url{...} e-mail links (the icml2016 style prints no e-mail in submission mode).",
-             "Remove the e-mail hyperlinks (right-click > Remove Hyperlink) and the addresses.")
-        case .annotationAuthor:
-            ("Remove comments and notes from the PDF, or flatten it without annotations.",
-             "Remove \\pdfcomment, todonotes with pdf comments, and annotations added in a viewer; compile again.",
-             "Delete all comments (Review > Delete > Delete All Comments in Document) and Inspect Document > Comments > Remove All.")
-        }
-    }
+    /// The `{placeholders}` this check's outcomes fill.
+    public static let placeholders = ["field", "value", "user", "where", "what", "page", "type"]
 
     /// Reports each place in the file's objects that names someone.
     public static func evaluate(_ parameters: Parameters, in context: CheckContext) -> [CheckOutcome] {
@@ -104,14 +70,12 @@ public enum IdentityInFileCheck: CheckKind {
         let objects = facts.objects
         let generic = Set(parameters.genericUsers.map { $0.lowercased() })
         var outcomes: [CheckOutcome] = []
-        func outcome(_ variant: Variant, _ values: [String: String], value: String, page: Int? = nil, box: Box? = nil) {
-            let (fix, latex, word) = advice(variant)
+        func outcome(_ variant: Variant, _ values: [String: String], value: String, page: Int? = nil, box: Box? = nil,
+                     pages: [Int]? = nil, occurrences: [Occurrence]? = nil) {
             var all = values
             all["value"] = value
-            all["fix"] = fix
-            all["fixLatex"] = latex
-            all["fixWord"] = word
-            outcomes.append(CheckOutcome(variant: variant, values: all, page: page, box: box, text: value))
+            outcomes.append(CheckOutcome(variant: variant, values: all, page: page, pages: pages, box: box, text: value,
+                                         occurrences: occurrences))
         }
 
         // Names the file gives as its authors, to find them again in bookmarks.
@@ -121,7 +85,7 @@ public enum IdentityInFileCheck: CheckKind {
 
         for entry in objects.xmp where XMPEntry.authorProperties.contains(entry.property) {
             let value = trimmed(entry.value)
-            guard !value.isEmpty, !parameters.anonymous.matchesWhole(value) else { continue }
+            guard !value.isEmpty, !parameters.anonymous.matchesWhole(value), !generic.contains(value.lowercased()) else { continue }
             authorNames.append(value)
             // The same name as the Info /Author is the metadata rule's finding.
             if infoAuthorNamed, value.lowercased() == infoAuthor.lowercased() { continue }
@@ -163,15 +127,31 @@ public enum IdentityInFileCheck: CheckKind {
             }
         }
 
+        // One finding per address and per signer, with every place it occurs.
+        var mailtos: [(String, [LinkFacts])] = []
         for link in objects.links where link.action.kind == .uri {
             guard let target = link.action.target, target.lowercased().hasPrefix("mailto:") else { continue }
-            outcome(.mailto, ["page": String(link.page)], value: target, page: link.page, box: link.box)
+            if let index = mailtos.firstIndex(where: { $0.0 == target }) { mailtos[index].1.append(link) } else { mailtos.append((target, [link])) }
+        }
+        for (target, links) in mailtos {
+            let pages = Array(Set(links.map(\.page))).sorted()
+            outcome(.mailto, ["page": PageList.text(pages)], value: target, page: links[0].page, box: links[0].box,
+                    pages: pages.count > 1 ? pages : nil,
+                    occurrences: links.count > 1 ? links.map { Occurrence(page: $0.page, box: $0.box) } : nil)
         }
 
+        var signers: [(String, [AnnotationFacts])] = []
         for annotation in objects.annotations {
-            guard let author = annotation.author.map(trimmed), !author.isEmpty, !parameters.anonymous.matchesWhole(author) else { continue }
-            outcome(.annotationAuthor, ["page": String(annotation.page), "type": annotation.type], value: author,
-                    page: annotation.page, box: annotation.box)
+            guard let author = annotation.author.map(trimmed), !author.isEmpty, !parameters.anonymous.matchesWhole(author),
+                  !generic.contains(author.lowercased()) else { continue }
+            if let index = signers.firstIndex(where: { $0.0 == author }) { signers[index].1.append(annotation) } else { signers.append((author, [annotation])) }
+        }
+        for (author, annotations) in signers {
+            let pages = Array(Set(annotations.map(\.page))).sorted()
+            let types = Array(Set(annotations.map(\.type))).sorted().joined(separator: ", ")
+            outcome(.annotationAuthor, ["page": PageList.text(pages), "type": types], value: author,
+                    page: annotations[0].page, box: annotations[0].box, pages: pages.count > 1 ? pages : nil,
+                    occurrences: annotations.count > 1 ? annotations.map { Occurrence(page: $0.page, box: $0.box) } : nil)
         }
         return outcomes
     }
@@ -220,7 +200,7 @@ public enum IdentityText {
             if marker.hasPrefix("/") {
                 // `/home/` in a sentence is not a path: the character before must start or join a path.
                 let before = text[..<range.lowerBound].last
-                guard before == nil || before == " " || before == "(" || before == ":" || before == "'" || before == "\"" || before == "=" else { continue }
+                guard before == nil || before == " " || before == "(" || before == ":" || before == "/" || before == "'" || before == "\"" || before == "=" else { continue }
             }
             return String(name)
         }
