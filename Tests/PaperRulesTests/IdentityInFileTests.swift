@@ -64,6 +64,14 @@ struct IdentityInFileTests {
     }
 
 
+    @Test("a title that is a path is one finding, not one per way it leaks")
+    func pathTitleOnce() throws {
+        let outcomes = try Self.outcomes(DocumentMetadata(title: "C:\\Users\\jsmith\\paper.docx", creator: "/Users/jsmith/bin/tex"),
+                                         DocumentObjects())
+        #expect(outcomes.map(\.variant) == ["fileNameTitle", "userPath"])
+        #expect(outcomes.last?.values["field"] == "/Creator")
+    }
+
     @Test("active content: a kind the rule lists under errors is an error, the others keep the rule's severity")
     func activeSeverity() throws {
         let facts = DocumentFacts(path: "t.pdf", metadata: DocumentMetadata(), pages: [ExampleFacts.twoColumnPage(1)], fonts: [],

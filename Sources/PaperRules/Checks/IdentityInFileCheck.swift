@@ -107,7 +107,8 @@ public enum IdentityInFileCheck: CheckKind {
         }
         paths += objects.xmp.filter { !XMPEntry.authorProperties.contains($0.property) }.map { ("XMP \($0.property)", $0.value) }
         var reportedUsers = Set<String>()
-        for (field, value) in paths {
+        // A title that is already reported as a file name is not reported again for its folder.
+        for (field, value) in paths where !(reportedTitles.contains(value) && ["/Title", "XMP dc:title"].contains(field)) {
             guard let user = IdentityText.userFolder(in: value), !generic.contains(user.lowercased()),
                   reportedUsers.insert(field + "\u{0}" + user).inserted else { continue }
             outcome(.userPath, ["field": field, "user": user], value: DocumentObjects.bounded(value))
