@@ -12,7 +12,7 @@ struct IdentityInFileTests {
         "smith icml final.docx", "Microsoft PowerPoint - talk",
     ])
     func fileNames(_ title: String) {
-        #expect(IdentityText.isFileName(title))
+        #expect(FileIdentityText.isFileName(title))
     }
 
     @Test("titles that are titles", arguments: [
@@ -20,7 +20,7 @@ struct IdentityInFileTests {
         "Learning 3.5 Times Faster", "Ph.D. Thesis", "Go/No-Go Decisions in RL",
     ])
     func titles(_ title: String) {
-        #expect(!IdentityText.isFileName(title))
+        #expect(!FileIdentityText.isFileName(title))
     }
 
     @Test("user folders name their user", arguments: [
@@ -29,7 +29,7 @@ struct IdentityInFileTests {
         ("~alan/tex/paper.tex", "alan"), ("file:///home/grace/paper.tex", "grace"),
     ])
     func userFolders(_ pair: (String, String)) {
-        #expect(IdentityText.userFolder(in: pair.0) == pair.1)
+        #expect(FileIdentityText.userFolder(in: pair.0) == pair.1)
     }
 
     @Test("no user folder", arguments: [
@@ -37,14 +37,14 @@ struct IdentityInFileTests {
         "a trip ~ 2 hours", "see /home/ later", "Acrobat Distiller 10.0 (Windows)",
     ])
     func noUserFolder(_ text: String) {
-        #expect(IdentityText.userFolder(in: text) == nil)
+        #expect(FileIdentityText.userFolder(in: text) == nil)
     }
 
     @Test func emailAddresses() {
-        #expect(IdentityText.emailAddress(in: "Contact: <jane@example.edu>") == "jane@example.edu")
-        #expect(IdentityText.emailAddress(in: "mailto:bob@cs.example.org") == "bob@cs.example.org")
-        #expect(IdentityText.emailAddress(in: "5 Results @ scale") == nil)
-        #expect(IdentityText.emailAddress(in: "user@localhost") == nil)
+        #expect(FileIdentityText.emailAddress(in: "Contact: <jane@example.edu>") == "jane@example.edu")
+        #expect(FileIdentityText.emailAddress(in: "mailto:bob@cs.example.org") == "bob@cs.example.org")
+        #expect(FileIdentityText.emailAddress(in: "5 Results @ scale") == nil)
+        #expect(FileIdentityText.emailAddress(in: "user@localhost") == nil)
     }
 
     static func outcomes(_ metadata: DocumentMetadata, _ objects: DocumentObjects) throws -> [CheckOutcome] {

@@ -95,7 +95,7 @@ public enum IdentityInFileCheck: CheckKind {
         var titles: [(String, String)] = [("/Title", facts.metadata.title ?? "")]
         titles += objects.xmp.filter { $0.property == "dc:title" }.map { ("XMP dc:title", $0.value) }
         var reportedTitles = Set<String>()
-        for (field, title) in titles where IdentityText.isFileName(title) && reportedTitles.insert(title).inserted {
+        for (field, title) in titles where FileIdentityText.isFileName(title) && reportedTitles.insert(title).inserted {
             outcome(.fileNameTitle, ["field": field], value: DocumentObjects.bounded(title))
         }
 
@@ -109,7 +109,7 @@ public enum IdentityInFileCheck: CheckKind {
         var reportedUsers = Set<String>()
         // A title that is already reported as a file name is not reported again for its folder.
         for (field, value) in paths where !(reportedTitles.contains(value) && ["/Title", "XMP dc:title"].contains(field)) {
-            guard let user = IdentityText.userFolder(in: value), !generic.contains(user.lowercased()),
+            guard let user = FileIdentityText.userFolder(in: value), !generic.contains(user.lowercased()),
                   reportedUsers.insert(field + "\u{0}" + user).inserted else { continue }
             outcome(.userPath, ["field": field, "user": user], value: DocumentObjects.bounded(value))
         }
@@ -121,7 +121,7 @@ public enum IdentityInFileCheck: CheckKind {
 
         for entry in objects.outline {
             let lowered = entry.title.lowercased()
-            if let address = IdentityText.emailAddress(in: entry.title) {
+            if let address = FileIdentityText.emailAddress(in: entry.title) {
                 outcome(.bookmark, ["what": "an e-mail address (\(address))"], value: entry.title)
             } else if let name = authorNames.first(where: { $0.count >= 3 && lowered.contains($0.lowercased()) }) {
                 outcome(.bookmark, ["what": "the author \(name), as the file's metadata gives it"], value: entry.title)
@@ -163,7 +163,7 @@ public enum IdentityInFileCheck: CheckKind {
 }
 
 /// What in a metadata string names a person or a machine: file names, user folders, addresses.
-public enum IdentityText {
+public enum FileIdentityText {
     /// File extensions of documents a title can be left as.
     static let documentExtensions: Set<String> = ["doc", "docx", "dot", "dotx", "odt", "rtf", "tex", "ltx", "lyx", "pdf",
                                                   "dvi", "ps", "eps", "pages", "md", "txt", "wpd", "pptx", "ppt", "key", "indd"]
