@@ -38,6 +38,9 @@ python3 "$src/make_type3_two_figures.py" "$build/fig_type3_a.pdf" "$build/fig_ty
 # an RGBA PNG whose right-hand strip is fully transparent
 python3 "$src/make_softmask_image.py" "$build/softmask_heatmap.png"
 
+# a uniform light grey JPEG that hidden_covered.tex draws over a line of text
+python3 -c "from PIL import Image; Image.new('RGB', (64, 8), (200, 200, 200)).save('$build/grey_patch.jpg', quality=90)"
+
 # Helper documents that fixtures include (built here, not copied to pdfs/):
 # a 720 x 150bp strip of text for clipped_figure.tex.
 for name in clipped_figure_log; do
@@ -59,6 +62,9 @@ latex_fixtures=(
   notice_split type3_two_figures line_numbers_both_sides
   run_in_acknowledgements side_by_side_headings page_numbers
   local_overflow head_band_figure
+  identity_author_block identity_url_selfcite identity_funding identity_anonymous
+  hidden_white hidden_injection hidden_tiny hidden_invisible hidden_offpage
+  hidden_covered visible_white_on_dark
 )
 
 for name in "${latex_fixtures[@]}"; do
@@ -88,6 +94,13 @@ echo "== scanned_page"
     || { cat scanned_page.stdout >&2; exit 1; }
 )
 cp "$build/scanned_page.pdf" "$out/scanned_page.pdf"
+
+# An OCR'd scan: the same image with an invisible (3 Tr) text layer over it.
+echo "== ocr_scan"
+( cd "$build"
+  pdflatex -interaction=nonstopmode -halt-on-error "$src/ocr_scan.tex" > ocr_scan.stdout 2>&1 \
+    || { cat ocr_scan.stdout >&2; exit 1; } )
+cp "$build/ocr_scan.pdf" "$out/ocr_scan.pdf"
 
 # A 3-page scan with a text stamp: page 1 of the camera-ready paper rendered
 # at 72 dpi to a page-sized JPEG, placed on every page, plus one line of text.

@@ -17,15 +17,19 @@ public struct ExtractionOptions: Sendable {
     public var mapsEveryImage: Bool
     /// Threads that read pages at once, each with its own copy of the document; 1 reads in order.
     public var threads: Int
+    /// When set, each page with text is rendered to find the words a reader cannot see
+    /// (`PageFacts.hiddenText`); words in a smaller font than this are tiny.
+    public var hiddenTextTinySize: Double?
 
     /// Options with no ink probe, no password and one thread by default.
     public init(vectorInkProbeRegion: Box? = nil, lastLineDepth: Double = 0, password: String? = nil,
-                mapsEveryImage: Bool = false, threads: Int = 1) {
+                mapsEveryImage: Bool = false, threads: Int = 1, hiddenTextTinySize: Double? = nil) {
         self.vectorInkProbeRegion = vectorInkProbeRegion
         self.lastLineDepth = lastLineDepth
         self.password = password
         self.mapsEveryImage = mapsEveryImage
         self.threads = threads
+        self.hiddenTextTinySize = hiddenTextTinySize
     }
 }
 

@@ -84,7 +84,10 @@ struct PageReader {
         let facts = PageFacts(number: number, width: width, height: height, isQuarterTurned: isQuarterTurned,
                               lines: read.lines, images: images, inkBox: inkBox, vectorInkOutside: vectorInk,
                               inkProbeRegion: options.vectorInkProbeRegion, characterCount: read.characterCount,
-                              undecodableCharacterCount: read.undecodableCharacterCount, ink: fineInk)
+                              undecodableCharacterCount: read.undecodableCharacterCount, ink: fineInk,
+                              hiddenText: options.hiddenTextTinySize.map { tiny in
+                                  HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny)
+                              })
         return (facts, read.fontNames)
     }
 

@@ -28,18 +28,21 @@ public enum PaperCheck {
 
     /// Checks one file against a resolved profile, timing the work. `threads` read pages at once:
     /// use `readerThreads` for a single file, 1 when files are checked in parallel already.
-    public static func check(path: String, profile: Profile, password: String? = nil, threads: Int = 1) -> FileReport {
+    /// `knownAuthors` are the paper's real authors (`--authors`), for the `knownAuthors` check.
+    public static func check(path: String, profile: Profile, password: String? = nil, threads: Int = 1,
+                             knownAuthors: KnownAuthors? = nil) -> FileReport {
         let started = DispatchTime.now()
         var report: FileReport
         if threads > 1 { DocumentAnalyzer.prepareInBackground() }
         do {
             let needs = profile.needs
             let options = ExtractionOptions(vectorInkProbeRegion: needs.inkProbeRegion, lastLineDepth: needs.lastLineDepth,
-                                            password: password, threads: threads)
+                                            password: password, threads: threads,
+                                            hiddenTextTinySize: needs.hiddenTextTinySize)
             var facts = try DocumentExtractor.extract(path: path, options: options)
             let analysis = DocumentAnalyzer.analyze(facts, threads: threads)
             measureInk(for: profile, in: &facts, analysis: analysis, password: password)
-            report = Evaluator.evaluate(facts, profile: profile, analysis: analysis)
+            report = Evaluator.evaluate(facts, profile: profile, analysis: analysis, knownAuthors: knownAuthors)
         } catch {
             report = Evaluator.unreadable(path: path, code: error.code, reason: error.description, profile: profile)
         }
@@ -79,7 +82,8 @@ public enum PaperCheck {
         throws(PDFOpenError) -> (facts: DocumentFacts, analysis: DocumentAnalysis) {
         let needs = profile?.needs ?? ExtractionNeeds()
         let options = ExtractionOptions(vectorInkProbeRegion: needs.inkProbeRegion, lastLineDepth: needs.lastLineDepth,
-                                        password: password, mapsEveryImage: true, threads: readerThreads)
+                                        password: password, mapsEveryImage: true, threads: readerThreads,
+                                        hiddenTextTinySize: needs.hiddenTextTinySize)
         var facts = try DocumentExtractor.extract(path: path, options: options)
         let analysis = DocumentAnalyzer.analyze(facts, threads: readerThreads)
         if let profile { measureInk(for: profile, in: &facts, analysis: analysis, password: password) }

@@ -33,6 +33,9 @@ public struct PageFacts: Codable, Equatable, Sendable {
     /// What a fine render of the margins showed where boxes suggested that something crosses the
     /// text block; nil when no such render was made (nothing suggested it, or only boxes were read).
     public var ink: InkSample?
+    /// Words that extraction reads but a reader cannot see (white on white, tiny, invisible, off
+    /// the page, clipped, covered), in reading order; nil when the profile did not ask for them.
+    public var hiddenText: [HiddenText]?
 
     /// Below this many characters a page has no text to speak of (a scan, a figure, a blank page).
     public static let fewCharacters = 10
@@ -41,7 +44,7 @@ public struct PageFacts: Codable, Equatable, Sendable {
     public init(number: Int, width: Double, height: Double, isQuarterTurned: Bool = false, lines: [TextLine] = [],
                 images: [Box] = [], inkBox: Box? = nil, vectorInkOutside: [Box] = [],
                 inkProbeRegion: Box? = nil, characterCount: Int? = nil, undecodableCharacterCount: Int = 0,
-                ink: InkSample? = nil) {
+                ink: InkSample? = nil, hiddenText: [HiddenText]? = nil) {
         self.number = number
         self.width = width
         self.height = height
@@ -54,6 +57,7 @@ public struct PageFacts: Codable, Equatable, Sendable {
         self.characterCount = characterCount ?? lines.reduce(0) { $0 + $1.characterCount }
         self.undecodableCharacterCount = undecodableCharacterCount
         self.ink = ink
+        self.hiddenText = hiddenText
     }
 
     /// Whether a box (an image) covers nearly all of a page of this size: 90% of its area or more.

@@ -9,12 +9,17 @@ public struct CheckContext: Sendable {
     public var analysis: DocumentAnalysis
     /// The ids and kinds of every rule in the profile being evaluated (some messages name them).
     public var profileRules: [(id: String, check: String)]
+    /// The real authors of the paper, from the submission system's export (`--authors`); nil when
+    /// none were given.
+    public var knownAuthors: KnownAuthors?
 
-    /// Makes a context; `profileRules` defaults to none.
-    public init(facts: DocumentFacts, analysis: DocumentAnalysis, profileRules: [(id: String, check: String)] = []) {
+    /// Makes a context; `profileRules` defaults to none, `knownAuthors` to unknown.
+    public init(facts: DocumentFacts, analysis: DocumentAnalysis, profileRules: [(id: String, check: String)] = [],
+                knownAuthors: KnownAuthors? = nil) {
         self.facts = facts
         self.analysis = analysis
         self.profileRules = profileRules
+        self.knownAuthors = knownAuthors
     }
 }
 
@@ -92,18 +97,24 @@ public struct ExtractionNeeds: Sendable, Equatable {
     public var inkProbeRegions: [Box]
     /// How far below the last baseline the ink of text may reach, by rule that says so.
     public var lastLineDepths: [Double]
+    /// Font sizes below which a rule calls text tiny, by rule that looks for hidden text; any at all
+    /// makes extraction look for it (`PageFacts.hiddenText`).
+    public var hiddenTextTinySizes: [Double]
 
     /// Makes needs; none by default.
-    public init(textBlocks: [Box] = [], inkProbeRegions: [Box] = [], lastLineDepths: [Double] = []) {
+    public init(textBlocks: [Box] = [], inkProbeRegions: [Box] = [], lastLineDepths: [Double] = [],
+                hiddenTextTinySizes: [Double] = []) {
         self.textBlocks = textBlocks
         self.inkProbeRegions = inkProbeRegions
         self.lastLineDepths = lastLineDepths
+        self.hiddenTextTinySizes = hiddenTextTinySizes
     }
 
     /// Both rules' needs.
     public func combined(with other: ExtractionNeeds) -> ExtractionNeeds {
         ExtractionNeeds(textBlocks: textBlocks + other.textBlocks, inkProbeRegions: inkProbeRegions + other.inkProbeRegions,
-                        lastLineDepths: lastLineDepths + other.lastLineDepths)
+                        lastLineDepths: lastLineDepths + other.lastLineDepths,
+                        hiddenTextTinySizes: hiddenTextTinySizes + other.hiddenTextTinySizes)
     }
 
     /// The one region to probe outside: the part every rule's region shares, so that ink outside
@@ -123,6 +134,10 @@ public struct ExtractionNeeds: Sendable, Equatable {
 
     /// The shallowest depth any rule allows: words that cannot reach deeper need no render for any rule.
     public var lastLineDepth: Double { lastLineDepths.min() ?? 0 }
+
+    /// The largest size any rule calls tiny (each rule keeps the words below its own), or nil when
+    /// no rule looks for hidden text.
+    public var hiddenTextTinySize: Double? { hiddenTextTinySizes.max() }
 }
 
 /// A kind of check: its parameters (described by `parameterSpecs`, checked when rules.json loads,
@@ -189,6 +204,8 @@ public enum CheckRegistry {
         TextPresentCheck.self, TextAbsentCheck.self, MetadataCheck.self, SectionAbsentCheck.self,
         LineNumbersCheck.self, FileSizeCheck.self, TextExtractableCheck.self, LanguageCheck.self,
         IdentityInFileCheck.self, ActiveContentCheck.self,
+        IdentityInTextCheck.self, KnownAuthorsCheck.self,
+        HiddenTextCheck.self,
     ]
 
     /// The kind whose `name` is `name`, or nil when there is none.

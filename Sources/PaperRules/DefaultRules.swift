@@ -241,6 +241,32 @@ enum DefaultRules {
           "reference": "Do not include acknowledgements in the initial version of the paper submitted for blind review."
         },
         {
+          "id": "anonymous-text",
+          "check": "identityInText",
+          "severity": "error",
+          "messages": {
+            "authorBlock": "blind submission prints {what} under the title on page 1: \"{text}\"",
+            "email": "blind submission prints an e-mail address on page {page}: \"{text}\"",
+            "url": "blind submission links to the authors' own pages on page {page}: \"{text}\"",
+            "selfCitation": "blind submission cites the authors' own work in the first person on page {page}: \"{text}\"",
+            "funding": "blind submission has acknowledgement or funding text on page {page}: \"{text}\""
+          },
+          "hint": "Remove what identifies the authors from the review copy: no author block or e-mail addresses, links to your own code or pages replaced by an anonymous one (anonymous.4open.science) or \"hidden for review\", your own work cited in the third person (\"Smith et al. (2015) showed\"), acknowledgements and funding left for the camera-ready version.",
+          "reference": "Submissions are double-blind: no author names or affiliations, self-citations in the third person, no acknowledgements in the initial version."
+        },
+        {
+          "id": "no-author-names",
+          "check": "knownAuthors",
+          "severity": "error",
+          "messages": {
+            "email": "blind submission prints author e-mail {author} in {where}: \"{text}\"",
+            "unmatched": "no row of {file} names this file; it was checked without the authors' names"
+          },
+          "message": "blind submission names author {author} in {where}: \"{text}\"",
+          "hint": "Remove the authors' names and e-mail addresses from the text and the PDF's metadata; cite your own work in the third person. (For a file no row names: name it as the authors file does, in its file or id column.)",
+          "reference": "Submissions are double-blind. (The authors come from the submission system's export, given with --authors.)"
+        },
+        {
           "id": "review-notice",
           "check": "textPresent",
           "severity": "error",
@@ -269,6 +295,14 @@ enum DefaultRules {
             "word": "Turn on line numbers: Layout > Line Numbers > Continuous."
           },
           "reference": "The review copy carries line numbers in both side margins (icml2016.sty, submission mode)."
+        },
+        {
+          "id": "no-hidden-text",
+          "check": "hiddenText",
+          "severity": "error",
+          "message": "text a reader cannot see on page {page} ({reason}): \"{text}\"; text extraction and the tools built on it read it. Remove it, or make it visible",
+          "hint": "Delete text that is white on white, too small to read, invisible or hidden under other content; if it belongs in the paper, print it where readers see it.",
+          "reference": "Reviewers judge what they can see, while text extraction and the language models some reviewers use read everything; venues, ICML among them, treat hidden instructions to such tools as misconduct."
         }
       ]
     },
@@ -277,7 +311,7 @@ enum DefaultRules {
       "title": "ICML 2016 camera-ready (accepted paper)",
       "source": "http://icml.cc/2016/?page_id=151",
       "extends": "icml2016",
-      "remove": ["anonymous-author", "anonymous-file", "no-acknowledgements", "review-notice", "line-numbers"],
+      "remove": ["anonymous-author", "anonymous-file", "no-acknowledgements", "anonymous-text", "no-author-names", "review-notice", "line-numbers"],
       "add": [
         {
           "id": "proceedings-notice",
@@ -333,7 +367,7 @@ enum DefaultRules {
       "title": "ICML 2016 Workshop on Visualization for Deep Learning",
       "source": "https://icmlviz.github.io/",
       "extends": "icml2016",
-      "remove": ["anonymous-author", "anonymous-file", "no-acknowledgements", "review-notice", "line-numbers"],
+      "remove": ["anonymous-author", "anonymous-file", "no-acknowledgements", "anonymous-text", "no-author-names", "review-notice", "line-numbers"],
       "override": [
         {
           "id": "page-limit",

@@ -6,10 +6,10 @@ public enum Evaluator {
     /// Evaluates every rule of `profile` on `facts` and returns the file's report with its status and summary;
     /// `analysis` is computed from `facts` when not given.
     public static func evaluate(_ facts: DocumentFacts, profile: Profile,
-                                analysis: DocumentAnalysis? = nil) -> FileReport {
+                                analysis: DocumentAnalysis? = nil, knownAuthors: KnownAuthors? = nil) -> FileReport {
         let analysis = analysis ?? DocumentAnalyzer.analyze(facts)
         let context = CheckContext(facts: facts, analysis: analysis,
-                                   profileRules: profile.rules.map { ($0.id, $0.check) })
+                                   profileRules: profile.rules.map { ($0.id, $0.check) }, knownAuthors: knownAuthors)
         let findings = reportedOnce(profile.rules.flatMap { $0.evaluate(in: context) })
         return FileReport(path: facts.path, status: FileReport.status(of: findings), pages: facts.pageCount,
                           findings: findings, summary: summary(facts, analysis))

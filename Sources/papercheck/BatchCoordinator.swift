@@ -23,6 +23,8 @@ final class BatchCoordinator: @unchecked Sendable {
         /// Per input index, where its annotated page images and HTML thumbnails go (nil: none).
         var imageTemplates: [String?] = []
         var thumbnailTemplates: [String?] = []
+        /// Per input index, the paper's real authors (`--authors`); empty without that option.
+        var authors: [KnownAuthors?] = []
     }
 
     /// How a run ended early.
@@ -275,7 +277,8 @@ final class BatchCoordinator: @unchecked Sendable {
         let thumbnails = index < settings.thumbnailTemplates.count ? settings.thumbnailTemplates[index] : nil
         let message = WorkerCommand.Request(index: index, path: paths[index], imageTemplate: template,
                                             thumbnailTemplate: thumbnails, password: settings.password,
-                                            threads: settings.threadsPerWorker)
+                                            threads: settings.threadsPerWorker,
+                                            authors: index < settings.authors.count ? settings.authors[index] : nil)
         var request = (try? JSONEncoder().encode(message)) ?? Data()
         request.append(UInt8(ascii: "\n"))
         do {

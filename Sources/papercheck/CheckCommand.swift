@@ -49,6 +49,10 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "A JSONL report of an earlier run: files in it with the same path, sha256, profile, rules and papercheck version are not checked again.")
     var resume: String?
 
+    @Option(name: .long, help: "The submission system's export (CSV with a header row: id or file, authors and/or emails): each paper's real authors, whose names and e-mail addresses in its text or metadata are errors in blind profiles.",
+            completion: .file(extensions: ["csv"]))
+    var authors: String?
+
     @Option(name: .long, help: "Check only shard K of N (e.g. 2/8, counted from 1): a deterministic split by path, for job arrays.")
     var shard: String?
 
@@ -96,6 +100,7 @@ struct CheckCommand: ParsableCommand {
         let (ruleSet, profile) = try ruleOptions.loadProfile()
         let waiverSet = try loadWaivers()
         let password = try resolvedPassword()
+        let authorsFile = try authors.map(AuthorsFile.load)
         let inputs = InputFiles.collect(paths)
         for warning in inputs.warnings { Terminal.warning(warning) }
         var files = inputs.files
@@ -106,6 +111,15 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         if let shard = shardSplit { files = files.filter(shard.contains) }
+        let knownAuthors = authorsFile.map { file in files.map(file.authors(for:)) }
+        if let authorsFile, let knownAuthors {
+            let unmatched = files.indices.filter { knownAuthors[$0].row == nil }
+            if !unmatched.isEmpty {
+                let names = unmatched.prefix(5).map { URL(fileURLWithPath: files[$0]).lastPathComponent }.joined(separator: ", ")
+                Terminal.warning("\(authorsFile.path): no row names \(unmatched.count) of \(files.count) file\(files.count == 1 ? "" : "s") (\(names)\(unmatched.count > 5 ? ", ..." : "")); they are checked without the authors' names")
+            }
+        }
+        let digest = Self.rulesDigest(profile, authors: authorsFile)
         // Every output is checked before any work: a wrong folder fails now, not after the batch.
         let targets = try OutputTarget.plan(output, format: format, inputs: files)
         let formats = targets.isEmpty ? [format ?? .human] : targets.map(\.format)
@@ -119,7 +133,8 @@ struct CheckCommand: ParsableCommand {
         defer { thumbnails?.remove() }
         let run = BatchRun(files: files, profile: profile, command: self, password: password, waivers: waiverSet,
                            images: images, thumbnails: thumbnails, prestarted: early,
-                           stream: try jsonlStream(targets: targets, stdoutFormat: stdoutFormat, profile: profile))
+                           stream: try jsonlStream(targets: targets, stdoutFormat: stdoutFormat, digest: digest),
+                           knownAuthors: knownAuthors ?? [], rulesDigest: digest)
         let reports = try run.execute()
         // A waiver that matched nothing is likely stale or mistyped: say so once for the run.
         let notices = waiverSet?.unmatched(after: reports).map { $0.unmatchedNotice() } ?? []
@@ -132,7 +147,7 @@ struct CheckCommand: ParsableCommand {
         let thumbnailImages = thumbnails.map { run.thumbnailImages(in: $0) } ?? [:]
         for target in targets where target.format != .jsonl {
             guard let destination = target.destination else { continue }
-            try destination.write(render(report, as: target.format, profile: profile, colors: false,
+            try destination.write(render(report, as: target.format, profile: profile, digest: run.rulesDigest, colors: false,
                                                 thumbnails: thumbnailImages))
         }
         if let stdoutFormat, stdoutFormat != .jsonl {
@@ -141,7 +156,7 @@ struct CheckCommand: ParsableCommand {
             if quiet && stdoutFormat == .human { shown.files = reports.filter { $0.status != .pass } }
             if !(quiet && stdoutFormat == .human && shown.files.isEmpty && notices.isEmpty && run.stop == nil) {
                 let colors = stdoutFormat == .human && Terminal.stdoutWantsColor
-                try Terminal.writeStandardOutput(render(shown, as: stdoutFormat, profile: profile, colors: colors,
+                try Terminal.writeStandardOutput(render(shown, as: stdoutFormat, profile: profile, digest: run.rulesDigest, colors: colors,
                                                         thumbnails: thumbnailImages))
             }
         }
@@ -163,23 +178,29 @@ struct CheckCommand: ParsableCommand {
         if status != .allPassed { throw ExitCode(status.rawValue) }
     }
 
-    private func render(_ report: Report, as format: ReportFormat, profile: Profile, colors: Bool,
+    private func render(_ report: Report, as format: ReportFormat, profile: Profile, digest rulesDigest: String, colors: Bool,
                         thumbnails: [String: [Int: Data]]) -> String {
         if format == .html {
             return HTMLReportRenderer(profile: profile, images: thumbnails, maxImagesPerFile: PageImages.maxThumbnailsPerFile)
                 .render(report)
         }
-        if format == .jsonl { return Self.jsonlRenderer(profile).render(report) }
+        if format == .jsonl { return Self.jsonlRenderer(rulesDigest).render(report) }
         return format.renderer(profile: profile, colors: colors, verbose: verbose).render(report)
     }
 
     /// JSONL lines say what checked them, so that `--resume` reuses only results of the same check.
-    static func jsonlRenderer(_ profile: Profile) -> JSONLinesReportRenderer {
-        JSONLinesReportRenderer(tool: PaperCheck.version, rulesDigest: profile.digest)
+    static func jsonlRenderer(_ rulesDigest: String) -> JSONLinesReportRenderer {
+        JSONLinesReportRenderer(tool: PaperCheck.version, rulesDigest: rulesDigest)
     }
 
-    private func jsonlStream(targets: [OutputTarget], stdoutFormat: ReportFormat?, profile: Profile) throws -> JSONLStream {
-        let renderer = Self.jsonlRenderer(profile)
+    /// What a JSONL line says it was checked with: the profile's rules and, with `--authors`, the
+    /// authors file's bytes, so that `--resume` does not reuse a line checked with other authors.
+    static func rulesDigest(_ profile: Profile, authors: AuthorsFile?) -> String {
+        profile.digest + (authors.map { "+authors:" + $0.digest } ?? "")
+    }
+
+    private func jsonlStream(targets: [OutputTarget], stdoutFormat: ReportFormat?, digest: String) throws -> JSONLStream {
+        let renderer = Self.jsonlRenderer(digest)
         if let target = targets.first(where: { $0.format == .jsonl }), let destination = target.destination {
             return try JSONLStream(destination: destination, resume: resume, renderer: renderer)
         }
@@ -246,13 +267,20 @@ final class BatchRun {
     let stream: JSONLStream
     /// A worker started before the run was planned, used first.
     let prestarted: BatchCoordinator.Worker?
+    /// Per input, its real authors (`--authors`); empty without that option.
+    let knownAuthors: [KnownAuthors]
+    /// The digest lines are written with and reused by (`CheckCommand.rulesDigest`).
+    let rulesDigest: String
     private(set) var stop: BatchCoordinator.Stop?
     /// Per input, its page-image name stem (unique among the inputs), worked out once.
     private lazy var stems = PaperCheck.pageImageStems(for: files)
 
     init(files: [String], profile: Profile, command: CheckCommand, password: String?, waivers: WaiverSet?,
-         images: ImageFolder?, thumbnails: ImageFolder?, prestarted: BatchCoordinator.Worker?, stream: JSONLStream) {
+         images: ImageFolder?, thumbnails: ImageFolder?, prestarted: BatchCoordinator.Worker?, stream: JSONLStream,
+         knownAuthors: [KnownAuthors] = [], rulesDigest: String? = nil) {
         self.files = files
+        self.knownAuthors = knownAuthors
+        self.rulesDigest = rulesDigest ?? profile.digest
         self.prestarted = prestarted
         self.profile = profile
         self.command = command
@@ -290,7 +318,7 @@ final class BatchRun {
         var digests = [String?](repeating: nil, count: files.count)
         if let resume = command.resume {
             // Read before anything is written to the output, which may be this very file.
-            let earlier = try ResumeLog.load(resume, profile: profile, tool: PaperCheck.version)
+            let earlier = try ResumeLog.load(resume, profile: profile, tool: PaperCheck.version, rulesDigest: rulesDigest)
             if let notice = earlier.notice(for: resume) { Terminal.warning(notice) }
             for (index, path) in files.enumerated() {
                 guard var previous = earlier.results[path] else { continue }
@@ -330,7 +358,8 @@ final class BatchRun {
             let settings = BatchCoordinator.Settings(jobs: jobs, timeout: command.timeout,
                                                      workerArguments: command.workerArguments, password: password,
                                                      threadsPerWorker: todo.count == 1 ? PaperCheck.readerThreads : 1,
-                                                     imageTemplates: templates, thumbnailTemplates: thumbnailTemplates)
+                                                     imageTemplates: templates, thumbnailTemplates: thumbnailTemplates,
+                                                     authors: knownAuthors)
             // Largest files first, so one long document does not finish alone at the end of the
             // run; a symbolic link counts with the size of what it points to.
             let sizes = files.map { path -> Int in

@@ -23,7 +23,9 @@ struct ResumeLog {
     /// Codes of results that say more about the run than the file, so they are tried again.
     static let retriedCodes: Set = ["crashed", "timeout", "killed", "worker"]
 
-    static func load(_ path: String, profile: Profile, tool: String) throws -> ResumeLog {
+    /// `rulesDigest` is what the lines must have been checked with: the profile's digest, and the
+    /// authors file's when one is given (`CheckCommand.rulesDigest`).
+    static func load(_ path: String, profile: Profile, tool: String, rulesDigest: String? = nil) throws -> ResumeLog {
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
             throw UsageError("\(path): the --resume file is not a regular file")
@@ -34,7 +36,7 @@ struct ResumeLog {
             throw UsageError("\(path): cannot read the --resume file")
         }
         var log = ResumeLog()
-        let digest = profile.digest
+        let digest = rulesDigest ?? profile.digest
         for (line, record) in JSONLinesReportRenderer.decodedLines(in: data) {
             guard let record else { log.unreadable += 1; continue }
             guard record.schema == JSONLinesReportRenderer.schemaIdentifier, record.profile == profile.id,

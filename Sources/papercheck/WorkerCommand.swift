@@ -33,6 +33,8 @@ struct WorkerCommand: ParsableCommand {
         var password: String?
         /// Threads to read this file's pages with; `--threads` when absent.
         var threads: Int?
+        /// The paper's real authors from `--authors`; nil without that option.
+        var authors: KnownAuthors?
     }
 
     struct Answer: Codable {
@@ -66,7 +68,8 @@ struct WorkerCommand: ParsableCommand {
             // the check when its pages are read on several threads.
             let digest = threads > 1 ? BackgroundValue { PaperCheck.sha256(path: request.path) }
                 : BackgroundValue(finished: nil)
-            var report = PaperCheck.check(path: request.path, profile: profile, password: request.password, threads: threads)
+            var report = PaperCheck.check(path: request.path, profile: profile, password: request.password, threads: threads,
+                                          knownAuthors: request.authors)
             report.sha256 = threads > 1 ? digest.value : PaperCheck.sha256(path: request.path)
             report = PageImages.write(for: report, profile: profile, password: request.password,
                                       images: request.imageTemplate, thumbnails: request.thumbnailTemplate)

@@ -99,4 +99,9 @@ public struct TextPattern: Decodable, Sendable, CustomStringConvertible {
         guard let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
         return Range(match.range, in: text)
     }
+
+    /// Every match in `text`, in order, as ranges of `text`.
+    public func allMatches(in text: String) -> [Range<String.Index>] {
+        expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
+    }
 }

@@ -18,6 +18,8 @@ public struct CheckExample: Sendable {
     /// Set when the file does not open at all: then `Evaluator.unreadable` reports it through the
     /// profile's `pdfReadable` rule, and `facts` are not read.
     public var unreadable: Unreadable?
+    /// The real authors the run was given (`--authors`), for `knownAuthors`.
+    public var knownAuthors: KnownAuthors?
 
     /// A file that could not be opened, as `PDFOpenError` describes it.
     public struct Unreadable: Sendable {
@@ -35,13 +37,15 @@ public struct CheckExample: Sendable {
 
     /// Makes an example; `expected` defaults to passing.
     public init(_ title: String, parameters: JSONValue, facts: DocumentFacts, expected: [String] = [],
-                profileRules: [(id: String, check: String)] = [], unreadable: Unreadable? = nil) {
+                profileRules: [(id: String, check: String)] = [], unreadable: Unreadable? = nil,
+                knownAuthors: KnownAuthors? = nil) {
         self.title = title
         self.parameters = parameters
         self.facts = facts
         self.expected = expected
         self.profileRules = profileRules
         self.unreadable = unreadable
+        self.knownAuthors = knownAuthors
     }
 
     /// One line for `papercheck rules explain`: `passes: two-column US Letter pages`,
@@ -74,7 +78,7 @@ extension CheckKind {
             }
         }
         let context = CheckContext(facts: example.facts, analysis: DocumentAnalyzer.analyze(example.facts),
-                                   profileRules: example.profileRules)
+                                   profileRules: example.profileRules, knownAuthors: example.knownAuthors)
         return bound.run(context)
     }
 }
