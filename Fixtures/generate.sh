@@ -5,7 +5,8 @@
 #   - pdflatex from TeX Live: texlive-latex-base, texlive-latex-recommended,
 #     texlive-latex-extra, texlive-fonts-recommended, texlive-pictures (TikZ)
 #   - python3 with matplotlib (pip install matplotlib) for the Type 3 figures
-#     and numpy (a matplotlib dependency) for the RGBA PNG
+#     and numpy (a matplotlib dependency) for the RGBA PNG, and pikepdf
+#     (pip install pikepdf) for the file_*/active_* fixtures
 #   - qpdf (for encrypted.pdf), poppler-utils (pdftoppm, for scanned_page.pdf
 #     and scan_with_stamp.pdf)
 #   - coreutils (head, stat, mktemp)
@@ -125,6 +126,11 @@ qpdf --static-id --static-aes-iv \
 echo "== truncated"
 size=$(stat -c %s "$out/icml_submission.pdf")
 head -c $(( size * 30 / 100 )) "$out/icml_submission.pdf" > "$out/truncated.pdf"
+
+# Objects that can name the authors or run something, added with pikepdf (pip install pikepdf)
+# to the submission and the camera-ready paper; and an object stream that inflates to 48 MB.
+echo "== file_*, active_*, objstm_bomb"
+python3 "$src/make_file_objects.py" "$out"
 
 # Not a PDF at all, and an empty file.
 echo "== not_a_pdf, empty"

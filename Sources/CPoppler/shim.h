@@ -3,4 +3,5 @@
 #include <poppler.h>
 #include <cairo.h>
 #include <glib.h>
+#include <gio/gio.h>
 #endif

@@ -117,7 +117,9 @@ public enum DocumentExtractor {
                 .map { $0.replacingOccurrences(of: "PDF-", with: "") },
             isEncrypted: document.looksEncrypted || options.password != nil,
             fileSize: document.fileSize)
-        return DocumentFacts(path: path, metadata: metadata, pages: pages, fonts: fonts)
+        var objects = ObjectReader.read(document)
+        objects.fileScan = RawObjectScanner().scan(path: path)
+        return DocumentFacts(path: path, metadata: metadata, pages: pages, fonts: fonts, objects: objects)
     }
 
     /// Renders the given regions of pages (by 1-based page number, in points with a top-left

@@ -241,14 +241,34 @@ public struct DocumentFacts: Codable, Equatable, Sendable {
     public var pages: [PageFacts]
     /// The fonts used, in the order they were first seen.
     public var fonts: [FontFacts]
+    /// Objects that can leak identity or run code (XMP, attachments, bookmarks, links, annotations,
+    /// JavaScript); empty in facts written before they were extracted.
+    public var objects: DocumentObjects
 
     /// Makes a document's facts.
-    public init(path: String, metadata: DocumentMetadata, pages: [PageFacts], fonts: [FontFacts]) {
+    public init(path: String, metadata: DocumentMetadata, pages: [PageFacts], fonts: [FontFacts],
+                objects: DocumentObjects = DocumentObjects()) {
         self.path = path
         self.metadata = metadata
         self.pages = pages
         self.fonts = fonts
+        self.objects = objects
     }
+
+    private enum CodingKeys: String, CodingKey { case path, metadata, pages, fonts, objects }
+
+    /// Decodes facts; `objects` may be absent (older JSON).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        path = try container.decode(String.self, forKey: .path)
+        metadata = try container.decode(DocumentMetadata.self, forKey: .metadata)
+        pages = try container.decode([PageFacts].self, forKey: .pages)
+        fonts = try container.decode([FontFacts].self, forKey: .fonts)
+        objects = try container.decodeIfPresent(DocumentObjects.self, forKey: .objects) ?? DocumentObjects()
+    }
+
+    /// The file's identity-bearing strings with where they are (see `DocumentObjects.identityStrings`).
+    public var identityStrings: [IdentityString] { objects.identityStrings(metadata: metadata) }
 
     /// Number of pages.
     public var pageCount: Int { pages.count }

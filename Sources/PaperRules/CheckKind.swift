@@ -203,6 +203,7 @@ public enum CheckRegistry {
         ColumnsCheck.self, FontTypesCheck.self, FontsEmbeddedCheck.self, BodyFontCheck.self,
         TextPresentCheck.self, TextAbsentCheck.self, MetadataCheck.self, SectionAbsentCheck.self,
         LineNumbersCheck.self, FileSizeCheck.self, TextExtractableCheck.self, LanguageCheck.self,
+        IdentityInFileCheck.self, ActiveContentCheck.self,
         IdentityInTextCheck.self, KnownAuthorsCheck.self,
         HiddenTextCheck.self,
     ]

@@ -184,6 +184,54 @@ enum DefaultRules {
           "reference": "Submissions are double-blind. (icml2016.sty in submission mode prints no authors and sets the PDF author to \"Anonymous Submission\".)"
         },
         {
+          "id": "anonymous-file",
+          "check": "identityInFile",
+          "severity": "error",
+          "message": "the file's {field} names \"{value}\"; a blind submission must not name its authors",
+          "hint": "Remove what names the authors from the file itself, not only from its pages: metadata (Info and XMP), attachments, bookmarks, e-mail links and comments.",
+          "hints": {
+            "latex": "Remove what names the authors from the PDF's metadata, attachments, bookmarks, links and comments: \\hypersetup{{pdfauthor={{}}}}, no \\attachfile, no e-mail links, no pdfcomment notes.",
+            "word": "Remove personal information: File > Info > Check for Issues > Inspect Document > Remove All, then save as PDF again.",
+            "main": "Remove the authors from the XMP metadata (the PDF's document properties).",
+            "main.latex": "Empty the XMP authors: \\hypersetup{{pdfauthor={{}}}} (and with hyperxmp or pdfx, their author keys); do not compile with [accepted].",
+            "main.word": "Remove personal information: File > Info > Check for Issues > Inspect Document > Document Properties and Personal Information > Remove All, then save as PDF again.",
+            "fileNameTitle": "Set the PDF title to the paper's title, or leave it empty.",
+            "fileNameTitle.latex": "Set the title: \\hypersetup{{pdftitle={{Your Paper Title}}}}.",
+            "fileNameTitle.word": "Set File > Info > Properties > Title to the paper's title (Word uses the file name when it is empty), then save as PDF again.",
+            "userPath": "Produce the PDF again without the user folder in its tool entries (Creator, Producer, XMP).",
+            "userPath.latex": "Compile from a folder outside your home directory, or set \\hypersetup{{pdfcreator={{LaTeX}}}}; tools that print to PDF write the path of their input.",
+            "userPath.word": "Save as PDF from Word itself (File > Save As > PDF), not through a printer driver that records the file's path; then Inspect Document > Remove All.",
+            "attachment": "Remove embedded files from the submission; upload supplementary material separately and anonymised.",
+            "attachment.latex": "Remove \\attachfile, \\embedfile or \\textattachfile from the source.",
+            "attachment.word": "Remove embedded objects and attachments, then save as PDF again.",
+            "bookmark": "Remove names and e-mail addresses from the bookmarks.",
+            "bookmark.latex": "Keep author names out of the bookmarks: \\texorpdfstring{{...}}{{}} around names in headings, or \\hypersetup{{bookmarks=false}}.",
+            "bookmark.word": "Remove names from headings, or uncheck Create bookmarks using: Headings when saving as PDF.",
+            "mailto": "Remove the authors' e-mail links from the submission.",
+            "mailto.latex": "Remove \\href{{mailto:...}} and \\url{{...}} e-mail links (the icml2016 style prints no e-mail in submission mode).",
+            "mailto.word": "Remove the e-mail hyperlinks (right-click > Remove Hyperlink) and the addresses.",
+            "annotationAuthor": "Remove comments and notes from the PDF, or flatten it without annotations.",
+            "annotationAuthor.latex": "Remove \\pdfcomment, todonotes with pdf comments, and annotations added in a viewer; compile again.",
+            "annotationAuthor.word": "Delete all comments (Review > Delete > Delete All Comments in Document) and Inspect Document > Comments > Remove All."
+          },
+          "reference": "Submissions are double-blind: the PDF must not identify the authors, in its pages or in its metadata, attachments, bookmarks, links and comments."
+        },
+        {
+          "id": "active-content",
+          "check": "activeContent",
+          "severity": "warning",
+          "message": "the file carries JavaScript ({where})",
+          "hint": "Produce a plain PDF without scripts, forms, launch actions or embedded programs: reviewers open it on their own machines, and readers block or warn about such content.",
+          "hints": {
+            "latex": "Produce a plain PDF: remove packages that add scripts or forms (animate, media9, ocgx with JavaScript, hyperref's Form fields, \\attachfile of programs) and compile again with pdflatex.",
+            "word": "Save a plain PDF (File > Save As > PDF, not an interactive form or an Acrobat PDFMaker export with scripts), and remove form fields and embedded objects first.",
+            "executable": "Remove the embedded program from the PDF; share code as supplementary material the venue accepts, never inside the paper.",
+            "openURI": "Remove the open action that fetches a URI (a tracking link or a web page opened with the file): produce the PDF again without it.",
+            "openRemote": "Remove the open action that opens another file: produce the PDF again without it."
+          },
+          "reference": "Submissions must be in PDF. (Reviewers open papers on their own machines: a paper should not run code or fetch anything when opened.)"
+        },
+        {
           "id": "no-acknowledgements",
           "check": "sectionAbsent",
           "severity": "error",
@@ -263,7 +311,7 @@ enum DefaultRules {
       "title": "ICML 2016 camera-ready (accepted paper)",
       "source": "http://icml.cc/2016/?page_id=151",
       "extends": "icml2016",
-      "remove": ["anonymous-author", "no-acknowledgements", "anonymous-text", "no-author-names", "review-notice", "line-numbers"],
+      "remove": ["anonymous-author", "anonymous-file", "no-acknowledgements", "anonymous-text", "no-author-names", "review-notice", "line-numbers"],
       "add": [
         {
           "id": "proceedings-notice",
@@ -319,7 +367,7 @@ enum DefaultRules {
       "title": "ICML 2016 Workshop on Visualization for Deep Learning",
       "source": "https://icmlviz.github.io/",
       "extends": "icml2016",
-      "remove": ["anonymous-author", "no-acknowledgements", "anonymous-text", "no-author-names", "review-notice", "line-numbers"],
+      "remove": ["anonymous-author", "anonymous-file", "no-acknowledgements", "anonymous-text", "no-author-names", "review-notice", "line-numbers"],
       "override": [
         {
           "id": "page-limit",

@@ -17,8 +17,23 @@ public struct Rule: Sendable {
     /// How to fix a violation, shown with each finding (when no `hints` entry fits the file better).
     public var hint: String
     /// Hints for files made by a particular kind of tool, by `Producer` family (`latex`, `word`):
-    /// a Word user gets Word advice. Placeholders are filled like the message's.
+    /// a Word user gets Word advice. A key may also name a variant (`attachment`) or a variant and a
+    /// family (`attachment.latex`), for kinds whose outcomes need different fixes; the most specific
+    /// key that fits wins. Placeholders are filled like the message's.
     public var hints: [String: String]
+
+    /// The keys `hints` may have for a kind with these variants: families, variants, `variant.family`.
+    public static func hintKeys(variants: [String]) -> [String] {
+        let families = Producer.allCases.map(\.rawValue)
+        return families + variants + variants.flatMap { variant in families.map { variant + "." + $0 } }
+    }
+
+    /// The hint template for an outcome of `variant` in a file made by `producer`.
+    func hintTemplate(variant: String, producer: Producer?) -> String {
+        if let family = producer?.rawValue, let specific = hints[variant + "." + family] { return specific }
+        if let general = hints[variant] { return general }
+        return producer.flatMap { hints[$0.rawValue] } ?? hint
+    }
     /// The venue's wording of the requirement.
     public var reference: String
     /// The rule as written, merged with overrides: for `rules show` and the JSON schema.
@@ -34,8 +49,8 @@ public struct Rule: Sendable {
     /// Evaluates the rule and fills its message templates and hint.
     public func evaluate(in context: CheckContext) -> [Finding] {
         let producer = Producer.family(of: context.facts.metadata)
-        let hintTemplate = producer.flatMap { hints[$0.rawValue] } ?? hint
         return bound.run(context).map { outcome in
+            let hintTemplate = hintTemplate(variant: outcome.variant, producer: producer)
             let template = outcome.variant == "main" ? message
                 : messages[outcome.variant] ?? defaultMessage(outcome.variant) ?? message
             // The parameters are placeholders too ({maxBodyPages}), so a hint speaks the limit the

@@ -95,11 +95,13 @@ public enum RuleSchema {
             families[family.rawValue] = .object(["type": "string",
                                                  "description": .string(producerDescriptions[family] ?? "The hint for PDFs made with \(family.rawValue).")])
         }
+        let names = Producer.allCases.map(\.rawValue).joined(separator: "|")
         return .object([
             "type": "object",
-            "additionalProperties": false,
             "properties": .object(families),
-            "description": "Hints by the producer family that the PDF's Creator and Producer name; `hint` is used when none applies.",
+            "propertyNames": .object(["pattern": .string("^(?:[A-Za-z0-9]+\\.)?(?:\(names))$|^[A-Za-z0-9]+$")]),
+            "additionalProperties": .object(["type": "string"]),
+            "description": "Hints by the producer family that the PDF's Creator and Producer name, by variant (`attachment`), or by both (`attachment.latex`); the most specific that fits is used, `hint` when none does.",
         ])
     }
 
@@ -206,6 +208,11 @@ public enum RuleSchema {
                         : "Templates for the other outcomes of \(kind.name), by variant; \(named)."),
                 ]),
                 "hint": .object(["type": "string", "description": .string("How to fix a failure; \(named).")]),
+                "hints": .object([
+                    "type": "object",
+                    "propertyNames": .object(["enum": .array(Rule.hintKeys(variants: kind.defaultMessages.keys.sorted()).map(JSONValue.string))]),
+                    "description": .string("Hints of \(kind.name) by producer family, variant, or variant.family; \(named)."),
+                ]),
             ]),
         ]
         if kind.parameterSpecs.contains(where: { if case .required = $0.presence { true } else { false } }) {

@@ -367,12 +367,14 @@ struct RuleSetParser {
             messages[variant] = try template(value, at: "\(path).messages.\(variant)", kind: kind)
         }
         var hints: [String: String] = [:]
-        for (family, value) in try object(body["hints"] ?? .object([:]), at: path + ".hints") {
-            guard Producer(rawValue: family) != nil else {
-                throw RuleSetError(path: "\(path).hints.\(family)",
-                                   message: JSONReader<RuleSetError>.unknown("producer family", family, expected: Producer.allCases.map(\.rawValue)))
+        let hintKeys = Rule.hintKeys(variants: kind.defaultMessages.keys.sorted())
+        for (key, value) in try object(body["hints"] ?? .object([:]), at: path + ".hints") {
+            guard hintKeys.contains(key) else {
+                throw RuleSetError(path: "\(path).hints.\(key)",
+                                   message: JSONReader<RuleSetError>.unknown("hint key (a producer family, a variant, or variant.family)", key,
+                                                                             expected: hintKeys))
             }
-            hints[family] = try template(value, at: "\(path).hints.\(family)", kind: kind)
+            hints[key] = try template(value, at: "\(path).hints.\(key)", kind: kind)
         }
         let bound = try kind.bind(body["parameters"] ?? .object([:]), path: path + ".parameters")
         return Rule(id: id, check: checkName, severity: severity,

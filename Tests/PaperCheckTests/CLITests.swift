@@ -175,8 +175,8 @@ struct CLITests {
         #expect(show.stdout.contains("review-notice"))
         #expect(show.stdout.contains("\"maxBodyPages\":6,\"maxTotalPages\":10"))
         let list = try Self.run(["rules", "list", "--rules", file.path])
-        #expect(list.stdout.hasPrefix("mine (default): mine [18 rules, extends icml2016, from \(file.path)]\n"))
-        #expect(list.stdout.contains("icml2016: ICML 2016 submission (double-blind review copy) [18 rules, built in]\n"))
+        #expect(list.stdout.hasPrefix("mine (default): mine [20 rules, extends icml2016, from \(file.path)]\n"))
+        #expect(list.stdout.contains("icml2016: ICML 2016 submission (double-blind review copy) [20 rules, built in]\n"))
         #expect(list.stdout.contains("vdl2016: "))
         let explain = try Self.run(["rules", "explain", "page-limit", "--rules", file.path])
         #expect(explain.stdout.hasPrefix("page-limit (error, check pageCount); in profiles: mine, icml2016, icml2016-camera-ready, vdl2016\n"))
@@ -190,7 +190,7 @@ struct CLITests {
         let resolved = try #require(try JSONSerialization.jsonObject(with: Data(dumped.stdout.utf8)) as? [String: Any])
         let profiles = try #require(resolved["profiles"] as? [[String: Any]])
         #expect(profiles.map { $0["id"] as? String } == ["mine"])
-        #expect((profiles.first?["rules"] as? [Any])?.count == 18)
+        #expect((profiles.first?["rules"] as? [Any])?.count == 20)
         #expect(profiles.first?["extends"] == nil)
     }
 

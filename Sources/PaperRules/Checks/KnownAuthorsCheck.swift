@@ -49,6 +49,11 @@ public enum KnownAuthorsCheck: CheckKind {
                 sources.append(AuthorMatcher.Source(place: "the PDF's \(field.capitalizedFirst) field", text: value))
             }
         }
+        // The file's other identity-bearing strings (XMP, attachments, bookmarks, mailto links,
+        // annotation authors); the Info entries are the fields above.
+        for string in context.facts.identityStrings where !string.location.hasPrefix("Info ") {
+            sources.append(AuthorMatcher.Source(place: "the file's \(string.location)", page: string.page, text: string.value))
+        }
         return sources
     }
 

@@ -28,12 +28,22 @@ extension KnownAuthorsCheck {
                      facts: paper(body: ["BENTZINIR@GMAIL.COM"]), expected: ["email"], knownAuthors: authors),
         CheckExample("the PDF's Author field names an author", parameters: icml,
                      facts: paper(author: "Jane Smith"), expected: ["main"], knownAuthors: authors),
+        CheckExample("the XMP dc:creator names an author", parameters: icml,
+                     facts: paper().withObjects(DocumentObjects(xmp: [XMPEntry(property: "dc:creator", value: "Jane Smith")])),
+                     expected: ["main"], knownAuthors: authors),
         CheckExample("no row of the authors file names this file", parameters: icml, facts: paper(),
                      expected: ["unmatched"], knownAuthors: .unmatched(file: "authors.csv")),
     ]
 }
 
 extension DocumentFacts {
+    /// The same document with these objects (XMP, attachments, links).
+    func withObjects(_ objects: DocumentObjects) -> DocumentFacts {
+        var facts = self
+        facts.objects = objects
+        return facts
+    }
+
     /// The same document with `author` as its /Author.
     func withAuthor(_ author: String?) -> DocumentFacts {
         var facts = self

@@ -1,0 +1,537 @@
+internal import CPoppler
+import Foundation
+import PaperFacts
+
+/// A bounded lexical scan of a PDF's bytes for what poppler-glib does not expose: the names of
+/// actions and forms that can run code or fetch something (`/JavaScript`, `/Launch`, `/SubmitForm`,
+/// `/ImportData`, `/XFA`, `/AA`, `/GoToR`) and what the catalog's `/OpenAction` does.
+///
+/// It tokenizes objects as PDF does (names with `#xx` escapes decoded, strings and comments skipped,
+/// so a title that mentions "/JavaScript" does not count), skips every stream except object streams,
+/// and inflates those (FlateDecode, through GLib's zlib decompressor) under a byte and time budget: a
+/// stream that inflates past the budget is cut, never expanded in full. The file is only read.
+struct RawObjectScanner {
+    /// Inflated bytes allowed over the whole file.
+    var inflateBudget = 64 << 20
+    /// Inflated bytes allowed for one object stream.
+    var streamBudget = 16 << 20
+    /// Wall-clock time allowed for the whole scan.
+    var timeBudget: TimeInterval = 3
+
+    /// Scans the file at `path`; nil when it cannot be read.
+    func scan(path: String) -> FileScanFacts? {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+        return data.withUnsafeBytes { raw in scan(raw.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Scans a PDF's bytes.
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> FileScanFacts {
+        var state = ScanState(deadline: Date().addingTimeInterval(timeBudget), inflateBudget: inflateBudget, streamBudget: streamBudget)
+        state.facts.bytesScanned = bytes.count
+        state.scanTopLevel(bytes)
+        state.resolveOpenActions(file: bytes)
+        return state.facts
+    }
+}
+
+/// Where an object's body starts: in the file, or in an inflated object stream.
+private struct ObjectLocation {
+    var buffer: Int  // -1 for the file, else an index into `inflated`
+    var offset: Int
+}
+
+/// A top-level dictionary's keys that decide what to do with the stream that follows it.
+private struct StreamDictionary {
+    var type: String?
+    var filters: [String] = []
+    var hasDecodeParms = false
+    var length: Int?
+    var count: Int?
+    var first: Int?
+}
+
+private struct ScanState {
+    var facts = FileScanFacts()
+    let deadline: Date
+    var inflateBudget: Int
+    let streamBudget: Int
+    var objects: [Int: ObjectLocation] = [:]
+    var inflated: [[UInt8]] = []
+    /// `/OpenAction` values: an inline dictionary's action, or a reference to resolve at the end.
+    var openActionRefs: [Int] = []
+    var steps = 0
+
+    mutating func outOfTime() -> Bool {
+        steps += 1
+        guard steps & 0x3FF == 0 else { return false }
+        if Date() > deadline { facts.isCut = true; return true }
+        return false
+    }
+
+    // MARK: the file
+
+    mutating func scanTopLevel(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var lexer = Lexer(bytes: bytes, position: 0)
+        var ints: [Int] = []  // the integers just seen, for `n g obj` and `n g R`
+        var depth = 0
+        var arrayDepth = 0  // arrays open inside the top-level dictionary
+        var dictionary = StreamDictionary()
+        var key: String?  // the top-level dictionary's key whose value comes next
+        var intKey: String?  // the key the last integer was the value of
+        var expectingOpenAction = false
+        while let token = lexer.next() {
+            if outOfTime() { return }
+            if case .integer = token {} else if case .keyword("R") = token {} else if case .keyword("obj") = token {} else {
+                ints.removeAll(keepingCapacity: true)
+            }
+            switch token {
+            case .dictOpen:
+                if expectingOpenAction, let action = Lexer.action(in: bytes, at: lexer.position, budget: 8192) {
+                    facts.openActions.append(action)
+                }
+                expectingOpenAction = false
+                depth += 1
+                if depth == 1 { dictionary = StreamDictionary(); key = nil; arrayDepth = 0 }
+            case .dictClose:
+                depth = max(0, depth - 1)
+                if depth == 1 { key = nil }
+            case let .name(name):
+                count(name)
+                expectingOpenAction = name == "OpenAction"
+                guard depth == 1 else { continue }
+                if arrayDepth > 0 {
+                    if key == "Filter" { dictionary.filters.append(name) }
+                } else if let current = key {
+                    if current == "Type" { dictionary.type = name }
+                    if current == "Filter" { dictionary.filters.append(name) }
+                    key = nil
+                } else {
+                    key = name
+                    if name == "DecodeParms" || name == "DP" { dictionary.hasDecodeParms = true }
+                }
+            case let .integer(value):
+                ints.append(value)
+                if ints.count > 2 { ints.removeFirst() }
+                guard depth == 1, arrayDepth == 0, let current = key else { continue }
+                switch current {
+                case "Length": dictionary.length = value
+                case "N": dictionary.count = value
+                case "First": dictionary.first = value
+                default: break
+                }
+                intKey = current
+                key = nil
+            case .keyword("obj"):
+                if ints.count == 2 { objects[ints[0]] = ObjectLocation(buffer: -1, offset: lexer.position) }
+                ints.removeAll(keepingCapacity: true)
+                depth = 0
+                expectingOpenAction = false
+            case .keyword("R"):
+                if expectingOpenAction, ints.count == 2 { openActionRefs.append(ints[0]) }
+                expectingOpenAction = false
+                // `/Length 12 0 R` is not a direct length.
+                if depth == 1, arrayDepth == 0, intKey == "Length" { dictionary.length = nil }
+                ints.removeAll(keepingCapacity: true)
+            case .keyword("stream"):
+                handleStream(bytes, lexer: &lexer, dictionary: dictionary)
+                dictionary = StreamDictionary()
+                depth = 0
+                expectingOpenAction = false
+            case .keyword("endobj"):
+                depth = 0
+                expectingOpenAction = false
+            case .arrayOpen:
+                expectingOpenAction = false  // a destination: a jump, nothing runs
+                if depth == 1 { arrayDepth += 1 }
+            case .arrayClose:
+                if depth == 1, arrayDepth > 0 {
+                    arrayDepth -= 1
+                    if arrayDepth == 0 { key = nil }
+                }
+            case .keyword, .other, .string:
+                expectingOpenAction = false
+                if depth == 1, arrayDepth == 0 { key = nil }
+            }
+        }
+    }
+
+    mutating func count(_ name: String) {
+        guard RawObjectScannerNames.interesting.contains(name) else { return }
+        facts.nameCounts[name, default: 0] += 1
+    }
+
+    /// Skips a stream's data; an object stream's is inflated and scanned.
+    mutating func handleStream(_ bytes: UnsafeBufferPointer<UInt8>, lexer: inout Lexer, dictionary: StreamDictionary) {
+        var start = lexer.position
+        if start < bytes.count, bytes[start] == 0x0D { start += 1 }
+        if start < bytes.count, bytes[start] == 0x0A { start += 1 }
+        var end: Int?
+        if let length = dictionary.length, length >= 0, start + length <= bytes.count,
+           Lexer.startsWithKeyword(bytes, at: Lexer.skippingWhiteSpace(bytes, from: start + length), "endstream") {
+            end = start + length
+        }
+        if end == nil { end = Lexer.find(bytes, "endstream", from: start) }
+        let dataEnd = end ?? bytes.count
+        lexer.position = min(bytes.count, dataEnd + 9)
+        guard dictionary.type == "ObjStm" else { return }
+        guard dictionary.filters == ["FlateDecode"], !dictionary.hasDecodeParms,
+              let count = dictionary.count, let first = dictionary.first, count >= 0, first >= 0 else {
+            facts.objectStreamsSkipped += 1
+            return
+        }
+        let (output, complete) = Inflater.inflate(UnsafeBufferPointer(rebasing: bytes[start..<dataEnd]),
+                                                  limit: min(streamBudget, inflateBudget), deadline: deadline)
+        inflateBudget -= output.count
+        facts.bytesInflated += output.count
+        if complete { facts.objectStreamsInflated += 1 } else { facts.objectStreamsSkipped += 1; facts.isCut = true }
+        guard !output.isEmpty else { return }
+        let index = inflated.count
+        inflated.append(output)
+        output.withUnsafeBufferPointer { scanObjectStream($0, index: index, objectCount: count, first: first) }
+    }
+
+    /// An object stream: `objectCount` pairs of object number and offset, then the objects from `first`.
+    mutating func scanObjectStream(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, objectCount: Int, first: Int) {
+        var header = Lexer(bytes: UnsafeBufferPointer(rebasing: bytes[0..<min(first, bytes.count)]), position: 0)
+        var numbers: [Int] = []
+        while numbers.count < 2 * min(objectCount, 100_000), let token = header.next() {
+            guard case let .integer(value) = token else { break }
+            numbers.append(value)
+        }
+        for pair in stride(from: 0, to: numbers.count - 1, by: 2) where first + numbers[pair + 1] < bytes.count {
+            objects[numbers[pair]] = ObjectLocation(buffer: index, offset: first + numbers[pair + 1])
+        }
+        var lexer = Lexer(bytes: bytes, position: min(first, bytes.count))
+        var expectingOpenAction = false
+        var ints: [Int] = []
+        while let token = lexer.next() {
+            if outOfTime() { return }
+            switch token {
+            case let .name(name):
+                count(name)
+                expectingOpenAction = name == "OpenAction"
+                ints.removeAll(keepingCapacity: true)
+            case .dictOpen:
+                if expectingOpenAction, let action = Lexer.action(in: bytes, at: lexer.position, budget: 8192) {
+                    facts.openActions.append(action)
+                }
+                expectingOpenAction = false
+            case let .integer(value):
+                ints.append(value)
+            case .keyword("R"):
+                if expectingOpenAction, ints.count >= 2 { openActionRefs.append(ints[ints.count - 2]) }
+                expectingOpenAction = false
+                ints.removeAll(keepingCapacity: true)
+            default:
+                expectingOpenAction = false
+                ints.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    /// Follows each `/OpenAction n 0 R` (and `/Next` chains, a few steps) to the action it names.
+    mutating func resolveOpenActions(file: UnsafeBufferPointer<UInt8>) {
+        var queue = openActionRefs
+        var visited = Set<Int>()
+        while let number = queue.first, visited.count < 16 {
+            queue.removeFirst()
+            guard visited.insert(number).inserted, let location = objects[number] else { continue }
+            let found: (ActionFacts, [Int])? = location.buffer < 0
+                ? Lexer.actionAndNext(in: file, at: location.offset, budget: 8192)
+                : inflated[location.buffer].withUnsafeBufferPointer { Lexer.actionAndNext(in: $0, at: location.offset, budget: 8192) }
+            guard let (action, next) = found else { continue }
+            if action.kind != .goTo { facts.openActions.append(action) }
+            queue += next
+        }
+    }
+}
+
+private enum RawObjectScannerNames {
+    static let interesting = Set(FileScanFacts.names)
+}
+
+/// PDF tokens, as far as the scan needs them.
+private enum Token: Equatable {
+    case dictOpen, dictClose, arrayOpen, arrayClose
+    case name(String)
+    case integer(Int)
+    case keyword(String)
+    /// A literal string's first bytes, when the lexer keeps strings.
+    case string([UInt8])
+    /// A string, a real number, a brace.
+    case other
+}
+
+private struct Lexer {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position: Int
+    /// Whether literal strings come back as `.string` (their first 400 bytes) rather than `.other`.
+    var keepsStrings = false
+
+    static func isWhiteSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x00
+    }
+
+    static func isDelimiter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x28, 0x29, 0x3C, 0x3E, 0x5B, 0x5D, 0x7B, 0x7D, 0x2F, 0x25: true
+        default: false
+        }
+    }
+
+    static func skippingWhiteSpace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, isWhiteSpace(bytes[index]) { index += 1 }
+        return index
+    }
+
+    static func startsWithKeyword(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ word: String) -> Bool {
+        let pattern = Array(word.utf8)
+        guard index + pattern.count <= bytes.count else { return false }
+        for (offset, byte) in pattern.enumerated() where bytes[index + offset] != byte { return false }
+        return true
+    }
+
+    /// The index of the first `needle` at or after `start`.
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String, from start: Int) -> Int? {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, start >= 0, start + pattern.count <= bytes.count else { return nil }
+        var index = start
+        let last = bytes.count - pattern.count
+        while index <= last {
+            if bytes[index] == first {
+                var offset = 1
+                while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
+                if offset == pattern.count { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    mutating func next() -> Token? {
+        while position < bytes.count {
+            let byte = bytes[position]
+            if Self.isWhiteSpace(byte) { position += 1; continue }
+            switch byte {
+            case 0x25:  // % comment
+                while position < bytes.count, bytes[position] != 0x0A, bytes[position] != 0x0D { position += 1 }
+                continue
+            case 0x28:  // ( literal string )
+                if keepsStrings { return .string(readLiteralString(keep: 400)) }
+                skipLiteralString()
+                return .other
+            case 0x3C:  // < or <<
+                if position + 1 < bytes.count, bytes[position + 1] == 0x3C { position += 2; return .dictOpen }
+                while position < bytes.count, bytes[position] != 0x3E { position += 1 }
+                position += 1
+                return .other
+            case 0x3E:
+                if position + 1 < bytes.count, bytes[position + 1] == 0x3E { position += 2; return .dictClose }
+                position += 1
+                return .other
+            case 0x5B: position += 1; return .arrayOpen
+            case 0x5D: position += 1; return .arrayClose
+            case 0x2F:
+                position += 1
+                return .name(readName())
+            case 0x7B, 0x7D, 0x29:
+                position += 1
+                return .other
+            default:
+                let start = position
+                while position < bytes.count, !Self.isWhiteSpace(bytes[position]), !Self.isDelimiter(bytes[position]) {
+                    position += 1
+                }
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                if word.count <= 18, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(String(decoding: word, as: UTF8.self)) {
+                    return .integer(value)
+                }
+                if word.count <= 12, word.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) }) {
+                    return .keyword(String(decoding: word, as: UTF8.self))
+                }
+                return .other
+            }
+        }
+        return nil
+    }
+
+    /// A name's characters up to a delimiter, `#xx` escapes decoded (`/J#61vaScript` is `/JavaScript`).
+    private mutating func readName() -> String {
+        var decoded: [UInt8] = []
+        while position < bytes.count, !Self.isWhiteSpace(bytes[position]), !Self.isDelimiter(bytes[position]) {
+            let byte = bytes[position]
+            if byte == 0x23, position + 2 < bytes.count,
+               let high = Self.hexValue(bytes[position + 1]), let low = Self.hexValue(bytes[position + 2]) {
+                decoded.append(high << 4 | low)
+                position += 3
+            } else {
+                decoded.append(byte)
+                position += 1
+            }
+            if decoded.count > 127 { break }
+        }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x41 + 10
+        case 0x61...0x66: byte - 0x61 + 10
+        default: nil
+        }
+    }
+
+    /// Skips a balanced `( ... )`, backslash escapes included.
+    private mutating func skipLiteralString() {
+        _ = readLiteralString(keep: 0)
+    }
+
+    /// Reads a `( ... )` string from the opening parenthesis, keeping its first `keep` bytes.
+    mutating func readLiteralString(keep: Int) -> [UInt8] {
+        var depth = 0
+        var kept: [UInt8] = []
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            switch byte {
+            case 0x5C:  // backslash: the next byte is literal
+                if position < bytes.count, kept.count < keep {
+                    let escaped = bytes[position]
+                    kept.append(escaped == 0x6E ? 0x0A : escaped == 0x72 ? 0x0D : escaped == 0x74 ? 0x09 : escaped)
+                }
+                position += 1
+                continue
+            case 0x28:
+                depth += 1
+                if depth == 1 { continue }
+            case 0x29:
+                depth -= 1
+                if depth == 0 { return kept }
+            default: break
+            }
+            if kept.count < keep { kept.append(byte) }
+        }
+        return kept
+    }
+
+    /// The action of the dictionary whose content starts at `start` (after `<<`), if it has an `/S`.
+    static func action(in bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: Int) -> ActionFacts? {
+        parseAction(in: bytes, at: start, budget: budget, inside: true)?.0
+    }
+
+    /// The action of the object whose body starts at `start`, and the objects its `/Next` names.
+    static func actionAndNext(in bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: Int) -> (ActionFacts, [Int])? {
+        parseAction(in: bytes, at: start, budget: budget, inside: false)
+    }
+
+    private static func parseAction(in bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: Int,
+                                    inside: Bool) -> (ActionFacts, [Int])? {
+        let end = min(bytes.count, start + budget)
+        var lexer = Lexer(bytes: UnsafeBufferPointer(rebasing: bytes[0..<end]), position: start, keepsStrings: true)
+        if !inside {
+            guard case .dictOpen = lexer.next() else { return nil }
+        }
+        var depth = 1
+        var arrayDepth = 0
+        var kind: ActionKind?
+        var target: String?
+        var next: [Int] = []
+        var key: String?
+        var ints: [Int] = []
+        func result() -> (ActionFacts, [Int])? { kind.map { (ActionFacts(kind: $0, target: target), next) } }
+        while let token = lexer.next() {
+            if case .integer = token {} else if case .keyword("R") = token {} else { ints.removeAll() }
+            switch token {
+            case .dictOpen: depth += 1
+            case .dictClose:
+                depth -= 1
+                if depth <= 0 { return result() }
+                if depth == 1 { key = nil }
+            case .arrayOpen: if depth == 1 { arrayDepth += 1 }
+            case .arrayClose:
+                if depth == 1, arrayDepth > 0 { arrayDepth -= 1; if arrayDepth == 0 { key = nil } }
+            case let .name(name):
+                guard depth == 1, arrayDepth == 0 else { continue }
+                if let current = key {
+                    if current == "S" { kind = actionKind(name) }
+                    key = nil
+                } else {
+                    key = name
+                }
+            case let .integer(value):
+                ints.append(value)
+                if ints.count > 2 { ints.removeFirst() }
+            case .keyword("R"):
+                if depth == 1, key == "Next", ints.count == 2 { next.append(ints[0]) }
+                if depth == 1, arrayDepth == 0 { key = nil }
+                ints.removeAll()
+            case let .string(text):
+                if depth == 1, arrayDepth == 0, let current = key {
+                    if ["URI", "F", "JS"].contains(current), target == nil {
+                        target = ObjectReader.clean(String(decoding: text, as: UTF8.self))
+                    }
+                    key = nil
+                }
+            case .keyword("endobj"), .keyword("stream"):
+                return result()
+            case .keyword, .other:
+                if depth == 1, arrayDepth == 0 { key = nil }
+            }
+        }
+        return result()
+    }
+
+    static func actionKind(_ name: String) -> ActionKind {
+        switch name {
+        case "GoTo": .goTo
+        case "GoToR": .goToRemote
+        case "GoToE": .goToEmbedded
+        case "URI": .uri
+        case "Launch": .launch
+        case "JavaScript": .javaScript
+        case "Named": .named
+        case "SubmitForm": .submitForm
+        case "ResetForm": .resetForm
+        case "ImportData": .importData
+        default: .other
+        }
+    }
+}
+
+/// Inflates zlib data with GLib's decompressor, stopping at `limit` output bytes or the deadline.
+enum Inflater {
+    /// The output (at most `limit` bytes) and whether the stream ended within the limits.
+    static func inflate(_ input: UnsafeBufferPointer<UInt8>, limit: Int, deadline: Date) -> ([UInt8], Bool) {
+        guard let base = input.baseAddress, limit > 0, let decompressor = g_zlib_decompressor_new(G_ZLIB_COMPRESSOR_FORMAT_ZLIB) else {
+            return ([], false)
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(decompressor)) }
+        let converter = decompressor
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var consumed = 0
+        var rounds = 0
+        while output.count < limit {
+            var read: gsize = 0, written: gsize = 0
+            var error: UnsafeMutablePointer<GError>?
+            let room = min(chunk.count, limit - output.count)
+            let result = chunk.withUnsafeMutableBytes { out in
+                g_converter_convert(converter, base + consumed, gsize(input.count - consumed), out.baseAddress, gsize(room),
+                                    G_CONVERTER_INPUT_AT_END, &read, &written, &error)
+            }
+            consumed += Int(read)
+            output += chunk[0..<Int(written)]
+            if let error {
+                g_error_free(error)
+                return (output, false)
+            }
+            if result == G_CONVERTER_FINISHED { return (output, true) }
+            if result == G_CONVERTER_ERROR || (read == 0 && written == 0) { return (output, false) }
+            rounds += 1
+            if rounds & 0x3F == 0, Date() > deadline { return (output, false) }
+        }
+        return (output, false)
+    }
+}
