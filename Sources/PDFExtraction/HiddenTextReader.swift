@@ -216,16 +216,17 @@ enum HiddenTextReader {
             guard left < right, top < bottom else { return nil }
             var glyph = (0.0, 0.0, 0.0), rest = (0.0, 0.0, 0.0)
             var glyphCount = 0, restCount = 0
-            var lightest = 0, darkest = 255
+            // Per channel: dark red type on a red bar differs in green and blue only, not in the
+            // darkest channel.
+            var lightest = (0, 0, 0), darkest = (255, 255, 255)
             for row in top..<bottom {
                 let printedLine = printedData + row * stride, maskLine = mask.map { $0 + row * stride }
                 for column in left..<right {
                     let pixel = printedLine + column * 4
                     // xRGB little-endian: B, G, R.
                     let blue = Double(pixel[0]), green = Double(pixel[1]), red = Double(pixel[2])
-                    let value = Int(min(pixel[0], pixel[1], pixel[2]))
-                    lightest = max(lightest, value)
-                    darkest = min(darkest, value)
+                    lightest = (max(lightest.0, Int(pixel[0])), max(lightest.1, Int(pixel[1])), max(lightest.2, Int(pixel[2])))
+                    darkest = (min(darkest.0, Int(pixel[0])), min(darkest.1, Int(pixel[1])), min(darkest.2, Int(pixel[2])))
                     let coverage = maskLine?[column * 4 + 1] ?? 255
                     if coverage < 128 {
                         glyph.0 += red; glyph.1 += green; glyph.2 += blue; glyphCount += 1
@@ -239,7 +240,8 @@ enum HiddenTextReader {
                                       blue: rest.2 / Double(restCount) / 255)
             guard glyphCount >= HiddenTextReader.minimumGlyphPixels else {
                 guard glyphCount == 0, (right - left) * (bottom - top) >= 12 else { return nil }
-                return Measure(contrast: Double(lightest - darkest), background: background)
+                let spread = max(lightest.0 - darkest.0, lightest.1 - darkest.1, lightest.2 - darkest.2)
+                return Measure(contrast: Double(spread), background: background)
             }
             let n = Double(glyphCount), m = Double(restCount)
             let contrast = max(abs(glyph.0 / n - rest.0 / m), abs(glyph.1 / n - rest.1 / m), abs(glyph.2 / n - rest.2 / m))
