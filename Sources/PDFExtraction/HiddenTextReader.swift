@@ -24,8 +24,10 @@ enum HiddenTextReader {
     static let sameColourTolerance = 0.12
 
     /// The hidden words of a page, in reading order. `tinySize`: words in a smaller font are tiny.
+    /// `images`: the page's image boxes if the caller has mapped them already (else mapped here,
+    /// when a word needs them).
     static func read(_ page: PopplerPageHandle, width: Double, height: Double, lines: [TextLine],
-                     tinySize: Double) -> [HiddenText] {
+                     tinySize: Double, images mapped: [Box]? = nil) -> [HiddenText] {
         let words = lines.flatMap(\.words)
         guard !words.isEmpty, width > 0, height > 0, width.isFinite, height.isFinite else { return [] }
         let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
@@ -46,12 +48,12 @@ enum HiddenTextReader {
         }
         var suspects: [(index: Int, background: RGBColor)] = []
         var seenOffImages = false
-        var images: [Box]?
+        var images = mapped
         func mappedImages() -> [Box] {
             if let images { return images }
-            let mapped = Self.images(page)
-            images = mapped
-            return mapped
+            let boxes = PageReader.imageBoxes(page)
+            images = boxes
+            return boxes
         }
         // First screen, on the printed page alone: a word whose box shows ink and lies off every
         // image is seen. One with no ink in its box is a suspect, and so is one over an image,
@@ -106,17 +108,6 @@ enum HiddenTextReader {
             found.append(HiddenText(text: word.text, box: word.box, reason: reason, fontSize: word.fontSize, wordIndex: index))
         }
         return found.sorted { $0.wordIndex < $1.wordIndex }
-    }
-
-    private static func images(_ page: PopplerPageHandle) -> [Box] {
-        guard let list = poppler_page_get_image_mapping(page.pointer) else { return [] }
-        defer { poppler_page_free_image_mapping(list) }
-        var boxes: [Box] = []
-        forEachGListItem(list) { raw in
-            let area = raw.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
-            boxes.append(PDFNumber.box(x1: area.x1, y1: area.y1, x2: area.x2, y2: area.y2))
-        }
-        return boxes
     }
 
     /// The printed page and the glyph mask, as two surfaces of the same size.
@@ -177,10 +168,20 @@ enum HiddenTextReader {
             if let maskData { return maskData }
             guard mask == nil, let surface = Self.whiteSurface(columns: columns, rows: rows) else { return nil }
             mask = surface
-            guard let context = cairo_create(surface) else { return nil }
-            let scale = HiddenTextReader.pixelsPerPoint
-            cairo_scale(context, scale, scale)
-            var selection = PopplerRectangle(x1: 0, y1: 0, x2: Double(columns) / scale, y2: Double(rows) / scale)
+            paintGlyphs(on: surface, from: (0, 0), to: (Double(columns) / HiddenTextReader.pixelsPerPoint,
+                                                     Double(rows) / HiddenTextReader.pixelsPerPoint))
+            maskData = cairo_image_surface_get_data(surface)
+            return maskData
+        }
+
+        /// Clears `surface` to white and paints on it, in black, the glyphs of the text poppler
+        /// selects from one point to another (in points, reading order).
+        private func paintGlyphs(on surface: OpaquePointer, from start: (Double, Double), to end: (Double, Double)) {
+            guard let context = cairo_create(surface) else { return }
+            cairo_set_source_rgb(context, 1, 1, 1)
+            cairo_paint(context)
+            cairo_scale(context, HiddenTextReader.pixelsPerPoint, HiddenTextReader.pixelsPerPoint)
+            var selection = PopplerRectangle(x1: start.0, y1: start.1, x2: end.0, y2: end.1)
             var black = PopplerColor(red: 0, green: 0, blue: 0)
             var white = PopplerColor(red: 65535, green: 65535, blue: 65535)
             renderLock.lock()
@@ -188,8 +189,6 @@ enum HiddenTextReader {
             renderLock.unlock()
             cairo_destroy(context)
             cairo_surface_flush(surface)
-            maskData = cairo_image_surface_get_data(surface)
-            return maskData
         }
 
         deinit {
@@ -258,25 +257,11 @@ enum HiddenTextReader {
         /// decides by itself (no ink in it at all: unseen; any: seen, as far as can be told).
         func verify(_ page: PopplerPageHandle, _ box: Box) -> Measure? {
             let scale = HiddenTextReader.pixelsPerPoint
-            if wordMask == nil {
-                guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)),
-                      cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { return nil }
-                wordMask = surface
-            }
-            guard let surface = wordMask, let context = cairo_create(surface) else { return nil }
-            cairo_set_source_rgb(context, 1, 1, 1)
-            cairo_paint(context)
-            cairo_scale(context, scale, scale)
+            if wordMask == nil { wordMask = Self.whiteSurface(columns: columns, rows: rows) }
+            guard let surface = wordMask else { return nil }
             // A selection runs from one point to another in reading order: across the word's middle.
             let middle = (box.y0 + box.y1) / 2
-            var selection = PopplerRectangle(x1: box.x0 + 0.05 * box.width, y1: middle, x2: box.x1 - 0.05 * box.width, y2: middle)
-            var black = PopplerColor(red: 0, green: 0, blue: 0)
-            var white = PopplerColor(red: 65535, green: 65535, blue: 65535)
-            renderLock.lock()
-            poppler_page_render_selection(page.pointer, context, &selection, nil, POPPLER_SELECTION_GLYPH, &black, &white)
-            renderLock.unlock()
-            cairo_destroy(context)
-            cairo_surface_flush(surface)
+            paintGlyphs(on: surface, from: (box.x0 + 0.05 * box.width, middle), to: (box.x1 - 0.05 * box.width, middle))
             guard let data = cairo_image_surface_get_data(surface) else { return nil }
             let left = max(0, Int((box.x0 * scale).rounded(.down)) - 1), right = min(columns, Int((box.x1 * scale).rounded(.up)) + 1)
             let top = max(0, Int((box.y0 * scale).rounded(.down)) - 1), bottom = min(rows, Int((box.y1 * scale).rounded(.up)) + 1)

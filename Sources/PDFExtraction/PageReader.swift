@@ -86,7 +86,8 @@ struct PageReader {
                               inkProbeRegion: options.vectorInkProbeRegion, characterCount: read.characterCount,
                               undecodableCharacterCount: read.undecodableCharacterCount, ink: fineInk,
                               hiddenText: options.hiddenTextTinySize.map { tiny in
-                                  HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny)
+                                  HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny,
+                                                        images: imagesMapped ? images : nil)
                               })
         return (facts, read.fontNames)
     }
@@ -160,12 +161,19 @@ struct PageReader {
     private mutating func mapImages() {
         guard !imagesMapped else { return }
         imagesMapped = true
-        guard let list = poppler_page_get_image_mapping(page.pointer) else { return }
+        images = Self.imageBoxes(page)
+    }
+
+    /// The boxes of the images drawn on a page (a content pass that decodes no image).
+    static func imageBoxes(_ page: PopplerPageHandle) -> [Box] {
+        guard let list = poppler_page_get_image_mapping(page.pointer) else { return [] }
         defer { poppler_page_free_image_mapping(list) }
+        var boxes: [Box] = []
         forEachGListItem(list) { raw in
             let area = raw.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
-            images.append(PDFNumber.box(x1: area.x1, y1: area.y1, x2: area.x2, y2: area.y2))
+            boxes.append(PDFNumber.box(x1: area.x1, y1: area.y1, x2: area.x2, y2: area.y2))
         }
+        return boxes
     }
 
     private static func hasAnnotationsBesidesLinks(_ page: PopplerPageHandle) -> Bool {

@@ -222,14 +222,8 @@ public enum FileIdentityText {
         return nil
     }
 
-    /// The first e-mail address in a string, if any.
+    /// The first e-mail address in a string, if any: the shape the text check recognises.
     public static func emailAddress(in text: String) -> String? {
-        for token in text.split(whereSeparator: { $0.isWhitespace || "<>()[],;{}\"'".contains($0) }) {
-            let parts = token.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasSuffix("."),
-                  !parts[1].hasPrefix(".") else { continue }
-            return String(token.hasPrefix("mailto:") ? token.dropFirst(7) : token)
-        }
-        return nil
+        Patterns.emails(in: text).first.map { String(text[$0]) }
     }
 }
