@@ -139,7 +139,7 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     /// The first error that counts: a finding no waiver covers, or why the file could not be checked.
     static func firstError(of file: FileReport) -> String? {
-        if file.status == .error, let error = file.error { return error }
+        if file.isUnchecked, let error = file.error { return error }
         return file.findings.first { $0.severity == .error && !$0.isWaived }?.message
     }
 
@@ -149,6 +149,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         case .warn: 1
         case .fail: 2
         case .error: 3
+        case .missing: 4
         }
     }
 
@@ -161,7 +162,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         out += "<p class=\"file-meta\">" + (fileFacts(file).map(Self.escape) + ["<a href=\"#summary\">back to the summary</a>"])
             .joined(separator: " · ") + "</p>\n"
         // A file that could not be checked normally carries the pdf-readable finding saying why.
-        if file.status == .error, file.findings.isEmpty {
+        if file.isUnchecked, file.findings.isEmpty {
             out += "<p class=\"unreadable\">Could not be checked"
                 + (file.errorCode.map { " (<code>\(Self.escape($0))</code>)" } ?? "")
                 + (file.error.map { ": " + Self.escape($0) } ?? "") + "</p>\n"
@@ -193,7 +194,7 @@ public struct HTMLReportRenderer: ReportRenderer {
     private func fileFacts(_ file: FileReport) -> [String] {
         var facts: [String] = []
         if let pages = file.pages { facts.append("\(pages) page\(pages == 1 ? "" : "s")") }
-        if file.status != .error {
+        if !file.isUnchecked {
             facts.append("\(file.errorCount) error\(file.errorCount == 1 ? "" : "s")")
             facts.append("\(file.warningCount) warning\(file.warningCount == 1 ? "" : "s")")
         }

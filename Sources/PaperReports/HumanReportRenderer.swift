@@ -94,10 +94,11 @@ public struct HumanReportRenderer: ReportRenderer {
         case .warn: label = paint("WARN", .warning)
         case .fail: label = paint("FAIL", .error)
         case .error: label = paint("ERROR", .error)
+        case .missing: label = paint("MISSING", .error)
         }
         var detail: [String] = []
         if let pages = file.pages { detail.append("\(pages) page\(pages == 1 ? "" : "s")") }
-        if file.status != .error {
+        if !file.isUnchecked {
             detail.append(plural(file.errorCount, "error"))
             detail.append(plural(file.warningCount, "warning"))
         }

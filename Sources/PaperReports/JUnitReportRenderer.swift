@@ -103,7 +103,7 @@ public struct JUnitReportRenderer: ReportRenderer {
         if let pages = file.pages { properties.append(("pages", "\(pages)")) }
         if file.waivedCount > 0 { properties.append(("waived", "\(file.waivedCount)")) }
         var suite = Suite(name: file.path, properties: properties, durationMilliseconds: file.durationMilliseconds, cases: [])
-        if file.status == .error {
+        if file.isUnchecked {
             suite.cases = unreadableCases(file, profileID: profileID)
             return suite
         }

@@ -58,6 +58,15 @@ public enum Evaluator {
             && abs(first.y1 - second.y1) <= 1
     }
 
+    /// The Producer entry, else the Creator, trimmed and cut to 100 characters: reports show it and
+    /// chairs filter by it, and a stranger's PDF may put anything there.
+    static func producerName(_ metadata: DocumentMetadata) -> String? {
+        let names = [metadata.producer, metadata.creator].compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard let name = names.first(where: { !$0.isEmpty }) else { return nil }
+        let cleaned = String(name.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+        return cleaned.count > 100 ? String(cleaned.prefix(99)) + "…" : cleaned
+    }
+
     static func summary(_ facts: DocumentFacts, _ analysis: DocumentAnalysis) -> FileSummary {
         let sizes = facts.pages.map { "\(Format.points($0.width)) x \(Format.points($0.height))" }
         let distinct = Array(Set(sizes))
@@ -65,6 +74,7 @@ public enum Evaluator {
                            bodyFont: analysis.bodyStyle?.fontName, bodyFontSize: analysis.bodyStyle?.fontSize,
                            baselineStep: analysis.bodyStyle?.baselineStep.map { ($0 * 100).rounded() / 100 },
                            columns: analysis.columns?.count, bodyPages: analysis.bodyEnd?.bodyPages,
-                           lineNumbers: analysis.lineNumbers.isPresent, fonts: facts.fonts.count)
+                           lineNumbers: analysis.lineNumbers.isPresent, fonts: facts.fonts.count,
+                           producer: producerName(facts.metadata))
     }
 }

@@ -111,6 +111,8 @@ public enum FileStatus: String, Codable, Sendable, CaseIterable {
     case fail
     /// The file could not be checked at all.
     case error
+    /// A submission listed by `--submissions` without a PDF.
+    case missing
 }
 
 /// The outcome for one input file.
@@ -137,6 +139,11 @@ public struct FileReport: Codable, Equatable, Sendable {
     public var duplicateOf: String?
     /// PNG images of pages with located findings (`--annotate`, `--format html`), by page.
     public var annotatedPages: [AnnotatedPage]?
+    /// The submission the file belongs to (`--submissions`): its id and title. Absent otherwise.
+    public var submission: Submission?
+    /// The chair's verdict: a triage class and its causes, ranked (`Triage.assess`). Batch runs
+    /// always fill it; absent in reports written before it existed.
+    public var triage: Triage?
 
     /// Makes a file report; `sha256` and `duplicateOf` start as nil.
     public init(path: String, status: FileStatus, pages: Int?, findings: [Finding], errorCode: String? = nil,
@@ -151,6 +158,9 @@ public struct FileReport: Codable, Equatable, Sendable {
         self.durationMilliseconds = durationMilliseconds
     }
 
+    /// Whether the file has no checked result: it could not be checked (`error`) or is `missing`.
+    public var isUnchecked: Bool { status == .error || status == .missing }
+
     /// Error findings that no waiver covers.
     public var errorCount: Int { findings.filter { !$0.isWaived && $0.severity == .error }.count }
     /// Warning findings that no waiver covers.
@@ -164,6 +174,20 @@ public struct FileReport: Codable, Equatable, Sendable {
         if counted.contains(where: { $0.severity == .error }) { return .fail }
         if counted.contains(where: { $0.severity == .warning }) { return .warn }
         return .pass
+    }
+}
+
+/// The submission system's record of a paper, as `--submissions` gives it.
+public struct Submission: Codable, Equatable, Sendable {
+    /// The paper id (CMT's "Paper ID", OpenReview's "number").
+    public var id: String
+    /// The paper's title, if the list gives one.
+    public var title: String?
+
+    /// Makes a submission record.
+    public init(id: String, title: String? = nil) {
+        self.id = id
+        self.title = title
     }
 }
 
@@ -199,10 +223,12 @@ public struct FileSummary: Codable, Equatable, Sendable {
     public var lineNumbers: Bool
     /// Number of fonts the document uses.
     public var fonts: Int
+    /// The tool that made the PDF: its Producer entry (or Creator, without one), at most 100 characters.
+    public var producer: String?
 
     /// Makes a summary.
     public init(pageSize: String?, bodyFont: String?, bodyFontSize: Double?, baselineStep: Double?, columns: Int?,
-                bodyPages: Int?, lineNumbers: Bool, fonts: Int) {
+                bodyPages: Int?, lineNumbers: Bool, fonts: Int, producer: String? = nil) {
         self.pageSize = pageSize
         self.bodyFont = bodyFont
         self.bodyFontSize = bodyFontSize
@@ -211,5 +237,6 @@ public struct FileSummary: Codable, Equatable, Sendable {
         self.bodyPages = bodyPages
         self.lineNumbers = lineNumbers
         self.fonts = fonts
+        self.producer = producer
     }
 }

@@ -36,6 +36,12 @@ public struct Rule: Sendable {
     }
     /// The venue's wording of the requirement.
     public var reference: String
+    /// What a chair does with a paper that fails the rule (`desk-reject`, `fix-before-camera-ready`);
+    /// nil when the rules file does not say (`TriageClass.default(for:)` then).
+    public var triage: TriageClass?
+    /// A short template naming the failure in a triage list ("over length: {bodyPages} body pages"),
+    /// with the kind's placeholders and `Triage.causePlaceholders`.
+    public var cause: String?
     /// The rule as written, merged with overrides: for `rules show` and the JSON schema.
     public var definition: JSONValue
     /// Where the rule was written in the rules file (`profiles[0].rules[3]`), for error messages.

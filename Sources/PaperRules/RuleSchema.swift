@@ -116,6 +116,9 @@ public enum RuleSchema {
             "hint": .object(["type": "string", "description": "How to fix a failure, for any producer; {placeholders} are filled like the message's."]),
             "hints": hints,
             "reference": .object(["type": "string", "description": "The guideline sentence the rule encodes."]),
+            "triage": .object(["type": "string", "enum": .array(TriageClass.ruleClasses.map { .string($0.rawValue) }),
+                               "description": "What a program chair does with a paper that fails the rule with an error: desk-reject, fix-before-camera-ready (the default for errors) or ok. Warnings are always advice."]),
+            "cause": .object(["type": "string", "description": "A short name of the failure for triage lists (\"over length: {bodyPages} body pages\"); the kind's placeholders and {count}, {pageCount}."]),
             "description": .object(["type": "string"]),
         ]
     }

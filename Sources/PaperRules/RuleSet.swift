@@ -77,12 +77,19 @@ public struct Profile: Sendable {
 
     /// A short fingerprint of the profile's resolved rules (FNV-1a over their canonical JSON): two
     /// runs with the same digest judge files alike, so a resumed run may reuse the other's results.
+    /// `triage` and `cause` are left out: every run assesses its results again, resumed ones too.
     public var digest: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for rule in rules {
-            for byte in (try? encoder.encode(rule.definition)) ?? Data(rule.id.utf8) {
+            var judged = rule.definition
+            if case var .object(members) = judged {
+                members["triage"] = nil
+                members["cause"] = nil
+                judged = .object(members)
+            }
+            for byte in (try? encoder.encode(judged)) ?? Data(rule.id.utf8) {
                 hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
             }
             hash = (hash ^ 0x0A) &* 0x100_0000_01b3
@@ -343,7 +350,7 @@ struct RuleSetParser {
 
     private func decodeRule(_ body: [String: JSONValue], at path: String) throws(RuleSetError) -> Rule {
         let known: Set = ["id", "check", "severity", "message", "messages", "hint", "hints", "reference", "parameters",
-                          "description"]
+                          "triage", "cause", "description"]
         try json.rejectUnknownKeys(body, known: known, at: path)
         let id = try string(body["id"], at: path + ".id")
         let checkName = try string(body["check"], at: path + ".check")
@@ -376,20 +383,36 @@ struct RuleSetParser {
             }
             hints[key] = try template(value, at: "\(path).hints.\(key)", kind: kind)
         }
+        var triage: TriageClass?
+        if let value = body["triage"] {
+            let name = try string(value, at: path + ".triage")
+            guard let chosen = TriageClass(rawValue: name), TriageClass.ruleClasses.contains(chosen) else {
+                throw RuleSetError(path: path + ".triage",
+                                   message: JSONReader<RuleSetError>.unknown("triage class", name, expected: TriageClass.ruleClasses.map(\.rawValue)))
+            }
+            triage = chosen
+        }
+        let cause = try body["cause"].map { value throws(RuleSetError) in
+            try template(value, at: path + ".cause", kind: kind, extra: Triage.causePlaceholders)
+        }
         let bound = try kind.bind(body["parameters"] ?? .object([:]), path: path + ".parameters")
-        return Rule(id: id, check: checkName, severity: severity,
-                    message: try template(body["message"] ?? .string(kind.defaultMessages["main"] ?? id), at: path + ".message", kind: kind),
-                    messages: messages, hint: try template(body["hint"], at: path + ".hint", kind: kind), hints: hints,
-                    reference: try string(body["reference"], at: path + ".reference"),
-                    definition: .object(body), sourcePath: path, bound: bound)
+        var rule = Rule(id: id, check: checkName, severity: severity,
+                        message: try template(body["message"] ?? .string(kind.defaultMessages["main"] ?? id), at: path + ".message", kind: kind),
+                        messages: messages, hint: try template(body["hint"], at: path + ".hint", kind: kind), hints: hints,
+                        reference: try string(body["reference"], at: path + ".reference"),
+                        definition: .object(body), sourcePath: path, bound: bound)
+        rule.triage = triage
+        rule.cause = cause
+        return rule
     }
 
     /// A message or hint template: a string whose `{placeholders}` are ones the kind fills (its
     /// outcomes' values and its parameters), so that a typo such as `{mesured}` is an error here
     /// rather than printed as written.
-    private func template(_ value: JSONValue?, at path: String, kind: any CheckKind.Type) throws(RuleSetError) -> String {
+    private func template(_ value: JSONValue?, at path: String, kind: any CheckKind.Type,
+                          extra: [String] = []) throws(RuleSetError) -> String {
         let text = try string(value, at: path)
-        let known = kind.messagePlaceholders
+        let known = kind.messagePlaceholders + extra
         for name in Rule.placeholders(in: text) where !known.contains(name) {
             throw RuleSetError(path: path, message: JSONReader<RuleSetError>.unknown("placeholder of \(kind.name)", "{\(name)}", expected: known.map { "{\($0)}" })
                                + "; write {{\(name)}} for literal braces")
@@ -437,7 +460,8 @@ extension RuleSet {
 enum JSONText {
     /// Keys in this order first, the others after them sorted.
     static let keyOrder = ["$schema", "schemaVersion", "default", "profiles", "id", "title", "source", "extends", "check",
-                           "severity", "parameters", "message", "messages", "hint", "hints", "reference", "description", "rules"]
+                           "severity", "parameters", "message", "messages", "hint", "hints", "reference", "triage", "cause", "description",
+                           "rules"]
     /// A value that fits in this many characters, indentation included, stays on one line.
     static let width = 110
 

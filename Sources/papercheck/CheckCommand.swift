@@ -349,7 +349,7 @@ final class BatchRun {
             results[index] = report
             self.stream.write(report, profile: self.profile.id)
             checked += 1
-            if report.status == .fail || report.status == .error { failed += 1 }
+            if report.status == .fail || report.isUnchecked { failed += 1 }
             progress.update(done: checked, failed: failed)
         }
         if !todo.isEmpty {

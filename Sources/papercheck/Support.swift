@@ -18,7 +18,7 @@ enum ExitStatus: Int32 {
     case terminated = 143
 
     static func of(_ files: [FileReport], failOn: FailOn) -> ExitStatus {
-        if files.contains(where: { $0.status == .error }) { return .notCheckable }
+        if files.contains(where: \.isUnchecked) { return .notCheckable }
         if files.contains(where: { $0.status == .fail }) { return .ruleFailed }
         if failOn == .warning, files.contains(where: { $0.status == .warn }) { return .ruleFailed }
         return .allPassed
