@@ -29,6 +29,7 @@ public struct HumanReportRenderer: ReportRenderer {
         let summary = report.summary
         out += "\n" + "\(summary.files) file\(summary.files == 1 ? "" : "s") checked against \(report.profile.id): "
             + "\(summary.pass) passed, \(summary.warn) with warnings, \(summary.fail) failed, \(summary.error) could not be checked"
+            + (summary.missing > 0 ? ", \(summary.missing) missing" : "")
             + " (\(plural(summary.errors, "error")), \(plural(summary.warnings, "warning"))"
             + (summary.waived > 0 ? ", \(summary.waived) waived" : "") + ")\n"
         return out
@@ -102,7 +103,10 @@ public struct HumanReportRenderer: ReportRenderer {
             detail.append(plural(file.errorCount, "error"))
             detail.append(plural(file.warningCount, "warning"))
         }
-        return label + " " + bold(TerminalText.escaped(file.path)) + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
+        // With a submissions list, the paper id leads and the chair's verdict follows.
+        let id = file.submission.map { "[" + TerminalText.escaped($0.id) + "] " } ?? ""
+        let triage = file.submission != nil ? file.triage.map { " => " + $0.verdict.rawValue + ": " + TerminalText.escaped($0.summary) } ?? "" : ""
+        return label + " " + id + bold(TerminalText.escaped(file.path)) + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")") + triage
     }
 
     private func paint(_ text: String, _ severity: Severity, green: Bool = false) -> String {

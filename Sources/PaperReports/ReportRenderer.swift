@@ -20,7 +20,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case github
     /// One JSON line per file (`papercheck.result/1`), streamed as results arrive.
     case jsonl
-    /// One CSV row per file, for spreadsheets.
+    /// One CSV row per file, for spreadsheets: triage verdict, causes and a column per rule.
     case csv
     /// One self-contained HTML page: summary table, findings per file, annotated page thumbnails.
     case html
@@ -39,7 +39,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .sarif: SARIFReportRenderer(profile: profile)
         case .github: GitHubReportRenderer()
         case .jsonl: JSONLinesReportRenderer()
-        case .csv: CSVReportRenderer()
+        case .csv: CSVReportRenderer(profile: profile)
         case .html: HTMLReportRenderer(profile: profile)
         }
     }

@@ -15,6 +15,8 @@ enum DefaultRules {
           "id": "pdf-readable",
           "check": "pdfReadable",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "not a readable PDF",
           "message": "{reason}",
           "hint": "Export the paper again as a plain, unencrypted PDF (pdflatex, or File > Save as PDF in Word) and check that it opens in a PDF viewer.",
           "reference": "Submissions must be in PDF."
@@ -23,6 +25,8 @@ enum DefaultRules {
           "id": "page-size",
           "check": "pageSize",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "wrong page size: {measured}",
           "parameters": {"width": 612, "height": 792, "tolerance": 1.5, "name": "US Letter"},
           "message": "page size {measured} on pages {pages}; expected {expected} within {tolerance} pt",
           "hint": "Use {name} paper ({width} x {height} pt), not A4.",
@@ -36,6 +40,8 @@ enum DefaultRules {
           "id": "page-limit",
           "check": "pageCount",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "over length: {bodyPages} body pages, {totalPages} in all",
           "parameters": {
             "maxBodyPages": 8,
             "maxTotalPages": 10,
@@ -54,6 +60,8 @@ enum DefaultRules {
           "id": "margins",
           "check": "contentWithin",
           "severity": "error",
+          "triage": "fix-before-camera-ready",
+          "cause": "local overflows: {count}",
           "parameters": {
             "textBlock": {"left": 55.44, "top": 67.06, "right": 541.44, "bottom": 715.06},
             "tolerance": 3,
@@ -76,6 +84,8 @@ enum DefaultRules {
           "id": "columns",
           "check": "columns",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "{found} column(s), not {expected}",
           "parameters": {"count": 2, "gutter": {"from": 289.44, "to": 307.44}, "tolerance": 3},
           "message": "body text is set in {found} column(s); expected {expected} ({narrow} of {lines} body lines fit one column)",
           "hint": "Set the body in two columns of 3.25 in with 0.25 in between them, as the ICML 2016 style does; wide figures and tables may span both.",
@@ -89,6 +99,8 @@ enum DefaultRules {
           "id": "no-type3-fonts",
           "check": "fontTypes",
           "severity": "error",
+          "triage": "fix-before-camera-ready",
+          "cause": "Type 3 fonts: {count}",
           "parameters": {"forbidden": ["Type 3"]},
           "message": "{font} is a {type} font (pages {pages})",
           "hint": "Type 3 fonts usually come from figures: re-export each figure with Type 1 or TrueType fonts (in matplotlib set rcParams['pdf.fonttype'] = 42), or as a 300 dpi PNG.",
@@ -102,6 +114,8 @@ enum DefaultRules {
           "id": "fonts-embedded",
           "check": "fontsEmbedded",
           "severity": "error",
+          "triage": "fix-before-camera-ready",
+          "cause": "fonts not embedded: {count}",
           "parameters": {"standard14Severity": "warning"},
           "message": "font {font} ({type}) is not embedded (pages {pages})",
           "messages": {
@@ -118,6 +132,8 @@ enum DefaultRules {
           "id": "body-font",
           "check": "bodyFont",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "body text not in the style's font or size",
           "parameters": {
             "families": ["Times", "NimbusRomNo9L", "NimbusRoman", "NimbusRom", "TeXGyreTermes", "Termes", "TimesNewRoman", "TimesLTStd", "TimesTen", "STIX", "Tinos", "LiberationSerif", "FreeSerif", "Nimbus-Roman"],
             "familyName": "Times or a clone (Times-Roman, NimbusRomNo9L, TeX Gyre Termes, Times New Roman, STIX)",
@@ -143,6 +159,8 @@ enum DefaultRules {
           "id": "language",
           "check": "language",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "not written in {expectedName}",
           "parameters": {"expected": "en", "minConfidence": 0.6},
           "message": "the paper is written in {language} ({confidence}% confidence, {share}% of the text); expected {expectedName}",
           "messages": {"undetermined": "the language of the text could not be determined ({detail}); expected {expectedName}"},
@@ -153,6 +171,7 @@ enum DefaultRules {
           "id": "file-size",
           "check": "fileSize",
           "severity": "warning",
+          "cause": "large file: {size}",
           "parameters": {"maxBytes": 10000000},
           "message": "the file is {size} ({bytes} bytes); the usual ICML upload limit is {limit} (unverified for 2016)",
           "hint": "Compress raster figures (JPEG for photos, PNG for plots) or use vector figures; reduce the resolution of embedded images to 300 dpi.",
@@ -162,6 +181,7 @@ enum DefaultRules {
           "id": "text-extractable",
           "check": "textExtractable",
           "severity": "warning",
+          "cause": "no extractable text on pages {pages}",
           "message": "no extractable text on pages {pages}: {rules} were not checked",
           "hint": "Produce the PDF from the source, not by scanning or printing to an image; replace bitmap (Type 3) fonts with Type 1 or TrueType fonts.",
           "hints": {
@@ -174,6 +194,8 @@ enum DefaultRules {
           "id": "anonymous-author",
           "check": "metadata",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "authors in the PDF metadata",
           "parameters": {"field": "author", "pattern": "|Anonymous Submission|Anonymous|Anonymous Authors?"},
           "message": "PDF author field is \"{value}\"; a blind submission must not name its authors",
           "hint": "Remove the authors' names from the PDF's Author field.",
@@ -187,6 +209,8 @@ enum DefaultRules {
           "id": "anonymous-file",
           "check": "identityInFile",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "authors named in the file: {count}",
           "message": "the file's {field} names \"{value}\"; a blind submission must not name its authors",
           "hint": "Remove what names the authors from the file itself, not only from its pages: metadata (Info and XMP), attachments, bookmarks, e-mail links and comments.",
           "hints": {
@@ -220,6 +244,7 @@ enum DefaultRules {
           "id": "active-content",
           "check": "activeContent",
           "severity": "warning",
+          "cause": "active content: {count}",
           "message": "the file carries JavaScript ({where})",
           "hint": "Produce a plain PDF without scripts, forms, launch actions or embedded programs: reviewers open it on their own machines, and readers block or warn about such content.",
           "hints": {
@@ -235,6 +260,8 @@ enum DefaultRules {
           "id": "no-acknowledgements",
           "check": "sectionAbsent",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "acknowledgements in a blind submission",
           "parameters": {"headings": ["Acknowledgements", "Acknowledgments", "Acknowledgement", "Acknowledgment"]},
           "message": "blind submission has an \"{heading}\" section on page {page}",
           "hint": "Remove the acknowledgements from the review copy (they can identify the authors); add them back in the camera-ready version.",
@@ -244,6 +271,8 @@ enum DefaultRules {
           "id": "anonymous-text",
           "check": "identityInText",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "authors identified in the text: {count}",
           "messages": {
             "authorBlock": "blind submission prints {what} under the title on page 1: \"{text}\"",
             "email": "blind submission prints an e-mail address on page {page}: \"{text}\"",
@@ -258,6 +287,8 @@ enum DefaultRules {
           "id": "no-author-names",
           "check": "knownAuthors",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "author names in the paper: {count}",
           "messages": {
             "email": "blind submission prints author e-mail {author} in {where}: \"{text}\"",
             "unmatched": "no row of {file} names this file; it was checked without the authors' names"
@@ -270,6 +301,8 @@ enum DefaultRules {
           "id": "review-notice",
           "check": "textPresent",
           "severity": "error",
+          "triage": "fix-before-camera-ready",
+          "cause": "review notice missing",
           "parameters": {
             "pattern": "Under\\s+review\\s+by\\s+the\\s+International\\s+Conference\\s+on\\s+Machine\\s+Learning",
             "page": 1,
@@ -287,6 +320,7 @@ enum DefaultRules {
           "id": "line-numbers",
           "check": "lineNumbers",
           "severity": "warning",
+          "cause": "no line numbers",
           "parameters": {"expected": "present"},
           "message": "no line numbers found in the margins; reviewers use them to point at lines",
           "hint": "Number the lines of the review copy in both side margins.",
@@ -300,6 +334,8 @@ enum DefaultRules {
           "id": "no-hidden-text",
           "check": "hiddenText",
           "severity": "error",
+          "triage": "desk-reject",
+          "cause": "hidden text: {count}",
           "message": "text a reader cannot see on page {page} ({reason}): \"{text}\"; text extraction and the tools built on it read it. Remove it, or make it visible",
           "hint": "Delete text that is white on white, too small to read, invisible or hidden under other content; if it belongs in the paper, print it where readers see it.",
           "reference": "Reviewers judge what they can see, while text extraction and the language models some reviewers use read everything; venues, ICML among them, treat hidden instructions to such tools as misconduct."
@@ -311,12 +347,23 @@ enum DefaultRules {
       "title": "ICML 2016 camera-ready (accepted paper)",
       "source": "http://icml.cc/2016/?page_id=151",
       "extends": "icml2016",
+      "override": [
+        {"id": "pdf-readable", "triage": "fix-before-camera-ready"},
+        {"id": "page-size", "triage": "fix-before-camera-ready"},
+        {"id": "page-limit", "triage": "fix-before-camera-ready"},
+        {"id": "columns", "triage": "fix-before-camera-ready"},
+        {"id": "body-font", "triage": "fix-before-camera-ready"},
+        {"id": "language", "triage": "fix-before-camera-ready"},
+        {"id": "no-hidden-text", "triage": "fix-before-camera-ready"}
+      ],
       "remove": ["anonymous-author", "anonymous-file", "no-acknowledgements", "anonymous-text", "no-author-names", "review-notice", "line-numbers"],
       "add": [
         {
           "id": "proceedings-notice",
           "check": "textPresent",
           "severity": "error",
+          "triage": "fix-before-camera-ready",
+          "cause": "proceedings notice missing",
           "parameters": {
             "pattern": "Proceedings\\s+of\\s+the\\s+33\\s*(?:rd\\s*)?International\\s+Conference\\s+on\\s+Machine\\s+Learning",
             "page": 1,
@@ -334,6 +381,8 @@ enum DefaultRules {
           "id": "no-review-notice",
           "check": "textAbsent",
           "severity": "error",
+          "triage": "fix-before-camera-ready",
+          "cause": "review notice still there",
           "parameters": {
             "pattern": "Under\\s+review\\s+by\\s+the\\s+International\\s+Conference\\s+on\\s+Machine\\s+Learning",
             "what": "the review notice"
@@ -350,6 +399,8 @@ enum DefaultRules {
           "id": "no-line-numbers",
           "check": "lineNumbers",
           "severity": "error",
+          "triage": "fix-before-camera-ready",
+          "cause": "line numbers still there",
           "parameters": {"expected": "absent"},
           "message": "line numbers found in the margins on pages {pages}",
           "messages": {"present": "line numbers found in the margins on pages {pages}; the camera-ready version must not have them"},

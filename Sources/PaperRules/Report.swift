@@ -63,6 +63,8 @@ public struct Report: Codable, Equatable, Sendable {
         public var fail: Int
         /// Files with status `error` (could not be checked).
         public var error: Int
+        /// Listed submissions without a PDF (status `missing`); written only when there are some.
+        public var missing: Int
         /// Error findings that no waiver covers.
         public var errors: Int
         /// Warning findings that no waiver covers.
@@ -71,7 +73,9 @@ public struct Report: Codable, Equatable, Sendable {
         public var waived: Int
 
         /// Makes a summary from counts.
-        public init(files: Int, pass: Int, warn: Int, fail: Int, error: Int, errors: Int, warnings: Int, waived: Int = 0) {
+        public init(files: Int, pass: Int, warn: Int, fail: Int, error: Int, errors: Int, warnings: Int, waived: Int = 0,
+                    missing: Int = 0) {
+            self.missing = missing
             self.files = files
             self.pass = pass
             self.warn = warn
@@ -83,7 +87,20 @@ public struct Report: Codable, Equatable, Sendable {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case files, pass, warn, fail, error, errors, warnings, waived
+            case files, pass, warn, fail, error, missing, errors, warnings, waived
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(files, forKey: .files)
+            try container.encode(pass, forKey: .pass)
+            try container.encode(warn, forKey: .warn)
+            try container.encode(fail, forKey: .fail)
+            try container.encode(error, forKey: .error)
+            if missing > 0 { try container.encode(missing, forKey: .missing) }
+            try container.encode(errors, forKey: .errors)
+            try container.encode(warnings, forKey: .warnings)
+            try container.encode(waived, forKey: .waived)
         }
 
         public init(from decoder: Decoder) throws {
@@ -96,6 +113,7 @@ public struct Report: Codable, Equatable, Sendable {
             errors = try container.decode(Int.self, forKey: .errors)
             warnings = try container.decode(Int.self, forKey: .warnings)
             waived = try container.decodeIfPresent(Int.self, forKey: .waived) ?? 0
+            missing = try container.decodeIfPresent(Int.self, forKey: .missing) ?? 0
         }
     }
 
@@ -114,7 +132,8 @@ public struct Report: Codable, Equatable, Sendable {
                           error: files.filter { $0.status == .error }.count,
                           errors: files.reduce(0) { $0 + $1.errorCount },
                           warnings: files.reduce(0) { $0 + $1.warningCount },
-                          waived: files.reduce(0) { $0 + $1.waivedCount })
+                          waived: files.reduce(0) { $0 + $1.waivedCount },
+                          missing: files.filter { $0.status == .missing }.count)
         self.notices = notices.isEmpty ? nil : notices
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a program chair does with a paper, from its findings and the profile's `triage` classes:
 /// the verdict of the triage and the causes behind it, ranked.
 public enum TriageClass: String, Codable, Sendable, CaseIterable, Comparable {
@@ -126,6 +128,13 @@ public struct Triage: Codable, Equatable, Sendable {
         values["count"] = String(count)
         let pages = findings.flatMap { $0.allPages + ($0.occurrences ?? []).map(\.page) }
         values["pageCount"] = String(Set(pages).count)
+        // A variant of the kind may not measure what the template names: then the words before
+        // the first placeholder stand alone ("over length"), never a "{bodyPages}" as written.
+        if let unfilled = Rule.placeholders(in: template).first(where: { values[$0] == nil }),
+           let range = template.range(of: "{" + unfilled + "}") {
+            let words = template[..<range.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: " :,;("))
+            return words.isEmpty ? first.ruleId : words
+        }
         return Rule.fill(template, with: values)
     }
 }

@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
 
     @Argument(help: "PDF files, directories (searched recursively for *.pdf), or - to read paths from stdin (one per line). Put -- before file names that start with a dash.",
               completion: .file(extensions: ["pdf"]))
-    var paths: [String]
+    var paths: [String] = []
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -53,6 +53,18 @@ struct CheckCommand: ParsableCommand {
             completion: .file(extensions: ["csv"]))
     var authors: String?
 
+    @Option(name: .long, help: "The submission system's export (CSV with a header row: id or number, and title, file or pdf, authors, emails as it has them; CMT's and OpenReview's column names are known): binds each PDF to its paper id and title, and a listed paper without a PDF is a result of status missing. Alone it is the input: each row's file, or the PDFs named or foldered by id beside the CSV. Its authors count as --authors when that is not given.",
+            completion: .file(extensions: ["csv"]))
+    var submissions: String?
+
+    @Option(name: .customLong("per-paper"), help: "Write one self-contained HTML report and one JSON report per submission (named by its id, else by the file name) to this folder: what each author needs to fix, with page images and hints.",
+            completion: .directory)
+    var perPaper: String?
+
+    @Option(name: .customLong("mail-merge"), help: "Write a CSV with one row per paper (id, title, e-mails, verdict, a plain-text summary, the per-paper report) for a mail-merge tool or the submission system's e-mail feature; papercheck sends nothing.",
+            completion: .file(extensions: ["csv"]))
+    var mailMerge: String?
+
     @Option(name: .long, help: "Check only shard K of N (e.g. 2/8, counted from 1): a deterministic split by path, for job arrays.")
     var shard: String?
 
@@ -69,7 +81,7 @@ struct CheckCommand: ParsableCommand {
     static var maximumJobs: Int { 4 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one PDF file, directory or -") }
+        if paths.isEmpty, submissions == nil { throw ValidationError("give at least one PDF file, directory or -, or a --submissions list") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if !(timeout > 0 && timeout <= 1_000_000) { throw ValidationError("--timeout is in seconds and must be a number above 0 and at most 1000000") }
         if let maxMemory, maxMemory < 256 || maxMemory > MemoryLimit.maximumMegabytes {
@@ -100,19 +112,30 @@ struct CheckCommand: ParsableCommand {
         let (ruleSet, profile) = try ruleOptions.loadProfile()
         let waiverSet = try loadWaivers()
         let password = try resolvedPassword()
-        let authorsFile = try authors.map(AuthorsFile.load)
-        let inputs = InputFiles.collect(paths)
+        let submissionList = try submissions.map { try SubmissionsFile.load($0, for: .submissions) }
+        // The submissions list stands for --authors when it has authors and --authors is not given.
+        let authorsFile = try authors.map { try SubmissionsFile.load($0) } ?? submissionList.flatMap { $0.hasAuthors ? $0 : nil }
+        let inputs = paths.isEmpty ? InputFiles.Collected() : InputFiles.collect(paths)
         for warning in inputs.warnings { Terminal.warning(warning) }
-        var files = inputs.files
+        var entries = inputs.files.map { SubmissionBinding.Entry(path: $0) }
+        if let submissionList {
+            let binding = SubmissionBinding.bind(submissionList, paths: paths, inputs: inputs)
+            for warning in binding.warnings { Terminal.warning(warning) }
+            entries = binding.entries
+            if entries.isEmpty { throw UsageError("\(submissionList.path): lists no papers; give a CSV with a header row and a row per paper") }
+        }
         // Nothing to check is a mistake (a wrong folder would otherwise pass silently); an empty
         // shard of a real list is not.
-        if files.isEmpty, !inputs.onlyStandardInput {
+        if entries.isEmpty, !inputs.onlyStandardInput {
             Terminal.error("no PDF files found in \(paths.joined(separator: ", ")); give PDF files or folders that hold them")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        if let shard = shardSplit { files = files.filter(shard.contains) }
-        let knownAuthors = authorsFile.map { file in files.map(file.authors(for:)) }
-        if let authorsFile, let knownAuthors {
+        if let shard = shardSplit { entries = entries.filter { shard.contains($0.path) } }
+        let files = entries.map(\.path)
+        let knownAuthors: [KnownAuthors]? = authorsFile.map { file in
+            authors != nil ? files.map(file.authors(for:)) : entries.map { file.authors(of: $0.row) }
+        }
+        if authors != nil, let authorsFile, let knownAuthors {
             let unmatched = files.indices.filter { knownAuthors[$0].row == nil }
             if !unmatched.isEmpty {
                 let names = unmatched.prefix(5).map { URL(fileURLWithPath: files[$0]).lastPathComponent }.joined(separator: ", ")
@@ -120,6 +143,10 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let digest = Self.rulesDigest(profile, authors: authorsFile)
+        let missing = Dictionary(uniqueKeysWithValues: entries.enumerated().compactMap { index, entry in
+            submissionList.flatMap { list in entry.isMissing ? (index, SubmissionBinding.missingReport(entry, list: list)) : nil }
+        })
+        let submissionOf = entries.map { entry in entry.row.flatMap { submissionList?.submission($0) } }
         // Every output is checked before any work: a wrong folder fails now, not after the batch.
         let targets = try OutputTarget.plan(output, format: format, inputs: files)
         let formats = targets.isEmpty ? [format ?? .human] : targets.map(\.format)
@@ -129,12 +156,14 @@ struct CheckCommand: ParsableCommand {
             Terminal.warning("--jobs \(jobs) is more than four workers per core; using \(Self.maximumJobs)")
         }
         let images = try annotate.map { try ImageFolder(path: $0) }
-        let thumbnails = formats.contains(.html) ? try ImageFolder(temporary: ()) : nil
+        let perPaperFolder = try perPaper.map(PerPaperReports.prepare)
+        let mailMergeTarget = try mailMerge.map { try Destination.prepare($0, inputs: FileIdentity.of(files)) }
+        let thumbnails = formats.contains(.html) || perPaperFolder != nil ? try ImageFolder(temporary: ()) : nil
         defer { thumbnails?.remove() }
         let run = BatchRun(files: files, profile: profile, command: self, password: password, waivers: waiverSet,
                            images: images, thumbnails: thumbnails, prestarted: early,
                            stream: try jsonlStream(targets: targets, stdoutFormat: stdoutFormat, digest: digest),
-                           knownAuthors: knownAuthors ?? [], rulesDigest: digest)
+                           knownAuthors: knownAuthors ?? [], rulesDigest: digest, submissions: submissionOf, preset: missing)
         let reports = try run.execute()
         // A waiver that matched nothing is likely stale or mistyped: say so once for the run.
         let notices = waiverSet?.unmatched(after: reports).map { $0.unmatchedNotice() } ?? []
@@ -149,6 +178,13 @@ struct CheckCommand: ParsableCommand {
             guard let destination = target.destination else { continue }
             try destination.write(render(report, as: target.format, profile: profile, digest: run.rulesDigest, colors: false,
                                                 thumbnails: thumbnailImages))
+        }
+        if let perPaperFolder {
+            try PerPaperReports.write(report, to: perPaperFolder, profile: profile, thumbnails: thumbnailImages)
+        }
+        if let mailMergeTarget {
+            try mailMergeTarget.write(MailMerge.render(report, rows: entries.map(\.row), files: files,
+                                                       perPaperFolder: perPaperFolder, mailMergeFile: mailMergeTarget.resolved))
         }
         if let stdoutFormat, stdoutFormat != .jsonl {
             // --quiet lists only the files that did not pass; the summary still counts every file.
@@ -195,7 +231,7 @@ struct CheckCommand: ParsableCommand {
 
     /// What a JSONL line says it was checked with: the profile's rules and, with `--authors`, the
     /// authors file's bytes, so that `--resume` does not reuse a line checked with other authors.
-    static func rulesDigest(_ profile: Profile, authors: AuthorsFile?) -> String {
+    static func rulesDigest(_ profile: Profile, authors: SubmissionsFile?) -> String {
         profile.digest + (authors.map { "+authors:" + $0.digest } ?? "")
     }
 
@@ -271,14 +307,21 @@ final class BatchRun {
     let knownAuthors: [KnownAuthors]
     /// The digest lines are written with and reused by (`CheckCommand.rulesDigest`).
     let rulesDigest: String
+    /// Per input, the submission it belongs to (`--submissions`); empty without that option.
+    let submissions: [Submission?]
+    /// Results known before any check, by input index: listed papers without a PDF.
+    let preset: [Int: FileReport]
     private(set) var stop: BatchCoordinator.Stop?
     /// Per input, its page-image name stem (unique among the inputs), worked out once.
     private lazy var stems = PaperCheck.pageImageStems(for: files)
 
     init(files: [String], profile: Profile, command: CheckCommand, password: String?, waivers: WaiverSet?,
          images: ImageFolder?, thumbnails: ImageFolder?, prestarted: BatchCoordinator.Worker?, stream: JSONLStream,
-         knownAuthors: [KnownAuthors] = [], rulesDigest: String? = nil) {
+         knownAuthors: [KnownAuthors] = [], rulesDigest: String? = nil, submissions: [Submission?] = [],
+         preset: [Int: FileReport] = [:]) {
         self.files = files
+        self.submissions = submissions
+        self.preset = preset
         self.knownAuthors = knownAuthors
         self.rulesDigest = rulesDigest ?? profile.digest
         self.prestarted = prestarted
@@ -316,17 +359,29 @@ final class BatchRun {
     func execute() throws -> [FileReport] {
         var results = [FileReport?](repeating: nil, count: files.count)
         var digests = [String?](repeating: nil, count: files.count)
+        // Every result, resumed or new, gets this run's submission and triage: neither is checked
+        // from the PDF, and a waiver or another rules file changes the triage.
+        let completed: (Int, FileReport) -> FileReport = { index, report in
+            var report = report
+            report.submission = index < self.submissions.count ? self.submissions[index] : nil
+            report.triage = Triage.assess(report, profile: self.profile)
+            return report
+        }
+        for (index, report) in preset {
+            results[index] = completed(index, report)
+        }
         if let resume = command.resume {
             // Read before anything is written to the output, which may be this very file.
             let earlier = try ResumeLog.load(resume, profile: profile, tool: PaperCheck.version, rulesDigest: rulesDigest)
             if let notice = earlier.notice(for: resume) { Terminal.warning(notice) }
-            for (index, path) in files.enumerated() {
+            for (index, path) in files.enumerated() where results[index] == nil {
                 guard var previous = earlier.results[path] else { continue }
                 // Only regular files are hashed here; a pipe or a device goes to a worker, which
                 // reports it without waiting on it.
                 guard let digest = PaperCheck.sha256(path: path), previous.sha256 == digest else { continue }
                 digests[index] = digest
                 if let waivers { previous = waivers.apply(to: previous) }
+                previous = completed(index, previous)
                 results[index] = previous
                 if !stream.appendsToResumeFile { stream.write(previous, profile: profile.id) }
             }
@@ -337,6 +392,9 @@ final class BatchRun {
                 try stream.keepOnly(earlier.order.filter(reused.contains).compactMap { earlier.lines[$0] })
             }
         }
+        // Listed papers without a PDF are lines of the JSONL too (after the resume file was
+        // rewritten: they are never reused from it).
+        for index in preset.keys.sorted() { if let report = results[index] { stream.write(report, profile: profile.id) } }
         let todo = files.indices.filter { results[$0] == nil }
         let templates = files.indices.map { index in images.map { template(index, in: $0) } }
         let thumbnailTemplates = files.indices.map { index in thumbnails.map { template(index, in: $0) } }
@@ -344,7 +402,7 @@ final class BatchRun {
         var failed = 0
         var checked = 0
         let record: (Int, FileReport) -> Void = { index, report in
-            var report = self.waivers?.apply(to: report) ?? report
+            var report = completed(index, self.waivers?.apply(to: report) ?? report)
             report.sha256 = report.sha256 ?? digests[index]
             results[index] = report
             self.stream.write(report, profile: self.profile.id)
@@ -396,8 +454,17 @@ enum BatchSummary {
             for rule in Set(report.findings.filter { $0.severity == .error }.map(\.ruleId)) { failingFiles[rule, default: 0] += 1 }
         }
         let duplicates = reports.filter { $0.duplicateOf != nil }.count
-        var lines = ["\(reports.count) files: " + FileStatus.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        // `missing` is only said when a submissions list left papers without a PDF.
+        let statuses = FileStatus.allCases.filter { $0 != .missing || counts[$0] != nil }
+        var lines = ["\(reports.count) files: " + statuses.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
             + (duplicates > 0 ? "; \(duplicates) duplicate\(duplicates == 1 ? "" : "s") (same sha256)" : "")]
+        var verdicts: [TriageClass: Int] = [:]
+        for report in reports { if let verdict = report.triage?.verdict { verdicts[verdict, default: 0] += 1 } }
+        if !verdicts.isEmpty {
+            lines.append("triage: " + TriageClass.allCases.sorted().compactMap { verdict in
+                verdicts[verdict].map { "\($0) \(verdict.rawValue)" }
+            }.joined(separator: ", "))
+        }
         let top = failingFiles.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5)
         if !top.isEmpty {
             lines.append("most frequent errors: " + top.map { "\($0.key) (\($0.value) file\($0.value == 1 ? "" : "s"))" }.joined(separator: ", "))

@@ -112,7 +112,7 @@ struct HostileBatchTests {
         #expect(try CLITests.run([paper, "--format", "csv", "--output", fifo]).status == 1)
         let received = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         reader.waitUntilExit()
-        #expect(received.hasPrefix("path,status"))
+        #expect(received.hasPrefix("path,submission_id,title,status"))
         var info = stat()
         #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
     }
@@ -125,7 +125,7 @@ struct HostileBatchTests {
         let run = try CLITests.run([CLITests.fixture("a4.pdf"), "--output", json, "--output", csv, "--output", sarif])
         #expect(run.status == 1)
         #expect(try String(contentsOfFile: json, encoding: .utf8).contains("papercheck.report/1"))
-        #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("path,status"))
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("path,submission_id,title,status"))
         #expect(try String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\" : \"2.1.0\""))
         let clash = try CLITests.run([CLITests.fixture("a4.pdf"), "--format", "csv", "--output", json])
         #expect(clash.status == 64 && clash.stderr.contains("--format"))

@@ -96,11 +96,16 @@ struct RendererGoldenTests {
         var report = try Self.sampleReport()
         report.files[0].sha256 = String(repeating: "ab", count: 32)
         report.files[1].duplicateOf = "=HYPERLINK(\"x\")"
-        let rendered = CSVReportRenderer().render(report)
+        report.files[0].submission = Submission(id: "17", title: "Draft, second version")
+        // Rows carry the triage the batch gives them; without one, the renderer assesses the file.
+        report.files[1].triage = Triage.assess(report.files[1], profile: try Self.sampleProfile())
+        let rendered = CSVReportRenderer(profile: try Self.sampleProfile()).render(report)
         try Self.compare(rendered, golden: "report.csv")
         // A formula-looking value is neutralised and quotes are doubled.
         #expect(rendered.contains("\"'=HYPERLINK(\"\"x\"\")\""))
-        #expect(rendered.hasPrefix(CSVReportRenderer.header.joined(separator: ",") + "\r\n"))
+        // The fixed columns, then one per rule of the profile, named by its id.
+        let ruleIds = try Self.sampleProfile().rules.map(\.id)
+        #expect(rendered.hasPrefix((CSVReportRenderer.header + ruleIds).joined(separator: ",") + "\r\n"))
     }
 
     @Test("a leading tab or carriage return is a formula to a spreadsheet too", arguments: [

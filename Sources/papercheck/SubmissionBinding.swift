@@ -1,0 +1,93 @@
+import Foundation
+import PaperCheck
+
+/// `--submissions`: which PDF belongs to which paper, and which listed papers have no PDF.
+///
+/// With paths on the command line, each PDF found is bound to a row (`SubmissionsFile.row(for:)`);
+/// without them, the list is the input: a row's file cell names its PDF (relative to the CSV's
+/// folder, a folder of PDFs, or a zip member), and rows without one are looked up by id in the
+/// CSV's folder (`123/paper.pdf`, `123.pdf`). Either way, a row that gets no PDF is a result of
+/// status `missing`, at the path it was expected at (or `list.csv#id` when none was named).
+struct SubmissionBinding {
+    /// One input of the run: a PDF to check, or a listed paper without one.
+    struct Entry {
+        var path: String
+        var row: SubmissionsFile.Row?
+        var isMissing = false
+    }
+
+    var entries: [Entry] = []
+    /// One line each, for `Terminal.warning`.
+    var warnings: [String] = []
+
+    static func bind(_ list: SubmissionsFile, paths: [String], inputs: InputFiles.Collected) -> SubmissionBinding {
+        var binding = SubmissionBinding()
+        let listName = URL(fileURLWithPath: list.path).lastPathComponent
+        var bound = Set<Int>()
+        if !paths.isEmpty {
+            var unnamed: [String] = []
+            for file in inputs.files {
+                let row = list.row(for: file)
+                if let row { bound.insert(row.line) } else { unnamed.append(file) }
+                binding.entries.append(Entry(path: file, row: row))
+            }
+            if !unnamed.isEmpty {
+                let names = unnamed.prefix(5).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+                binding.warnings.append("\(list.path): no row names \(unnamed.count) of \(inputs.files.count) PDF\(inputs.files.count == 1 ? "" : "s") (\(names)\(unnamed.count > 5 ? ", ..." : "")); they are checked without a paper id")
+            }
+            for row in list.rows where !bound.contains(row.line) {
+                binding.entries.append(Entry(path: row.file.map(list.resolve) ?? "\(listName)#\(row.id ?? "")", row: row, isMissing: true))
+            }
+            return binding
+        }
+        // The list alone: each row's own file, else a PDF in the list's folder whose stem or folder is its id.
+        let folder = URL(fileURLWithPath: list.path).deletingLastPathComponent().path
+        lazy var folderPDFs = InputFiles.collect([folder]).files
+        var archiveMembers: [String: Set<String>] = [:]
+        for row in list.rows {
+            if let file = row.file {
+                let path = list.resolve(file)
+                let found = existingFiles(at: path, archiveMembers: &archiveMembers)
+                if found.isEmpty {
+                    binding.entries.append(Entry(path: path, row: row, isMissing: true))
+                } else {
+                    binding.entries += found.map { Entry(path: $0, row: row) }
+                }
+                continue
+            }
+            let found = folderPDFs.filter { pdf in
+                let url = URL(fileURLWithPath: pdf)
+                return url.deletingPathExtension().lastPathComponent == row.id || url.deletingLastPathComponent().lastPathComponent == row.id
+            }
+            if found.isEmpty {
+                binding.entries.append(Entry(path: "\(listName)#\(row.id ?? "")", row: row, isMissing: true))
+            } else {
+                binding.entries += found.map { Entry(path: $0, row: row) }
+            }
+        }
+        return binding
+    }
+
+    /// The PDFs a file cell stands for: the file itself, the PDFs of a folder, or a member of a
+    /// zip archive (`all.zip!/12/paper.pdf`) that the archive lists; none when nothing is there.
+    private static func existingFiles(at path: String, archiveMembers: inout [String: Set<String>]) -> [String] {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            return info.st_mode & S_IFMT == S_IFDIR ? InputFiles.collect([path]).files : [path]
+        }
+        guard let marker = path.range(of: ".zip!/", options: .caseInsensitive) else { return [] }
+        let archive = String(path[..<path.index(marker.lowerBound, offsetBy: 4)])
+        if archiveMembers[archive] == nil { archiveMembers[archive] = Set(InputFiles.collect([archive]).files) }
+        return archiveMembers[archive]?.contains(path) == true ? [path] : []
+    }
+
+    /// The result of a listed paper without a PDF.
+    static func missingReport(_ entry: Entry, list: SubmissionsFile) -> FileReport {
+        let id = entry.row?.id ?? ""
+        let listName = URL(fileURLWithPath: list.path).lastPathComponent
+        let reason = entry.row?.file != nil
+            ? "submission \(id) (\(listName) line \(entry.row?.line ?? 0)) names \(entry.path), which does not exist; download its PDF or correct the file column"
+            : "submission \(id) (\(listName) line \(entry.row?.line ?? 0)) has no PDF: none is named \(id).pdf or in a folder \(id)/"
+        return FileReport(path: entry.path, status: .missing, pages: nil, findings: [], errorCode: "missing", error: reason)
+    }
+}
