@@ -30,6 +30,7 @@ public enum TriageClass: String, Codable, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// More urgent classes sort first.
     public static func < (lhs: TriageClass, rhs: TriageClass) -> Bool { lhs.rank < rhs.rank }
 
     /// The classes a rule's `triage` may name (the others follow from the file's status).
