@@ -81,6 +81,9 @@ struct SubmissionBinding {
         return archiveMembers[archive]?.contains(path) == true ? [path] : []
     }
 
+    /// The rule id of the finding a missing paper carries (not a rule of any profile: no PDF, no check).
+    static let missingRuleID = "submission-pdf"
+
     /// The result of a listed paper without a PDF.
     static func missingReport(_ entry: Entry, list: SubmissionsFile) -> FileReport {
         let id = entry.row?.id ?? ""
@@ -88,6 +91,10 @@ struct SubmissionBinding {
         let reason = entry.row?.file != nil
             ? "submission \(id) (\(listName) line \(entry.row?.line ?? 0)) names \(entry.path), which does not exist; download its PDF or correct the file column"
             : "submission \(id) (\(listName) line \(entry.row?.line ?? 0)) has no PDF: none is named \(id).pdf or in a folder \(id)/"
-        return FileReport(path: entry.path, status: .missing, pages: nil, findings: [], errorCode: "missing", error: reason)
+        // A finding too, so that formats made of findings (SARIF, GitHub annotations) show it.
+        let finding = Finding(ruleId: missingRuleID, check: "submissions", severity: .error, message: reason,
+                              hint: "Download the paper's PDF from the submission system, or correct its row in \(listName).",
+                              reference: "Every listed submission has a PDF.")
+        return FileReport(path: entry.path, status: .missing, pages: nil, findings: [finding], errorCode: "missing", error: reason)
     }
 }

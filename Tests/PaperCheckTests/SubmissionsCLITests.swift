@@ -55,6 +55,16 @@ struct SubmissionsCLITests {
         #expect(run.stderr.contains("triage: 2 desk-reject, 1 missing, 1 fix-before-camera-ready, 1 ok"))
     }
 
+    @Test func aMissingPaperIsAnAnnotationAndASARIFResultToo() throws {
+        let folder = try Self.conference()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = folder.appendingPathComponent("submissions.csv").path
+        let github = try CLITests.run(["--submissions", list, "--format", "github", "--shard", "1/1"])
+        #expect(github.stdout.contains("::error file=submissions.csv#204"), "\(github.stdout)")
+        let sarif = try CLITests.run(["--submissions", list, "--format", "sarif"])
+        #expect(sarif.stdout.contains("\"ruleId\" : \"submission-pdf\"") || sarif.stdout.contains("\"ruleId\":\"submission-pdf\""))
+    }
+
     @Test func csvHasAColumnPerRuleAndTheVerdict() throws {
         let folder = try Self.conference()
         defer { try? FileManager.default.removeItem(at: folder) }
