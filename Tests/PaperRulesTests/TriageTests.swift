@@ -61,7 +61,7 @@ struct TriageTests {
         func profile(_ extra: String) -> String {
             """
             {"schemaVersion": 1, "default": "v", "profiles": [{"id": "v", "title": "V", "rules": [
-              {"id": "size", "check": "pageSize", "severity": "error", "parameters": {"width": 612, "height": 792}, "hint": "h", "reference": "r", \(extra)}]}]}
+              {"id": "size", "check": "pageSize", "severity": "error", "parameters": {"width": 612, "height": 792, "tolerance": 1, "name": "Letter"}, "hint": "h", "reference": "r", \(extra)}]}]}
             """
         }
         let rules = try RuleSet.decode(Data(profile(#""triage": "desk-reject", "cause": "size {measured}, {count} pages""#).utf8))
@@ -85,7 +85,7 @@ struct TriageTests {
     }
 
     @Test func triageAndCauseDoNotChangeTheDigestThatResumeKeys() throws {
-        let plain = #"{"schemaVersion": 1, "default": "v", "profiles": [{"id": "v", "title": "V", "rules": [{"id": "size", "check": "pageSize", "severity": "error", "parameters": {"width": 612, "height": 792}, "hint": "h", "reference": "r"}]}]}"#
+        let plain = #"{"schemaVersion": 1, "default": "v", "profiles": [{"id": "v", "title": "V", "rules": [{"id": "size", "check": "pageSize", "severity": "error", "parameters": {"width": 612, "height": 792, "tolerance": 1, "name": "Letter"}, "hint": "h", "reference": "r"}]}]}"#
         let triaged = plain.replacingOccurrences(of: #""reference": "r""#, with: #""reference": "r", "triage": "desk-reject", "cause": "size""#)
         let first = try #require(try RuleSet.decode(Data(plain.utf8)).profile("v"))
         let second = try #require(try RuleSet.decode(Data(triaged.utf8)).profile("v"))
