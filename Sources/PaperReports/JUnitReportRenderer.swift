@@ -102,6 +102,11 @@ public struct JUnitReportRenderer: ReportRenderer {
         var properties = [("profile", profileID), ("status", file.status.rawValue)]
         if let pages = file.pages { properties.append(("pages", "\(pages)")) }
         if file.waivedCount > 0 { properties.append(("waived", "\(file.waivedCount)")) }
+        if let submission = file.submission {
+            properties.append(("submission", submission.id))
+            if let title = submission.title { properties.append(("title", title)) }
+        }
+        if let triage = file.triage { properties.append(("triage", triage.verdict.rawValue)) }
         var suite = Suite(name: file.path, properties: properties, durationMilliseconds: file.durationMilliseconds, cases: [])
         if file.isUnchecked {
             suite.cases = unreadableCases(file, profileID: profileID)
