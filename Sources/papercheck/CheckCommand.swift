@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperArchives
 import PaperCheck
 
 struct CheckCommand: ParsableCommand {
@@ -121,7 +122,8 @@ struct CheckCommand: ParsableCommand {
         }
         let digest = Self.rulesDigest(profile, authors: authorsFile)
         // Every output is checked before any work: a wrong folder fails now, not after the batch.
-        let targets = try OutputTarget.plan(output, format: format, inputs: files)
+        // An archive is an input too: no report may replace it.
+        let targets = try OutputTarget.plan(output, format: format, inputs: files + inputs.archives)
         let formats = targets.isEmpty ? [format ?? .human] : targets.map(\.format)
         // Standard output gets a report when no --output is given, or when one of them is `-`.
         let stdoutFormat = targets.isEmpty ? format ?? .human : targets.first { $0.destination == nil }?.format
@@ -134,7 +136,8 @@ struct CheckCommand: ParsableCommand {
         let run = BatchRun(files: files, profile: profile, command: self, password: password, waivers: waiverSet,
                            images: images, thumbnails: thumbnails, prestarted: early,
                            stream: try jsonlStream(targets: targets, stdoutFormat: stdoutFormat, digest: digest),
-                           knownAuthors: knownAuthors ?? [], rulesDigest: digest)
+                           knownAuthors: knownAuthors ?? [], rulesDigest: digest,
+                           memberSizes: inputs.memberSizes, refusals: inputs.refusals)
         let reports = try run.execute()
         // A waiver that matched nothing is likely stale or mistyped: say so once for the run.
         let notices = waiverSet?.unmatched(after: reports).map { $0.unmatchedNotice() } ?? []
@@ -271,14 +274,21 @@ final class BatchRun {
     let knownAuthors: [KnownAuthors]
     /// The digest lines are written with and reused by (`CheckCommand.rulesDigest`).
     let rulesDigest: String
+    /// Archive members by path: the uncompressed size their directory declares.
+    let memberSizes: [String: Int]
+    /// Inputs that are not read (refused archive members and archives), by path, and why.
+    let refusals: [String: ArchiveProblem]
     private(set) var stop: BatchCoordinator.Stop?
     /// Per input, its page-image name stem (unique among the inputs), worked out once.
     private lazy var stems = PaperCheck.pageImageStems(for: files)
 
     init(files: [String], profile: Profile, command: CheckCommand, password: String?, waivers: WaiverSet?,
          images: ImageFolder?, thumbnails: ImageFolder?, prestarted: BatchCoordinator.Worker?, stream: JSONLStream,
-         knownAuthors: [KnownAuthors] = [], rulesDigest: String? = nil) {
+         knownAuthors: [KnownAuthors] = [], rulesDigest: String? = nil,
+         memberSizes: [String: Int] = [:], refusals: [String: ArchiveProblem] = [:]) {
         self.files = files
+        self.memberSizes = memberSizes
+        self.refusals = refusals
         self.knownAuthors = knownAuthors
         self.rulesDigest = rulesDigest ?? profile.digest
         self.prestarted = prestarted
@@ -337,6 +347,14 @@ final class BatchRun {
                 try stream.keepOnly(earlier.order.filter(reused.contains).compactMap { earlier.lines[$0] })
             }
         }
+        // Refused archives and members are results already: what is wrong with them and what to do.
+        for (index, path) in files.enumerated() where results[index] == nil {
+            guard let problem = refusals[path] else { continue }
+            let report = Evaluator.unreadable(path: path, code: problem.code.rawValue, reason: "\(path): \(problem.reason)",
+                                              profile: profile)
+            results[index] = report
+            stream.write(report, profile: profile.id)
+        }
         let todo = files.indices.filter { results[$0] == nil }
         let templates = files.indices.map { index in images.map { template(index, in: $0) } }
         let thumbnailTemplates = files.indices.map { index in thumbnails.map { template(index, in: $0) } }
@@ -361,8 +379,10 @@ final class BatchRun {
                                                      imageTemplates: templates, thumbnailTemplates: thumbnailTemplates,
                                                      authors: knownAuthors)
             // Largest files first, so one long document does not finish alone at the end of the
-            // run; a symbolic link counts with the size of what it points to.
+            // run; a symbolic link counts with the size of what it points to, an archive member
+            // with the size its directory declares.
             let sizes = files.map { path -> Int in
+                if let size = memberSizes[path] { return size }
                 var info = stat()
                 return stat(path, &info) == 0 ? Int(info.st_size) : 0
             }
