@@ -11,7 +11,7 @@ public enum FileDigest {
         if MemberPath.locate(path) != nil {
             guard let input = try? InputBytes.open(path), let checksum = g_checksum_new(G_CHECKSUM_SHA256) else { return nil }
             defer { g_checksum_free(checksum) }
-            g_checksum_update(checksum, input.buffer.bindMemory(to: guchar.self).baseAddress, gssize(input.buffer.count))
+            input.withBuffer { g_checksum_update(checksum, $0.bindMemory(to: guchar.self).baseAddress, gssize($0.count)) }
             return borrowCString(g_checksum_get_string(checksum))
         }
         // A file is read rather than mapped: the coordinator hashes inputs for --resume, and a

@@ -16,8 +16,10 @@ final class InputBytes: @unchecked Sendable {
     let member: MemberPath?
     /// The bytes as a `GBytes`, shared by every poppler document on them.
     let bytes: OpaquePointer
-    /// The bytes themselves, valid while this object lives.
-    let buffer: UnsafeRawBufferPointer
+    /// The bytes themselves, valid while this object lives: use them through `withBuffer`.
+    private let buffer: UnsafeRawBufferPointer
+    /// How many bytes.
+    var count: Int { buffer.count }
 
     private init(path: String, member: MemberPath?, bytes: OpaquePointer) {
         self.path = path
@@ -69,9 +71,9 @@ final class InputBytes: @unchecked Sendable {
         return InputBytes(path: path, member: member, bytes: bytes)
     }
 
-    /// The first `limit` bytes.
-    func head(_ limit: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: buffer.prefix(limit))
+    /// Calls `body` with the bytes, which stay valid (mapped or held) until it returns.
+    func withBuffer<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(buffer) }
     }
 
     /// A file descriptor of an anonymous in-memory file (memfd) holding these bytes, for poppler's
@@ -81,13 +83,17 @@ final class InputBytes: @unchecked Sendable {
     func memoryFileDescriptor() -> Int32? {
         let descriptor = papercheck_memory_file("papercheck-member")
         guard descriptor >= 0 else { return nil }
-        var done = 0
-        while done < buffer.count {
-            let wrote = write(descriptor, buffer.baseAddress! + done, buffer.count - done)
-            if wrote < 0, errno == EINTR { continue }
-            guard wrote > 0 else { close(descriptor); return nil }
-            done += wrote
+        let written = withBuffer { buffer in
+            var done = 0
+            while done < buffer.count {
+                let wrote = write(descriptor, buffer.baseAddress! + done, buffer.count - done)
+                if wrote < 0, errno == EINTR { continue }
+                guard wrote > 0 else { return false }
+                done += wrote
+            }
+            return true
         }
+        guard written else { close(descriptor); return nil }
         guard lseek(descriptor, 0, SEEK_SET) == 0 else { close(descriptor); return nil }
         return descriptor
     }

@@ -16,7 +16,7 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     /// need no URI escaping; an archive member from memory, see `InputBytes`).
     init(path: String, password: String?) throws(PDFOpenError) {
         let input = try InputBytes.open(path)
-        guard input.buffer.count > 0 else { throw .emptyFile(path: path) }
+        guard input.count > 0 else { throw .emptyFile(path: path) }
         var openError: UnsafeMutablePointer<GError>?
         guard let document = Self.open(input, password: password, error: &openError) else {
             let error = openError.map { GLibError(taking: $0) }
@@ -26,13 +26,13 @@ final class PopplerDocumentHandle: @unchecked Sendable {
             // From a descriptor (an archive member with a password), poppler calls a wrong password
             // damage; the same bytes without one say whether the document is encrypted.
             if password != nil, input.member != nil, Self.needsPassword(input) { throw .wrongPassword(path: path) }
-            if !Self.hasPDFHeader(input.head(1024)) { throw .notAPDF(path: path) }
+            if !input.withBuffer({ Self.hasPDFHeader(UnsafeRawBufferPointer(rebasing: $0.prefix(1024))) }) { throw .notAPDF(path: path) }
             throw .damaged(path: path, reason: error?.message ?? "poppler could not read it")
         }
         pointer = document
         self.input = input
-        fileSize = input.buffer.count
-        looksEncrypted = Self.contains(input.buffer, "/Encrypt")
+        fileSize = input.count
+        looksEncrypted = input.withBuffer { Self.contains($0, "/Encrypt") }
         self.password = password
     }
 

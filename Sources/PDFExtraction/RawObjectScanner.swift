@@ -22,7 +22,7 @@ struct RawObjectScanner {
     /// it cannot be read.
     func scan(path: String) -> FileScanFacts? {
         guard let input = try? InputBytes.open(path) else { return nil }
-        return scan(input.buffer.bindMemory(to: UInt8.self))
+        return input.withBuffer { scan($0.bindMemory(to: UInt8.self)) }
     }
 
     /// Scans a PDF's bytes.

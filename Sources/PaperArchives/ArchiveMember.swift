@@ -15,8 +15,10 @@ public final class MemberBytes: @unchecked Sendable {
 
     deinit { free(UnsafeMutableRawPointer(mutating: pointer)) }
 
-    /// The bytes as a buffer, valid while this object lives.
-    public var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: pointer, count: count) }
+    /// Calls `body` with the bytes, which stay valid until it returns.
+    public func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(UnsafeRawBufferPointer(start: pointer, count: count)) }
+    }
 }
 
 /// Reads one member of a zip archive into memory, in place: nothing is written to disk.
