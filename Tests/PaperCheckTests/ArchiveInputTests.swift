@@ -61,8 +61,10 @@ struct ArchiveInputTests {
             let errors = ((file["findings"] as? [[String: Any]]) ?? []).filter { $0["severity"] as? String == "error" }.compactMap { $0["ruleId"] as? String }
             #expect(Set(errors) == Set(result.errors))
             if let error = file["error"] as? String {
-                // One line that names the input and says what to do.
+                // One line that names the input and says what to do; the hint is the archive one.
                 #expect(error.hasPrefix((file["path"] as? String ?? "") + ": ") && !error.contains("\n") && error.contains("; "), "\(error)")
+                let hint = ((file["findings"] as? [[String: Any]])?.first?["hint"] as? String) ?? ""
+                #expect(hint.contains("zip archive") && !hint.contains("Export the paper again"), "\(hint)")
             }
             guard let sameAs = result.sameAs else { continue }
             // Checked in place, a member gives what its file gives: findings and sha256.
