@@ -9,8 +9,8 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check PDF files (the default command)."
     )
 
-    @Argument(help: "PDF files, directories (searched recursively for *.pdf), or - to read paths from stdin (one per line). Put -- before file names that start with a dash.",
-              completion: .file(extensions: ["pdf"]))
+    @Argument(help: "PDF files, directories (searched recursively for *.pdf and *.zip), zip archives (their PDF members, read in place, as archive.zip!/member.pdf), or - to read paths from stdin (one per line). Put -- before file names that start with a dash.",
+              completion: .file(extensions: ["pdf", "zip"]))
     var paths: [String]
 
     @OptionGroup var ruleOptions: RuleOptions
