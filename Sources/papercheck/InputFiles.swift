@@ -13,7 +13,7 @@ import PaperCheck
 ///   whose name is not valid UTF-8 (bytes shown as `\xNN`), is a warning;
 /// - `-` for a list of paths on standard input, one per line: a trailing CR is removed, spaces
 ///   belong to the path, empty lines are skipped, and a line that is not UTF-8 is a warning;
-/// - zip archives (a regular file named `*.zip`, any case, given or found in a folder), which stand
+/// - zip archives (a regular file named `*.zip`, any case, given, listed or found in a folder), which stand
 ///   for their PDF members (`ArchiveListing`, from the central directory only), sorted by name, as
 ///   `archive.zip!/101/paper.pdf`. A member or an archive that is not read is still an input, with
 ///   its refusal as its result; archives inside an archive, and an archive without PDFs, are warnings.
@@ -81,7 +81,7 @@ enum InputFiles {
                 let bytes = Array(line.last == UInt8(ascii: "\r") ? line.dropLast() : line)
                 if bytes.isEmpty { continue }
                 if let path = InputFiles.utf8(bytes) {
-                    collected.files.append(path)
+                    if InputFiles.isArchive(path) { open(archive: path) } else { collected.files.append(path) }
                 } else {
                     warn("skipping line \(offset + 1) of standard input: \(InputFiles.shown(bytes)) is not valid UTF-8")
                 }

@@ -133,6 +133,11 @@ struct ArchiveInputTests {
         // A member named on the command line is checked alone, as the folder run checked it.
         let alone = try Self.files(CLITests.run([archive + "!/102/paper.PDF", "--format", "json"]))
         #expect(alone.count == 1 && Self.findings(alone[0]) == Self.findings(files[2]))
+        // An archive listed on stdin stands for its members too.
+        let list = folder.appendingPathComponent("list.txt")
+        try Data((archive + "\n").utf8).write(to: list)
+        let listed = try Self.files(CLITests.run(["-", "--format", "json"], standardInput: list))
+        #expect(listed.map { $0["path"] as? String } == [archive + "!/101/paper.pdf", archive + "!/102/paper.PDF"])
     }
 
     @Test func resumeReusesAMembersLine() throws {

@@ -182,6 +182,52 @@ struct ArchiveReadingTests {
         #expect(try ArchiveMember.read(MemberPath(archive: path, member: "101/paper.pdf")).count == 78_796)
     }
 
+    /// Mutants of the fixture archives (bytes of the directory, the end records and the local
+    /// headers changed, or the file cut): each is listed and every member read or refused, in
+    /// bounded time, without a trap.
+    @Test func mutatedArchivesAreListedAndReadWithoutATrap() throws {
+        let folder = try BatchTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var state: UInt64 = 15
+        func next() -> UInt64 {
+            // SplitMix64: the same mutants on every run.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let originals = try ["submissions.zip", "traversal.zip", "nested.zip"].map {
+            [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.archive($0))))
+        }
+        let started = Date()
+        var outcomes: [String: Int] = [:]
+        for index in 0..<400 {
+            var bytes = originals[index % originals.count]
+            // Most changes go to the last 300 bytes (directory and end record) or the first 64 (a local header).
+            for _ in 0..<(1 + Int(next() % 4)) {
+                let position: Int
+                switch next() % 3 {
+                case 0: position = bytes.count - 1 - Int(next() % 300)
+                case 1: position = Int(next() % 64)
+                default: position = Int(next() % UInt64(bytes.count))
+                }
+                bytes[position] = next() % 2 == 0 ? UInt8(truncatingIfNeeded: next()) : 0xFF
+            }
+            if next() % 10 == 0 { bytes.removeLast(Int(next() % 200)) }
+            let path = folder.appendingPathComponent("mutant\(index).zip").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let listing = ArchiveListing.list(path)
+            if let problem = listing.problem { outcomes[problem.code.rawValue, default: 0] += 1 }
+            for member in listing.members where member.refusal == nil {
+                let located = try #require(MemberPath.locate(member.path))
+                outcomes[Self.refusal(path, located.member)?.code.rawValue ?? "read", default: 0] += 1
+            }
+        }
+        #expect(Date().timeIntervalSince(started) < 60)
+        #expect(outcomes["read", default: 0] > 0 && outcomes["archive-unreadable", default: 0] > 0, "\(outcomes)")
+    }
+
     @Test func aLargeFileThatIsNotAZipIsRefusedAtOnce() throws {
         let path = try Self.zip([])
         defer { Self.cleanup(path) }
