@@ -12,10 +12,11 @@ struct ArchiveReadingTests {
     static func archive(_ name: String) -> String { archives.appendingPathComponent(name).path }
 
     /// Writes `entries` as a zip in a new folder; the folder is removed by `cleanup`.
-    static func zip(_ entries: [ZipBuilder.Entry], named name: String = "test.zip", declaredEntries: Int? = nil) throws -> String {
+    static func zip(_ entries: [ZipBuilder.Entry], named name: String = "test.zip", declaredEntries: Int? = nil,
+                    zip64: Bool = false) throws -> String {
         let folder = try BatchTests.temporaryDirectory()
         let url = folder.appendingPathComponent(name)
-        try Data(ZipBuilder.archive(entries, declaredEntries: declaredEntries)).write(to: url)
+        try Data(ZipBuilder.archive(entries, declaredEntries: declaredEntries, zip64: zip64)).write(to: url)
         return url.path
     }
 
@@ -75,6 +76,17 @@ struct ArchiveReadingTests {
         #expect(listing.nestedArchives == ["a/inner.ZIP"])
         let bytes = try ArchiveMember.read(MemberPath(archive: path, member: "b/paper.pdf"))
         #expect(bytes.withBytes { Array($0) } == Self.pdf)
+    }
+
+    @Test func zip64RecordsAndOffsetsAreRead() throws {
+        // Exports past 4 GB or 65,535 entries carry ZIP64 end records and 64-bit offsets.
+        var second = ZipBuilder.Entry("b/paper.pdf", Self.pdf)
+        second.zip64Offset = UInt64(30 + "a/paper.pdf".utf8.count + Self.pdf.count)
+        let path = try Self.zip([ZipBuilder.Entry("a/paper.pdf", Self.pdf), second], zip64: true)
+        defer { Self.cleanup(path) }
+        let listing = ArchiveListing.list(path)
+        #expect(listing.problem == nil && listing.members.map(\.path) == [path + "!/a/paper.pdf", path + "!/b/paper.pdf"])
+        #expect(Self.refusal(path, "a/paper.pdf") == nil && Self.refusal(path, "b/paper.pdf") == nil)
     }
 
     @Test func twoMembersOfOneNameAreOneRefusal() throws {

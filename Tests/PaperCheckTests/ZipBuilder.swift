@@ -30,8 +30,10 @@ struct ZipBuilder {
         }
     }
 
-    /// The archive's bytes; `declaredEntries` overrides the count in the end record.
-    static func archive(_ entries: [Entry], declaredEntries: Int? = nil) -> [UInt8] {
+    /// The archive's bytes; `declaredEntries` overrides the count in the end record. With `zip64`,
+    /// a ZIP64 end record and its locator carry the count, size and offset of the directory, and
+    /// the plain end record says 0xFFFF and 0xFFFFFFFF.
+    static func archive(_ entries: [Entry], declaredEntries: Int? = nil, zip64: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         var directory: [UInt8] = []
         for entry in entries {
@@ -52,6 +54,15 @@ struct ZipBuilder {
         let directoryOffset = UInt32(out.count)
         out += directory
         let count = UInt16(declaredEntries ?? entries.count)
+        if zip64 {
+            let record = UInt64(out.count)
+            out += le32(0x0606_4B50) + le64(44) + le16(45) + le16(45) + le32(0) + le32(0)
+            out += le64(UInt64(count)) + le64(UInt64(count)) + le64(UInt64(directory.count)) + le64(UInt64(directoryOffset))
+            out += le32(0x0706_4B50) + le32(0) + le64(record) + le32(1)
+            out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(0xFFFF) + le16(0xFFFF)
+            out += le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF) + le16(0)
+            return out
+        }
         out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(count) + le16(count)
         out += le32(UInt32(directory.count)) + le32(directoryOffset) + le16(0)
         return out
