@@ -1,6 +1,6 @@
 # papercheck: the commands the README gives. Each target installs what is missing first.
 SHELL := /bin/bash
-APT_PACKAGES := libpoppler-glib-dev libglib2.0-dev pkg-config python3 make
+APT_PACKAGES := libpoppler-glib-dev libglib2.0-dev zlib1g-dev pkg-config python3 make
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := Fixtures/pdfs/icml_submission.pdf
 CORPUS ?= ../shared/corpus

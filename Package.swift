@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Inflating and CRC-32 of zip members (it links zlib: Debian zlib1g-dev).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // poppler-glib and cairo, found through pkg-config (Debian: libpoppler-glib-dev).
@@ -20,8 +22,11 @@ let package = Package(
         ),
         // Plain value types shared by every other module.
         .target(name: "PaperFacts"),
-        // The only module that talks to poppler.
-        .target(name: "PDFExtraction", dependencies: ["CPoppler", "PaperFacts"]),
+        // Zip archives as inputs, read in place: member paths (`a.zip!/101/paper.pdf`), the bounded
+        // reading of the central directory, the limits, and a member's bytes read into memory.
+        .target(name: "PaperArchives", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // The only module that talks to poppler; opens files and archive members (PaperArchives).
+        .target(name: "PDFExtraction", dependencies: ["CPoppler", "PaperFacts", "PaperArchives"]),
         // Pure functions over facts: body style, columns, headings, line numbers, language.
         .target(name: "PaperAnalysis", dependencies: ["PaperFacts"]),
         // rules.json, check kinds, evaluation into a report.
@@ -36,6 +41,7 @@ let package = Package(
             name: "papercheck",
             dependencies: [
                 "PaperCheck",
+                "PaperArchives",
                 "CProcessShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -45,6 +51,6 @@ let package = Package(
         .testTarget(name: "PaperAnalysisTests", dependencies: ["PaperAnalysis", "PaperFacts"]),
         .testTarget(name: "PaperRulesTests", dependencies: ["PaperRules", "PaperFacts", "PaperAnalysis"]),
         .testTarget(name: "PaperReportsTests", dependencies: ["PaperReports", "PaperRules"], exclude: ["Goldens"]),
-        .testTarget(name: "PaperCheckTests", dependencies: ["PaperCheck", "PDFExtraction"]),
+        .testTarget(name: "PaperCheckTests", dependencies: ["PaperCheck", "PDFExtraction", "PaperArchives"]),
     ]
 )

@@ -137,4 +137,8 @@ echo "== not_a_pdf, empty"
 cp "$src/not_a_pdf.txt" "$out/not_a_pdf.pdf"
 : > "$out/empty.pdf"
 
+# Zip archives of some of these PDFs (Python's zipfile only), in Fixtures/archives.
+echo "== archives"
+python3 "$src/make_archives.py"
+
 echo "done: $(ls "$out" | wc -l) files in $out"

@@ -118,7 +118,7 @@ public enum DocumentExtractor {
             isEncrypted: document.looksEncrypted || options.password != nil,
             fileSize: document.fileSize)
         var objects = ObjectReader.read(document)
-        objects.fileScan = RawObjectScanner().scan(path: path)
+        objects.fileScan = document.input.withBuffer { RawObjectScanner().scan($0.bindMemory(to: UInt8.self)) }
         return DocumentFacts(path: path, metadata: metadata, pages: pages, fonts: fonts, objects: objects)
     }
 

@@ -1,11 +1,21 @@
 internal import CPoppler
 import Foundation
+import PaperArchives
 
-/// SHA-256 of a file's bytes, read in chunks through glib's checksum (no extra dependency).
+/// SHA-256 of an input's bytes through glib's checksum (no extra dependency): a file read in
+/// chunks, or an archive member's bytes as `InputBytes` reads them (kept for its check).
 public enum FileDigest {
-    /// The hex digest, or nil when the file cannot be read or is not a regular file (a pipe or a
+    /// The hex digest, or nil when the input cannot be read or is not a regular file (a pipe or a
     /// device would be read for ever).
     public static func sha256(path: String) -> String? {
+        if MemberPath.locate(path) != nil {
+            guard let input = try? InputBytes.open(path), let checksum = g_checksum_new(G_CHECKSUM_SHA256) else { return nil }
+            defer { g_checksum_free(checksum) }
+            input.withBuffer { g_checksum_update(checksum, $0.bindMemory(to: guchar.self).baseAddress, gssize($0.count)) }
+            return borrowCString(g_checksum_get_string(checksum))
+        }
+        // A file is read rather than mapped: the coordinator hashes inputs for --resume, and a
+        // mapped file cut short by someone else would kill it (SIGBUS).
         guard FileKind.unlessRegular(path) == nil,
               let handle = FileHandle(forReadingAtPath: path), let checksum = g_checksum_new(G_CHECKSUM_SHA256) else { return nil }
         defer {
@@ -28,8 +38,10 @@ public enum FileDigest {
 /// What kind of thing a path names, for the paths that must not be opened as files.
 public enum FileKind {
     /// "a pipe (FIFO)", "a device", "a socket" or "a folder" when the path (its links followed)
-    /// is one of those; nil for a regular file or a path that does not exist (its opening says why).
+    /// is one of those; nil for a regular file, a member of a zip archive (`MemberPath`: its
+    /// archive is a regular file), or a path that does not exist (its opening says why).
     public static func unlessRegular(_ path: String) -> String? {
+        if MemberPath.locate(path) != nil { return nil }
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         switch info.st_mode & S_IFMT {

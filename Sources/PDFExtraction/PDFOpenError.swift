@@ -1,3 +1,5 @@
+import PaperArchives
+
 /// Why a file could not be opened as a PDF. Each case names what the user can do about it.
 public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file could not be opened or mapped (missing, a directory, no permission); `reason` is the system's.
@@ -19,6 +21,9 @@ public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
     case noPages(path: String)
     /// The process ran out of memory (the `--max-memory` limit of a batch worker) while opening it.
     case outOfMemory(path: String)
+    /// The path names a member of a zip archive that is not read (`problem` says why: an unsafe
+    /// name, a zip bomb, encryption, a damaged archive, no such member).
+    case archive(path: String, problem: ArchiveProblem)
 
     /// A short machine-friendly name for the kind of failure.
     public var code: String {
@@ -32,6 +37,7 @@ public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongPassword: "wrong-password"
         case .noPages: "no-pages"
         case .outOfMemory: "memory"
+        case let .archive(_, problem): problem.code.rawValue
         }
     }
 
@@ -56,6 +62,8 @@ public enum PDFOpenError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path): the PDF has no pages; export it again from the source"
         case let .outOfMemory(path):
             "\(path): not enough memory to check this PDF under the memory limit; raise --max-memory"
+        case let .archive(path, problem):
+            "\(path): \(problem.reason)"
         }
     }
 }

@@ -1,89 +1,87 @@
 internal import CPoppler
 import Foundation
 
-/// Owns one `PopplerDocument` (and the mapped file behind it) and frees them in `deinit`.
+/// Owns one `PopplerDocument` (and the input bytes behind it) and frees it in `deinit`.
 /// A poppler document is used by one thread at a time; other threads only call `reopened()`,
-/// which reads the immutable fields and takes a reference on the mapped file (an atomic count).
+/// which reads the immutable fields and shares the bytes (`InputBytes`, reference-counted).
 final class PopplerDocumentHandle: @unchecked Sendable {
     let pointer: OpaquePointer
-    private let mappedFile: OpaquePointer
+    /// The bytes the document reads: a file mapped read-only, or an archive member in memory.
+    let input: InputBytes
     let fileSize: Int
     let looksEncrypted: Bool
-    private let path: String
     private let password: String?
 
-    /// Opens `path` read-only through a memory map, so that the file is never written and paths
-    /// need no URI escaping.
+    /// Opens `path` read-only (a file through a memory map, so that it is never written and paths
+    /// need no URI escaping; an archive member from memory, see `InputBytes`).
     init(path: String, password: String?) throws(PDFOpenError) {
-        if let kind = FileKind.unlessRegular(path) { throw .notARegularFile(path: path, kind: kind) }
-        var mapError: UnsafeMutablePointer<GError>?
-        guard let mapped = g_mapped_file_new(path, 0, &mapError) else {
-            let error = mapError.map { GLibError(taking: $0) }
-            if error?.code == Int32(G_FILE_ERROR_NOMEM.rawValue) {
-                throw .outOfMemory(path: path)
-            }
-            throw .unreadable(path: path, reason: error?.message ?? "unknown error")
-        }
-        let size = Int(g_mapped_file_get_length(mapped))
-        guard size > 0 else {
-            g_mapped_file_unref(mapped)
-            throw .emptyFile(path: path)
-        }
-        let head = Self.bytes(of: mapped, upTo: 1024)
-        let bytes = g_mapped_file_get_bytes(mapped)
-        defer { g_bytes_unref(bytes) }
-
+        let input = try InputBytes.open(path)
+        guard input.count > 0 else { throw .emptyFile(path: path) }
         var openError: UnsafeMutablePointer<GError>?
-        guard let document = Self.open(bytes: bytes, path: path, password: password, error: &openError) else {
-            g_mapped_file_unref(mapped)
+        guard let document = Self.open(input, password: password, error: &openError) else {
             let error = openError.map { GLibError(taking: $0) }
             if error?.isPopplerEncrypted == true {
                 throw password == nil ? .passwordRequired(path: path) : .wrongPassword(path: path)
             }
-            if !Self.hasPDFHeader(head) { throw .notAPDF(path: path) }
+            // From a descriptor (an archive member with a password), poppler calls a wrong password
+            // damage; the same bytes without one say whether the document is encrypted.
+            if password != nil, input.member != nil, Self.needsPassword(input) { throw .wrongPassword(path: path) }
+            if !input.withBuffer({ Self.hasPDFHeader(UnsafeRawBufferPointer(rebasing: $0.prefix(1024))) }) { throw .notAPDF(path: path) }
             throw .damaged(path: path, reason: error?.message ?? "poppler could not read it")
         }
         pointer = document
-        mappedFile = mapped
-        fileSize = size
-        looksEncrypted = Self.mappedFileContains(mapped, "/Encrypt")
-        self.path = path
+        self.input = input
+        fileSize = input.count
+        looksEncrypted = input.withBuffer { Self.contains($0, "/Encrypt") }
         self.password = password
     }
 
     private init(pointer: OpaquePointer, sharing other: PopplerDocumentHandle) {
         self.pointer = pointer
-        mappedFile = g_mapped_file_ref(other.mappedFile)
+        input = other.input
         fileSize = other.fileSize
         looksEncrypted = other.looksEncrypted
-        path = other.path
         password = other.password
     }
 
-    /// A second, independent poppler document on the same mapped file, for another thread.
+    /// A second, independent poppler document on the same bytes, for another thread.
     func reopened() throws(PDFOpenError) -> PopplerDocumentHandle {
-        let bytes = g_mapped_file_get_bytes(mappedFile)
-        defer { g_bytes_unref(bytes) }
         var openError: UnsafeMutablePointer<GError>?
-        guard let document = Self.open(bytes: bytes, path: path, password: password, error: &openError) else {
-            throw .damaged(path: path, reason: openError.map { GLibError(taking: $0) }?.message ?? "poppler could not read it")
+        guard let document = Self.open(input, password: password, error: &openError) else {
+            throw .damaged(path: input.path, reason: openError.map { GLibError(taking: $0) }?.message ?? "poppler could not read it")
         }
         return PopplerDocumentHandle(pointer: document, sharing: self)
     }
 
-    private static func open(bytes: OpaquePointer?, path: String, password: String?,
+    private static func open(_ input: InputBytes, password: String?,
                              error: inout UnsafeMutablePointer<GError>?) -> OpaquePointer? {
-        if let password {
-            // poppler 22.12 crashes on a wrong password when reading from memory (it retries the
-            // password on a consumed stream), so encrypted files are opened by their file URI.
-            return openByURI(path: path, password: password, error: &error)
+        guard let password else { return poppler_document_new_from_bytes(input.bytes, nil, &error) }
+        // poppler 22.12 crashes on a wrong password when reading from memory (it retries the
+        // password on a consumed stream), so encrypted files are opened by their file URI, and
+        // archive members from an anonymous in-memory file.
+        if input.member != nil {
+            guard let descriptor = input.memoryFileDescriptor() else {
+                error = g_error_new_literal(g_file_error_quark(), Int32(G_FILE_ERROR_NOMEM.rawValue), "cannot hold the member in memory")
+                return nil
+            }
+            // poppler owns the descriptor from here, and closes it.
+            return poppler_document_new_from_fd(descriptor, password, &error)
         }
-        return poppler_document_new_from_bytes(bytes, nil, &error)
+        return openByURI(path: input.path, password: password, error: &error)
+    }
+
+    /// Whether the bytes open only with a password (read from memory without one, which is safe).
+    private static func needsPassword(_ input: InputBytes) -> Bool {
+        var error: UnsafeMutablePointer<GError>?
+        if let document = poppler_document_new_from_bytes(input.bytes, nil, &error) {
+            g_object_unref(UnsafeMutableRawPointer(document))
+            return false
+        }
+        return error.map { GLibError(taking: $0) }?.isPopplerEncrypted == true
     }
 
     deinit {
         g_object_unref(UnsafeMutableRawPointer(pointer))
-        g_mapped_file_unref(mappedFile)
     }
 
     private static func openByURI(path: String, password: String,
@@ -97,15 +95,6 @@ final class PopplerDocumentHandle: @unchecked Sendable {
 
     func page(at index: Int) -> PopplerPageHandle? {
         poppler_document_get_page(pointer, Int32(index)).map(PopplerPageHandle.init)
-    }
-
-    private static func bytes(of mapped: OpaquePointer, upTo limit: Int) -> UnsafeRawBufferPointer {
-        guard let contents = g_mapped_file_get_contents(mapped) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(start: contents, count: min(limit, Int(g_mapped_file_get_length(mapped))))
-    }
-
-    private static func mappedFileContains(_ mapped: OpaquePointer, _ needle: String) -> Bool {
-        contains(bytes(of: mapped, upTo: Int.max), needle)
     }
 
     /// A PDF header is `%PDF-` and a version digit, within the first kilobyte (readers allow junk before it).

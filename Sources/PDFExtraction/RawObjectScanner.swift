@@ -18,10 +18,11 @@ struct RawObjectScanner {
     /// Wall-clock time allowed for the whole scan.
     var timeBudget: TimeInterval = 3
 
-    /// Scans the file at `path`; nil when it cannot be read.
+    /// Scans the input at `path` (a file or an archive member, as `InputBytes` reads it); nil when
+    /// it cannot be read.
     func scan(path: String) -> FileScanFacts? {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
-        return data.withUnsafeBytes { raw in scan(raw.bindMemory(to: UInt8.self)) }
+        guard let input = try? InputBytes.open(path) else { return nil }
+        return input.withBuffer { scan($0.bindMemory(to: UInt8.self)) }
     }
 
     /// Scans a PDF's bytes.

@@ -19,6 +19,9 @@ enum DefaultRules {
           "cause": "not a readable PDF",
           "message": "{reason}",
           "hint": "Export the paper again as a plain, unencrypted PDF (pdflatex, or File > Save as PDF in Word) and check that it opens in a PDF viewer.",
+          "hints": {
+            "archive": "The zip archive, or this member of it, was not read, so the paper was not checked: do what the message says (papercheck never unpacks archives to disk), then check the PDF itself."
+          },
           "reference": "Submissions must be in PDF."
         },
         {

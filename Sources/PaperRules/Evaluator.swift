@@ -19,9 +19,11 @@ public enum Evaluator {
     public static func unreadable(path: String, code: String, reason: String, profile: Profile) -> FileReport {
         let rule = profile.rules.first { $0.check == PDFReadableCheck.name }
         let values = ["reason": reason, "code": code]
+        let variant = PDFReadableCheck.variant(forCode: code).rawValue
         let finding = Finding(ruleId: rule?.id ?? "pdf-readable", check: PDFReadableCheck.name, severity: .error,
-                              message: Rule.fill(rule?.message ?? "{reason}", with: values), values: values,
-                              hint: rule?.hint ?? "", reference: rule?.reference ?? "")
+                              message: Rule.fill(rule?.messageTemplate(variant: variant) ?? "{reason}", with: values), values: values,
+                              hint: rule.map { Rule.fill($0.hintTemplate(variant: variant, producer: nil), with: values) } ?? "",
+                              reference: rule?.reference ?? "")
         return FileReport(path: path, status: .error, pages: nil, findings: [finding], errorCode: code, error: reason)
     }
 

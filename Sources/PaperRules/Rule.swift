@@ -57,8 +57,7 @@ public struct Rule: Sendable {
         let producer = Producer.family(of: context.facts.metadata)
         return bound.run(context).map { outcome in
             let hintTemplate = hintTemplate(variant: outcome.variant, producer: producer)
-            let template = outcome.variant == "main" ? message
-                : messages[outcome.variant] ?? defaultMessage(outcome.variant) ?? message
+            let template = messageTemplate(variant: outcome.variant)
             // The parameters are placeholders too ({maxBodyPages}), so a hint speaks the limit the
             // profile sets; what the check measured wins where both have a name.
             let values = bound.messageValues.merging(outcome.values) { $1 }
@@ -83,8 +82,10 @@ public struct Rule: Sendable {
         bound.regions(context)
     }
 
-    private func defaultMessage(_ variant: String) -> String? {
-        bound.defaultMessages[variant]
+    /// The message template for an outcome of `variant`: the rule's `message` for `main`, else its
+    /// `messages` entry, else the kind's default for that variant.
+    func messageTemplate(variant: String) -> String {
+        variant == "main" ? message : messages[variant] ?? bound.defaultMessages[variant] ?? message
     }
 
     /// Replaces `{name}` with the value of `name`; `{{` and `}}` stand for literal braces, so a

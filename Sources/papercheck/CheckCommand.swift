@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperArchives
 import PaperCheck
 
 struct CheckCommand: ParsableCommand {
@@ -8,8 +9,8 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check PDF files (the default command)."
     )
 
-    @Argument(help: "PDF files, directories (searched recursively for *.pdf), or - to read paths from stdin (one per line). Put -- before file names that start with a dash.",
-              completion: .file(extensions: ["pdf"]))
+    @Argument(help: "PDF files, directories (searched recursively for *.pdf and *.zip), zip archives (their PDF members, read in place, as archive.zip!/member.pdf), or - to read paths from stdin (one per line). Put -- before file names that start with a dash.",
+              completion: .file(extensions: ["pdf", "zip"]))
     var paths: [String] = []
 
     @OptionGroup var ruleOptions: RuleOptions
@@ -115,13 +116,16 @@ struct CheckCommand: ParsableCommand {
         let submissionList = try submissions.map { try SubmissionsFile.load($0, for: .submissions) }
         // The submissions list stands for --authors when it has authors and --authors is not given.
         let authorsFile = try authors.map { try SubmissionsFile.load($0) } ?? submissionList.flatMap { $0.hasAuthors ? $0 : nil }
-        let inputs = paths.isEmpty ? InputFiles.Collected() : InputFiles.collect(paths)
+        var inputs = paths.isEmpty ? InputFiles.Collected() : InputFiles.collect(paths)
         for warning in inputs.warnings { Terminal.warning(warning) }
         var entries = inputs.files.map { SubmissionBinding.Entry(path: $0) }
         if let submissionList {
             let binding = SubmissionBinding.bind(submissionList, paths: paths, inputs: inputs)
-            for warning in binding.warnings { Terminal.warning(warning) }
+            for warning in binding.listed.warnings + binding.warnings { Terminal.warning(warning) }
             entries = binding.entries
+            inputs.archives += binding.listed.archives
+            inputs.memberSizes.merge(binding.listed.memberSizes) { first, _ in first }
+            inputs.refusals.merge(binding.listed.refusals) { first, _ in first }
             if entries.isEmpty { throw UsageError("\(submissionList.path): lists no papers; give a CSV with a header row and a row per paper") }
         }
         // Nothing to check is a mistake (a wrong folder would otherwise pass silently); an empty
@@ -148,7 +152,8 @@ struct CheckCommand: ParsableCommand {
         })
         let submissionOf = entries.map { entry in entry.row.flatMap { submissionList?.submission($0) } }
         // Every output is checked before any work: a wrong folder fails now, not after the batch.
-        let targets = try OutputTarget.plan(output, format: format, inputs: files)
+        // An archive is an input too: no report may replace it.
+        let targets = try OutputTarget.plan(output, format: format, inputs: files + inputs.archives)
         let formats = targets.isEmpty ? [format ?? .human] : targets.map(\.format)
         // Standard output gets a report when no --output is given, or when one of them is `-`.
         let stdoutFormat = targets.isEmpty ? format ?? .human : targets.first { $0.destination == nil }?.format
@@ -163,7 +168,8 @@ struct CheckCommand: ParsableCommand {
         let run = BatchRun(files: files, profile: profile, command: self, password: password, waivers: waiverSet,
                            images: images, thumbnails: thumbnails, prestarted: early,
                            stream: try jsonlStream(targets: targets, stdoutFormat: stdoutFormat, digest: digest),
-                           knownAuthors: knownAuthors ?? [], rulesDigest: digest, submissions: submissionOf, preset: missing)
+                           knownAuthors: knownAuthors ?? [], rulesDigest: digest, submissions: submissionOf, preset: missing,
+                           memberSizes: inputs.memberSizes, refusals: inputs.refusals)
         let reports = try run.execute()
         // A waiver that matched nothing is likely stale or mistyped: say so once for the run.
         let notices = waiverSet?.unmatched(after: reports).map { $0.unmatchedNotice() } ?? []
@@ -311,6 +317,10 @@ final class BatchRun {
     let submissions: [Submission?]
     /// Results known before any check, by input index: listed papers without a PDF.
     let preset: [Int: FileReport]
+    /// Archive members by path: the uncompressed size their directory declares.
+    let memberSizes: [String: Int]
+    /// Inputs that are not read (refused archive members and archives), by path, and why.
+    let refusals: [String: ArchiveProblem]
     private(set) var stop: BatchCoordinator.Stop?
     /// Per input, its page-image name stem (unique among the inputs), worked out once.
     private lazy var stems = PaperCheck.pageImageStems(for: files)
@@ -318,10 +328,12 @@ final class BatchRun {
     init(files: [String], profile: Profile, command: CheckCommand, password: String?, waivers: WaiverSet?,
          images: ImageFolder?, thumbnails: ImageFolder?, prestarted: BatchCoordinator.Worker?, stream: JSONLStream,
          knownAuthors: [KnownAuthors] = [], rulesDigest: String? = nil, submissions: [Submission?] = [],
-         preset: [Int: FileReport] = [:]) {
+         preset: [Int: FileReport] = [:], memberSizes: [String: Int] = [:], refusals: [String: ArchiveProblem] = [:]) {
         self.files = files
         self.submissions = submissions
         self.preset = preset
+        self.memberSizes = memberSizes
+        self.refusals = refusals
         self.knownAuthors = knownAuthors
         self.rulesDigest = rulesDigest ?? profile.digest
         self.prestarted = prestarted
@@ -395,6 +407,14 @@ final class BatchRun {
         // Listed papers without a PDF are lines of the JSONL too (after the resume file was
         // rewritten: they are never reused from it).
         for index in preset.keys.sorted() { if let report = results[index] { stream.write(report, profile: profile.id) } }
+        // Refused archives and members are results already: what is wrong with them and what to do.
+        for (index, path) in files.enumerated() where results[index] == nil {
+            guard let problem = refusals[path] else { continue }
+            let report = Evaluator.unreadable(path: path, code: problem.code.rawValue, reason: "\(path): \(problem.reason)",
+                                              profile: profile)
+            results[index] = completed(index, report)
+            stream.write(results[index]!, profile: profile.id)
+        }
         let todo = files.indices.filter { results[$0] == nil }
         let templates = files.indices.map { index in images.map { template(index, in: $0) } }
         let thumbnailTemplates = files.indices.map { index in thumbnails.map { template(index, in: $0) } }
@@ -419,8 +439,10 @@ final class BatchRun {
                                                      imageTemplates: templates, thumbnailTemplates: thumbnailTemplates,
                                                      authors: knownAuthors)
             // Largest files first, so one long document does not finish alone at the end of the
-            // run; a symbolic link counts with the size of what it points to.
+            // run; a symbolic link counts with the size of what it points to, an archive member
+            // with the size its directory declares.
             let sizes = files.map { path -> Int in
+                if let size = memberSizes[path] { return size }
                 var info = stat()
                 return stat(path, &info) == 0 ? Int(info.st_size) : 0
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperArchives
 import PaperCheck
 
 /// Turns the command line's paths into the list of files to check, one result each, and warnings
@@ -11,7 +12,11 @@ import PaperCheck
 ///   too: its result says it cannot be read. A folder that cannot be read, and a PDF or folder
 ///   whose name is not valid UTF-8 (bytes shown as `\xNN`), is a warning;
 /// - `-` for a list of paths on standard input, one per line: a trailing CR is removed, spaces
-///   belong to the path, empty lines are skipped, and a line that is not UTF-8 is a warning.
+///   belong to the path, empty lines are skipped, and a line that is not UTF-8 is a warning;
+/// - zip archives (a regular file named `*.zip`, any case, given, listed or found in a folder), which stand
+///   for their PDF members (`ArchiveListing`, from the central directory only), sorted by name, as
+///   `archive.zip!/101/paper.pdf`. A member or an archive that is not read is still an input, with
+///   its refusal as its result; archives inside an archive, and an archive without PDFs, are warnings.
 enum InputFiles {
     /// What the paths stand for.
     struct Collected: Equatable {
@@ -22,6 +27,13 @@ enum InputFiles {
         /// Whether every path was `-`: then an empty list is a repository without PDFs
         /// (`git ls-files '*.pdf' | papercheck -`), not a mistake.
         var onlyStandardInput = false
+        /// The zip archives that were opened, as given or found.
+        var archives: [String] = []
+        /// Archive members by input path: the size their directory declares, for ordering a batch.
+        var memberSizes: [String: Int] = [:]
+        /// Inputs that are not read, by path (a member or a whole archive), and why: each is an
+        /// error result of its own, made without a worker.
+        var refusals: [String: ArchiveProblem] = [:]
     }
 
     static func collect(_ paths: [String],
@@ -32,6 +44,8 @@ enum InputFiles {
                 walker.readList(standardInput())
             } else if isDirectory(path) {
                 walker.walk(path)
+            } else if isArchive(path) {
+                walker.open(archive: path)
             } else {
                 walker.collected.files.append(path)
             }
@@ -47,6 +61,12 @@ enum InputFiles {
 
     private static func isPDFName(_ name: String) -> Bool { name.lowercased().hasSuffix(".pdf") }
 
+    /// A regular file (links followed) named `*.zip`, in any case: it stands for its members.
+    private static func isArchive(_ path: String) -> Bool {
+        var info = stat()
+        return MemberPath.isArchiveName(path) && stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
     private struct DirectoryID: Hashable {
         let device: UInt64
         let inode: UInt64
@@ -61,7 +81,7 @@ enum InputFiles {
                 let bytes = Array(line.last == UInt8(ascii: "\r") ? line.dropLast() : line)
                 if bytes.isEmpty { continue }
                 if let path = InputFiles.utf8(bytes) {
-                    collected.files.append(path)
+                    if InputFiles.isArchive(path) { open(archive: path) } else { collected.files.append(path) }
                 } else {
                     warn("skipping line \(offset + 1) of standard input: \(InputFiles.shown(bytes)) is not valid UTF-8")
                 }
@@ -103,6 +123,8 @@ enum InputFiles {
             if stat(child, &info) == 0 {
                 if info.st_mode & S_IFMT == S_IFDIR {
                     if name != ".git" { walk(child) }
+                } else if info.st_mode & S_IFMT == S_IFREG, MemberPath.isArchiveName(name) {
+                    open(archive: child)
                 } else if InputFiles.isPDFName(name) {
                     collected.files.append(child)
                 }
@@ -118,11 +140,33 @@ enum InputFiles {
             }
         }
 
-        /// A name that is not UTF-8 cannot be passed on as a path: said for PDFs and folders.
+        /// The PDF members of a zip archive, each an input; or the archive, refused, as one.
+        mutating func open(archive path: String) {
+            let listing = ArchiveListing.list(path)
+            collected.archives.append(path)
+            if let problem = listing.problem {
+                collected.files.append(path)
+                collected.refusals[path] = problem
+                return
+            }
+            for nested in listing.nestedArchives {
+                warn("skipping \(TerminalText.escaped(MemberPath(archive: path, member: nested).path)): papercheck does not open archives inside archives; unpack the outer one and check the folder")
+            }
+            if listing.members.isEmpty {
+                warn("\(TerminalText.escaped(path)) holds no PDF files")
+            }
+            for member in listing.members {
+                collected.files.append(member.path)
+                collected.memberSizes[member.path] = Int(clamping: member.size)
+                if let refusal = member.refusal { collected.refusals[member.path] = refusal }
+            }
+        }
+
+        /// A name that is not UTF-8 cannot be passed on as a path: said for PDFs, archives and folders.
         private mutating func notDecodable(_ path: [UInt8], name: [UInt8]) {
             var info = stat()
             let isFolder = stat(path.map { CChar(bitPattern: $0) } + [0], &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-            let isPDF = name.count >= 4 && String(decoding: name.suffix(4), as: UTF8.self).lowercased() == ".pdf"
+            let isPDF = name.count >= 4 && [".pdf", ".zip"].contains(String(decoding: name.suffix(4), as: UTF8.self).lowercased())
             guard isFolder || isPDF else { return }
             warn("skipping \(isFolder ? "the folder " : "")\(InputFiles.shown(path)): its name is not valid UTF-8; rename it to check it")
         }

@@ -8,7 +8,7 @@ struct InspectCommand: ParsableCommand {
         abstract: "Show the facts papercheck extracts from a PDF, for writing and debugging rules."
     )
 
-    @Argument(help: "A PDF file.", completion: .file(extensions: ["pdf"]))
+    @Argument(help: "A PDF file, or a member of a zip archive (archive.zip!/101/paper.pdf).", completion: .file(extensions: ["pdf"]))
     var path: String
 
     @Flag(name: .long, help: "Print every fact as JSON (pages, lines, words, fonts, analysis).")

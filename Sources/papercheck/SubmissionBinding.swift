@@ -19,6 +19,9 @@ struct SubmissionBinding {
     var entries: [Entry] = []
     /// One line each, for `Terminal.warning`.
     var warnings: [String] = []
+    /// What the list's own folders and archives held, when the list is the input: their members'
+    /// sizes and refusals join the run's inputs like those of archives given on the command line.
+    var listed = InputFiles.Collected()
 
     static func bind(_ list: SubmissionsFile, paths: [String], inputs: InputFiles.Collected) -> SubmissionBinding {
         var binding = SubmissionBinding()
@@ -42,8 +45,12 @@ struct SubmissionBinding {
         }
         // The list alone: each row's own file, else a PDF in the list's folder whose stem or folder is its id.
         let folder = URL(fileURLWithPath: list.path).deletingLastPathComponent().path
-        lazy var folderPDFs = InputFiles.collect([folder]).files
-        var archiveMembers: [String: Set<String>] = [:]
+        var collectedFolder: InputFiles.Collected?
+        func folderPDFs() -> [String] {
+            if collectedFolder == nil { collectedFolder = InputFiles.collect([folder]) }
+            return collectedFolder?.files ?? []
+        }
+        var archiveMembers: [String: InputFiles.Collected] = [:]
         for row in list.rows {
             if let file = row.file {
                 let path = list.resolve(file)
@@ -55,7 +62,7 @@ struct SubmissionBinding {
                 }
                 continue
             }
-            let found = folderPDFs.filter { pdf in
+            let found = folderPDFs().filter { pdf in
                 let url = URL(fileURLWithPath: pdf)
                 return url.deletingPathExtension().lastPathComponent == row.id || url.deletingLastPathComponent().lastPathComponent == row.id
             }
@@ -65,20 +72,29 @@ struct SubmissionBinding {
                 binding.entries += found.map { Entry(path: $0, row: row) }
             }
         }
+        for collected in Array(archiveMembers.values) + (collectedFolder.map { [$0] } ?? []) {
+            binding.listed.archives += collected.archives
+            binding.listed.memberSizes.merge(collected.memberSizes) { first, _ in first }
+            binding.listed.refusals.merge(collected.refusals) { first, _ in first }
+            binding.listed.warnings += collected.warnings
+        }
         return binding
     }
 
     /// The PDFs a file cell stands for: the file itself, the PDFs of a folder, or a member of a
     /// zip archive (`all.zip!/12/paper.pdf`) that the archive lists; none when nothing is there.
-    private static func existingFiles(at path: String, archiveMembers: inout [String: Set<String>]) -> [String] {
+    /// Folders and archives are collected once each, into `collected`.
+    private static func existingFiles(at path: String, archiveMembers collected: inout [String: InputFiles.Collected]) -> [String] {
         var info = stat()
         if stat(path, &info) == 0 {
-            return info.st_mode & S_IFMT == S_IFDIR ? InputFiles.collect([path]).files : [path]
+            guard info.st_mode & S_IFMT == S_IFDIR || path.lowercased().hasSuffix(".zip") else { return [path] }
+            if collected[path] == nil { collected[path] = InputFiles.collect([path]) }
+            return collected[path]?.files ?? []
         }
         guard let marker = path.range(of: ".zip!/", options: .caseInsensitive) else { return [] }
         let archive = String(path[..<path.index(marker.lowerBound, offsetBy: 4)])
-        if archiveMembers[archive] == nil { archiveMembers[archive] = Set(InputFiles.collect([archive]).files) }
-        return archiveMembers[archive]?.contains(path) == true ? [path] : []
+        if collected[archive] == nil { collected[archive] = InputFiles.collect([archive]) }
+        return collected[archive]?.files.contains(path) == true ? [path] : []
     }
 
     /// The rule id of the finding a missing paper carries (not a rule of any profile: no PDF, no check).

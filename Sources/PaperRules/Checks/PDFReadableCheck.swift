@@ -13,13 +13,22 @@ public enum PDFReadableCheck: CheckKind {
     public enum Variant: String, CaseIterable, Sendable {
         /// The file could not be opened as a PDF.
         case main
+        /// A zip archive, or a member of one, that is not read (`archive-*` codes: an unsafe name,
+        /// a zip bomb, encryption, a damaged archive): its own hint, since exporting the PDF again
+        /// does not help.
+        case archive
     }
 
-    /// Message templates by variant: only `main`, which is the reason by default.
+    /// Message templates by variant: the reason, by default.
     public static func defaultMessage(_ variant: Variant) -> String {
         switch variant {
-        case .main: "{reason}"
+        case .main, .archive: "{reason}"
         }
+    }
+
+    /// The variant of a file that could not be checked, by its error code.
+    public static func variant(forCode code: String) -> Variant {
+        code.hasPrefix("archive-") ? .archive : .main
     }
 
     /// The `{placeholders}` this check's outcomes fill.

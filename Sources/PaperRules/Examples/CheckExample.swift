@@ -71,10 +71,10 @@ extension CheckKind {
             let profile = Profile(id: "examples", title: "examples", source: nil, extends: nil, rules: [rule])
             let report = Evaluator.unreadable(path: example.facts.path, code: unreadable.code, reason: unreadable.reason,
                                               profile: profile)
-            // Its only message is the rule's `message`, the `main` variant.
+            // Its variant follows the error code (`PDFReadableCheck.variant(forCode:)`).
             return report.findings.filter { $0.check == name }.map { finding in
-                CheckOutcome(severity: finding.severity, values: finding.values, page: finding.page, pages: finding.pages,
-                             box: finding.box, text: finding.text)
+                CheckOutcome(variant: PDFReadableCheck.variant(forCode: unreadable.code), severity: finding.severity,
+                             values: finding.values, page: finding.page, pages: finding.pages, box: finding.box, text: finding.text)
             }
         }
         let context = CheckContext(facts: example.facts, analysis: DocumentAnalyzer.analyze(example.facts),
