@@ -88,7 +88,7 @@ enum DefaultRules {
           "check": "columns",
           "severity": "error",
           "triage": "desk-reject",
-          "cause": "{found} column(s), not {expected}",
+          "cause": "column layout not the style's",
           "parameters": {"count": 2, "gutter": {"from": 289.44, "to": 307.44}, "tolerance": 3},
           "message": "body text is set in {found} column(s); expected {expected} ({narrow} of {lines} body lines fit one column)",
           "hint": "Set the body in two columns of 3.25 in with 0.25 in between them, as the ICML 2016 style does; wide figures and tables may span both.",
