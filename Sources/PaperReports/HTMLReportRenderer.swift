@@ -2,43 +2,66 @@ import Foundation
 import PaperFacts
 import PaperRules
 
-/// One self-contained HTML file for people who read reports in a browser, on a desk or a phone:
-/// a header with the counts, a summary table with one row per file (`tr.file-row`, each linking
-/// to the file's section), then per file its findings grouped by rule with their evidence, and
-/// thumbnails of the annotated pages.
+/// The HTML report, for people who read reports in a browser, on a desk or a phone, and for the
+/// program chair who triages a batch: a header with the counts, the chair's summary table (one
+/// `tr.file-row` per file: id, title, verdict, ranked causes, status, pages, producer, PDF link,
+/// duplicates, one column per rule; see `HTMLChairTable.swift`), then per file its findings
+/// grouped by rule with their evidence, and the annotated pages.
 ///
-/// - Self-contained: CSS and script are inline, images are `data:image/png;base64,` URIs, and a
-///   Content-Security-Policy forbids every other fetch, so opening the file makes no request.
-/// - Safe: every string that comes from a PDF or a path (paths, messages, text, values, metadata,
-///   waiver reasons) is escaped with `escape(_:)`; the only script is `script`, allowed by its hash.
-/// - Readable without JavaScript. The script only adds sorting by column and a status filter to
-///   the summary table, and records on `<body>` how many thumbnails loaded
-///   (`data-thumbnails-loaded`, out of `data-thumbnails`); opened as `REPORT.html#verify-images`
-///   it loads every thumbnail eagerly first, which `Scripts/browser-test.sh` relies on.
-/// - A thumbnail opens to full width in place (`<details>`): browsers refuse to navigate to a
-///   `data:` URI from a link, and a second copy of the image would double the file.
+/// - Images: embedded as `data:image/png;base64,` URIs (`images`: one self-contained file), or
+///   files beside the report that it links relatively (`imageFiles`: a batch of thousands stays
+///   small). The Content-Security-Policy allows only those (`img-src data:` or `'self'`), inline
+///   CSS and the one script by its hash, so opening the file makes no other request.
+/// - Safe: every string that comes from a PDF or a path (paths, ids, titles, producers, messages,
+///   text, values, metadata, waiver reasons) is escaped with `escape(_:)`, and link targets are
+///   percent-encoded (`HTMLReportLinks`).
+/// - Readable without JavaScript: the table, the sections and the thumbnails are plain markup.
+///   The script (`HTMLReportAssets.script`) adds filters, sorting by any column, the large view
+///   of a page (one `<dialog>` showing the thumbnail's own image: no second copy of its bytes),
+///   and records on `<body>` how many thumbnails loaded (`data-thumbnails-loaded`, out of
+///   `data-thumbnails`); opened as `REPORT.html#verify-images` it loads every thumbnail eagerly
+///   first, which `Scripts/browser-test.sh` relies on.
 public struct HTMLReportRenderer: ReportRenderer {
-    /// PNGs of annotated pages: `images[path][page]`, with `path` as in the report's files.
+    /// PNGs of annotated pages to embed: `images[path][page]`, with `path` as in the report's files.
     public var images: [String: [Int: Data]]
+    /// PNG files beside the report to link instead of embedding: `imageFiles[path][page]`. A page
+    /// found here is not looked up in `images`.
+    public var imageFiles: [String: [Int: HTMLImageFile]]
     /// Thumbnails shown per file; pages with errors come first when some must be left out.
     public var maxImagesPerFile: Int
     /// The document title and heading; by default `papercheck report: <profile id>`.
     public var title: String?
     /// Findings listed per rule before the rest are folded into a `<details>`.
     public var maxFindingsPerRule = 10
+    /// The folder the report is written to, which links to the PDFs are relative to (absolute, or
+    /// relative to `workingDirectory`); nil for the working directory (a report on standard output).
+    public var linkBase: String?
+    /// The folder relative paths in the report are relative to.
+    public var workingDirectory: String
+    let profile: Profile
     let ruleOrder: [String]
     let profileSource: String?
 
-    /// A renderer for reports checked against `profile`, whose rule order the findings follow.
+    /// A renderer for reports checked against `profile`, whose rules give the verdicts, the rule
+    /// columns and the order of the findings.
     /// - Parameters:
-    ///   - images: PNGs of annotated pages by file path and page number (see `AnnotatedPageRenderer`);
-    ///     bytes that are not a PNG are left out.
+    ///   - images: PNGs of annotated pages by file path and page number (see `AnnotatedPageRenderer`),
+    ///     embedded; bytes that are not a PNG are left out.
+    ///   - imageFiles: PNG files beside the report by file path and page number, linked.
     ///   - maxImagesPerFile: thumbnails shown per file; the report says how many more there were.
     ///   - title: the page title, instead of `papercheck report: <profile id>`.
-    public init(profile: Profile, images: [String: [Int: Data]] = [:], maxImagesPerFile: Int = 6, title: String? = nil) {
+    ///   - linkBase: the report's folder, for the relative links to the PDFs; nil for the working directory.
+    ///   - workingDirectory: what relative paths are relative to; the process's by default.
+    public init(profile: Profile, images: [String: [Int: Data]] = [:], imageFiles: [String: [Int: HTMLImageFile]] = [:],
+                maxImagesPerFile: Int = 6, title: String? = nil, linkBase: String? = nil,
+                workingDirectory: String = FileManager.default.currentDirectoryPath) {
         self.images = images
+        self.imageFiles = imageFiles
         self.maxImagesPerFile = maxImagesPerFile
         self.title = title
+        self.linkBase = linkBase
+        self.workingDirectory = workingDirectory
+        self.profile = profile
         ruleOrder = profile.rules.map(\.id)
         profileSource = profile.source
     }
@@ -48,42 +71,44 @@ public struct HTMLReportRenderer: ReportRenderer {
         let heading = title ?? "papercheck report: \(report.profile.id)"
         let shown = report.files.enumerated().map { index, file in (index + 1, file, thumbnails(for: file)) }
         let thumbnailCount = shown.reduce(0) { $0 + $1.2.shown.count }
+        let linked = shown.contains { $0.2.shown.contains { $0.link != nil } }
+        let rows = chairRows(report)
         var out = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy)">
+            <meta http-equiv="Content-Security-Policy" content="\(HTMLReportAssets.contentSecurityPolicy(linkedImages: linked))">
             <meta name="generator" content="papercheck \(Self.escape(report.tool.version))">
             <title>\(Self.escape(heading))</title>
             <style>
-            \(Self.styleSheet)</style>
+            \(HTMLReportAssets.styleSheet)</style>
             </head>
             <body data-thumbnails="\(thumbnailCount)">
 
             """
-        out += header(report, heading: heading)
+        out += header(report, heading: heading, verdicts: rows.map(\.triage.verdict))
         out += "<main>\n"
-        out += summaryTable(report)
+        out += summaryTable(rows)
         if let notices = report.notices, !notices.isEmpty {
             out += "<section id=\"notices\" class=\"notices\">\n<h2>Notices about the run</h2>\n"
             out += groupedByRule(notices)
             out += "</section>\n"
         }
         for (number, file, pictures) in shown {
-            out += fileSection(file, number: number, thumbnails: pictures)
+            out += fileSection(file, number: number, row: rows[number - 1], thumbnails: pictures)
         }
         out += "</main>\n"
         out += "<footer><p>Made by papercheck \(Self.escape(report.tool.version)). "
             + "Boxes on the pages are in PDF points from the top-left corner; the dashed blue frame is the text block.</p></footer>\n"
-        out += "<script>" + Self.script + "</script>\n</body>\n</html>\n"
+        out += "<script>" + HTMLReportAssets.script + "</script>\n</body>\n</html>\n"
         return out
     }
 
-    // MARK: - Header and summary
+    // MARK: - Header
 
-    private func header(_ report: Report, heading: String) -> String {
+    private func header(_ report: Report, heading: String, verdicts: [TriageClass]) -> String {
         let summary = report.summary
         var out = "<header>\n<h1>\(Self.escape(heading))</h1>\n"
         out += "<p class=\"meta\">\(Self.escape(report.tool.name)) \(Self.escape(report.tool.version)) · profile <code>"
@@ -91,59 +116,34 @@ public struct HTMLReportRenderer: ReportRenderer {
         if let profileSource, !profileSource.isEmpty { out += " · rules from " + Self.escape(profileSource) }
         out += "</p>\n<ul class=\"counts\">\n"
         out += "<li><strong>\(summary.files)</strong> file\(summary.files == 1 ? "" : "s")</li>\n"
-        let statuses: [(Int, FileStatus, String)] = [
+        let missing = report.files.filter { $0.status == .missing }.count
+        var statuses: [(Int, FileStatus, String)] = [
             (summary.pass, .pass, "passed"), (summary.warn, .warn, "with warnings"),
             (summary.fail, .fail, "failed"), (summary.error, .error, "could not be checked"),
         ]
+        if missing > 0 { statuses.append((missing, .missing, "missing")) }
         for (count, status, label) in statuses {
             out += "<li class=\"status-\(status.rawValue)\"><strong>\(count)</strong> \(label)</li>\n"
         }
         out += "<li><strong>\(summary.errors)</strong> error\(summary.errors == 1 ? "" : "s")</li>\n"
         out += "<li><strong>\(summary.warnings)</strong> warning\(summary.warnings == 1 ? "" : "s")</li>\n"
         if summary.waived > 0 { out += "<li><strong>\(summary.waived)</strong> waived</li>\n" }
-        out += "</ul>\n</header>\n"
-        return out
-    }
-
-    private func summaryTable(_ report: Report) -> String {
-        var out = "<section id=\"summary\">\n<h2>Summary</h2>\n"
-        guard !report.files.isEmpty else { return out + "<p>No files were checked.</p>\n</section>\n" }
-        out += """
-            <p class="filter" hidden><label>Show <select id="status-filter">
-            <option value="">all files</option><option value="not-pass">files with problems</option>
-            <option value="fail">failed</option><option value="error">could not be checked</option>
-            <option value="warn">with warnings</option><option value="pass">passed</option>
-            </select></label></p>
-            <div class="table-wrap">
-            <table id="summary-table">
-            <thead><tr><th>File</th><th>Status</th><th class="num" data-type="number">Pages</th><th class="num" data-type="number">Errors</th><th class="num" data-type="number">Warnings</th><th>First error</th></tr></thead>
-            <tbody>
-
-            """
-        for (index, file) in report.files.enumerated() {
-            let status = file.status.rawValue
-            let firstError = Self.firstError(of: file) ?? ""
-            let clipped = firstError.count > 140 ? String(firstError.prefix(139)) + "…" : firstError
-            let titleAttribute = clipped == firstError ? "" : " title=\"\(Self.escape(firstError))\""
-            out += "<tr class=\"file-row status-\(status)\" data-status=\"\(status)\">"
-            out += "<td class=\"path\"><a href=\"#file-\(index + 1)\">\(Self.escape(file.path))</a></td>"
-            out += "<td data-value=\"\(Self.statusRank(file.status))\"><span class=\"badge status-\(status)\">\(status)</span></td>"
-            out += "<td class=\"num\" data-value=\"\(file.pages ?? -1)\">\(file.pages.map(String.init) ?? "–")</td>"
-            out += "<td class=\"num\">\(file.errorCount)</td>"
-            out += "<td class=\"num\">\(file.warningCount)</td>"
-            out += "<td class=\"first-error\"\(titleAttribute)>\(Self.escape(clipped))</td></tr>\n"
+        out += "</ul>\n"
+        // The chair's count: how many papers need which action.
+        let counted = TriageClass.allCases.sorted().map { verdict in (verdict, verdicts.filter { $0 == verdict }.count) }
+            .filter { $0.1 > 0 }
+        if !counted.isEmpty {
+            out += "<ul class=\"counts verdicts\">\n"
+            for (verdict, count) in counted {
+                out += "<li><span class=\"badge verdict-\(verdict.rawValue)\">\(Self.escape(Self.verdictLabel(verdict)))</span> <strong>\(count)</strong></li>\n"
+            }
+            out += "</ul>\n"
         }
-        out += "</tbody>\n</table>\n</div>\n</section>\n"
+        out += "</header>\n"
         return out
     }
 
-    /// The first error that counts: a finding no waiver covers, or why the file could not be checked.
-    static func firstError(of file: FileReport) -> String? {
-        if file.isUnchecked, let error = file.error { return error }
-        return file.findings.first { $0.severity == .error && !$0.isWaived }?.message
-    }
-
-    private static func statusRank(_ status: FileStatus) -> Int {
+    static func statusRank(_ status: FileStatus) -> Int {
         switch status {
         case .pass: 0
         case .warn: 1
@@ -155,15 +155,26 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     // MARK: - Files
 
-    private func fileSection(_ file: FileReport, number: Int, thumbnails: Thumbnails) -> String {
+    private func fileSection(_ file: FileReport, number: Int, row: ChairRow, thumbnails: Thumbnails) -> String {
         let status = file.status.rawValue
-        var out = "<section class=\"file status-\(status)\" id=\"file-\(number)\" data-status=\"\(status)\">\n"
-        out += "<h2><span class=\"badge status-\(status)\">\(status)</span> <span class=\"path\">\(Self.escape(file.path))</span></h2>\n"
-        out += "<p class=\"file-meta\">" + (fileFacts(file).map(Self.escape) + ["<a href=\"#summary\">back to the summary</a>"])
-            .joined(separator: " · ") + "</p>\n"
+        let verdict = row.triage.verdict
+        var out = "<section class=\"file status-\(status)\" id=\"file-\(number)\" data-status=\"\(status)\" data-verdict=\"\(verdict.rawValue)\">\n"
+        out += "<h2><span class=\"badge status-\(status)\">\(status)</span> "
+        if let submission = file.submission {
+            out += "<span class=\"paper-id\">\(Self.escape(submission.id))</span>"
+                + (submission.title.map { " <span class=\"paper-title\">\(Self.escape($0))</span>" } ?? "") + "</h2>\n"
+            out += "<p class=\"file-path\">" + pdfLink(file) + " <span class=\"path\">\(Self.escape(file.path))</span></p>\n"
+        } else {
+            out += "<span class=\"path\">\(Self.escape(file.path))</span></h2>\n"
+        }
+        out += "<p class=\"verdict\"><span class=\"badge verdict-\(verdict.rawValue)\">\(Self.escape(Self.verdictLabel(verdict)))</span>"
+            + (row.triage.causes.isEmpty ? "" : " " + Self.escape(row.triage.summary)) + "</p>\n"
+        var facts = fileFacts(file).map(Self.escape)
+        if file.submission == nil, file.status != .missing { facts.append(pdfLink(file)) }
+        out += "<p class=\"file-meta\">" + (facts + ["<a href=\"#summary\">back to the summary</a>"]).joined(separator: " · ") + "</p>\n"
         // A file that could not be checked normally carries the pdf-readable finding saying why.
         if file.isUnchecked, file.findings.isEmpty {
-            out += "<p class=\"unreadable\">Could not be checked"
+            out += "<p class=\"unreadable\">" + (file.status == .missing ? "No PDF" : "Could not be checked")
                 + (file.errorCode.map { " (<code>\(Self.escape($0))</code>)" } ?? "")
                 + (file.error.map { ": " + Self.escape($0) } ?? "") + "</p>\n"
         }
@@ -175,13 +186,8 @@ public struct HTMLReportRenderer: ReportRenderer {
         }
         if !thumbnails.shown.isEmpty || thumbnails.hidden > 0 {
             out += "<h3>Annotated pages</h3>\n<div class=\"thumbs\">\n"
-            let name = Self.escape(file.path.split(separator: "/").last.map(String.init) ?? file.path)
-            for (page, png, size) in thumbnails.shown {
-                let dimensions = size.map { " width=\"\($0.width)\" height=\"\($0.height)\"" } ?? ""
-                out += "<details class=\"page\"><summary><img class=\"thumb\" loading=\"lazy\" src=\"data:image/png;base64,"
-                    + png.base64EncodedString() + "\"\(dimensions) alt=\"page \(page) of \(name)\">"
-                    + "<span class=\"caption\">page \(page)</span></summary></details>\n"
-            }
+            let name = Self.escape(HTMLReportLinks.displayName(file.path))
+            for thumbnail in thumbnails.shown { out += figure(thumbnail, name: name) }
             out += "</div>\n"
             if thumbnails.hidden > 0 {
                 out += "<p class=\"more\">\(thumbnails.hidden) more page\(thumbnails.hidden == 1 ? "" : "s") with findings not shown</p>\n"
@@ -189,6 +195,20 @@ public struct HTMLReportRenderer: ReportRenderer {
         }
         out += "</section>\n"
         return out
+    }
+
+    /// One page image, shown small. The script opens it large in a dialog; without the script, a
+    /// linked image opens in the browser and an embedded one widens in place (`<details>`:
+    /// browsers refuse links to `data:` URIs, and a second copy of the bytes would double the file).
+    private func figure(_ thumbnail: Thumbnail, name: String) -> String {
+        let dimensions = thumbnail.size.map { " width=\"\($0.width)\" height=\"\($0.height)\"" } ?? ""
+        let image = "<img class=\"thumb\" loading=\"lazy\" src=\"\(thumbnail.source)\"\(dimensions) alt=\"page \(thumbnail.page) of \(name)\">"
+        let caption = "<span class=\"caption\">page \(thumbnail.page)</span>"
+        if let link = thumbnail.link {
+            return "<div class=\"page\"><a class=\"page-open\" href=\"\(link)\" target=\"_blank\" rel=\"noopener\">"
+                + image + caption + "</a></div>\n"
+        }
+        return "<details class=\"page\"><summary class=\"page-open\">" + image + caption + "</summary></details>\n"
     }
 
     private func fileFacts(_ file: FileReport) -> [String] {
@@ -289,27 +309,45 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     // MARK: - Thumbnails
 
+    /// A page image as the markup uses it.
+    struct Thumbnail {
+        let page: Int
+        /// The `src`: a `data:` URI, or the percent-encoded relative path of a file.
+        let source: String
+        /// The same path for the link that opens the image without the script; nil when embedded.
+        let link: String?
+        let size: (width: Int, height: Int)?
+    }
+
     struct Thumbnails {
-        var shown: [(page: Int, png: Data, size: (width: Int, height: Int)?)] = []
+        var shown: [Thumbnail] = []
         var hidden = 0
     }
 
-    /// The file's PNGs, at most `maxImagesPerFile`: pages with errors first, then warnings, then
-    /// the rest, each by page number; shown in page order.
+    /// The file's images, at most `maxImagesPerFile`: pages with errors first, then warnings, then
+    /// the rest, each by page number; shown in page order. Linked files win over embedded bytes.
     func thumbnails(for file: FileReport) -> Thumbnails {
-        guard let pages = images[file.path] else { return Thumbnails() }
-        let valid = pages.filter { Self.isPNG($0.value) }
+        let linked = imageFiles[file.path] ?? [:]
+        let embedded = (images[file.path] ?? [:]).filter { linked[$0.key] == nil && Self.isPNG($0.value) }
+        let pages = Set(linked.keys).union(embedded.keys)
+        guard !pages.isEmpty else { return Thumbnails() }
         func rank(_ page: Int) -> Int {
             file.findings.filter { !$0.isWaived && $0.allPages.contains(page) }
                 .map(\.severity.rank).max() ?? -1
         }
-        let chosen = valid.keys.sorted().map { ($0, rank($0)) }
+        let chosen = pages.sorted().map { ($0, rank($0)) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             .prefix(max(0, maxImagesPerFile)).map(\.0).sorted()
-        var thumbnails = Thumbnails(hidden: valid.count - chosen.count)
+        var thumbnails = Thumbnails(hidden: pages.count - chosen.count)
         for page in chosen {
-            guard let png = valid[page] else { continue }
-            thumbnails.shown.append((page, png, Self.pngSize(png)))
+            if let image = linked[page] {
+                let href = Self.escape(HTMLReportLinks.percentEncoded(image.path))
+                let size = image.width.flatMap { width in image.height.map { (width, $0) } }
+                thumbnails.shown.append(Thumbnail(page: page, source: href, link: href, size: size))
+            } else if let png = embedded[page] {
+                thumbnails.shown.append(Thumbnail(page: page, source: "data:image/png;base64," + png.base64EncodedString(),
+                                                  link: nil, size: Self.pngSize(png)))
+            }
         }
         return thumbnails
     }
@@ -320,9 +358,9 @@ public struct HTMLReportRenderer: ReportRenderer {
         data.count > pngSignature.count && data.prefix(pngSignature.count).elementsEqual(pngSignature)
     }
 
-    /// Width and height from the PNG's IHDR chunk, so that the page keeps its layout while
-    /// lazy images load.
-    static func pngSize(_ data: Data) -> (width: Int, height: Int)? {
+    /// Width and height from the PNG's IHDR chunk (its first 24 bytes are enough), so that the
+    /// page keeps its layout while lazy images load.
+    public static func pngSize(_ data: Data) -> (width: Int, height: Int)? {
         let bytes = [UInt8](data.prefix(24))
         guard bytes.count == 24, isPNG(data), bytes[12...15].elementsEqual(Array("IHDR".utf8)) else { return nil }
         func bigEndian(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 << 8 | Int($1) } }
@@ -352,149 +390,21 @@ public struct HTMLReportRenderer: ReportRenderer {
         }
         return out
     }
+}
 
-    // MARK: - Fixed parts
+/// A page image written beside the report, which the report links instead of embedding.
+public struct HTMLImageFile: Sendable, Equatable {
+    /// The path relative to the report's folder, not encoded (`report_files/paper_p3.png`).
+    public var path: String
+    /// The width in pixels, from the PNG header, so the layout holds while the image loads.
+    public var width: Int?
+    /// The height in pixels.
+    public var height: Int?
 
-    /// Only inline styles, `data:` images and the one script below (by its SHA-256) may load.
-    /// `HTMLReportTests` checks that the hash matches `script`.
-    static let contentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-        + "script-src '\(scriptHash)'; base-uri 'none'; form-action 'none'"
-
-    /// `sha256-` and the base64 SHA-256 of `script`'s UTF-8 bytes.
-    static let scriptHash = "sha256-DlX9z08AyzDktxvkr9ZE7B4JxX6XRK2Za/qkPkW9TP0="
-
-    /// Sorting and filtering of the summary table, and the thumbnail load count. Plain ES5.
-    static let script = """
-
-        (function () {
-          'use strict';
-          var body = document.body;
-          var table = document.getElementById('summary-table');
-          if (table && table.tBodies.length) {
-            var tbody = table.tBodies[0];
-            var heads = table.tHead.rows[0].cells;
-            Array.prototype.forEach.call(heads, function (th, column) {
-              var button = document.createElement('button');
-              button.type = 'button';
-              button.textContent = th.textContent;
-              th.textContent = '';
-              th.appendChild(button);
-              button.addEventListener('click', function () {
-                var ascending = th.getAttribute('aria-sort') !== 'ascending';
-                Array.prototype.forEach.call(heads, function (other) { other.removeAttribute('aria-sort'); });
-                th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-                var numeric = th.getAttribute('data-type') === 'number' || column === 1;
-                var rows = Array.prototype.slice.call(tbody.rows);
-                var key = function (row) {
-                  var cell = row.cells[column];
-                  var value = cell.hasAttribute('data-value') ? cell.getAttribute('data-value') : cell.textContent;
-                  return numeric ? parseFloat(value) || 0 : value.toLowerCase();
-                };
-                rows.sort(function (a, b) {
-                  var x = key(a), y = key(b);
-                  var order = x < y ? -1 : x > y ? 1 : 0;
-                  return ascending ? order : -order;
-                });
-                rows.forEach(function (row) { tbody.appendChild(row); });
-              });
-            });
-            var filter = document.getElementById('status-filter');
-            if (filter) {
-              filter.parentNode.parentNode.hidden = false;
-              filter.addEventListener('change', function () {
-                var wanted = filter.value;
-                var items = document.querySelectorAll('tr.file-row, section.file');
-                Array.prototype.forEach.call(items, function (item) {
-                  var status = item.getAttribute('data-status');
-                  item.hidden = !(wanted === '' || status === wanted || (wanted === 'not-pass' && status !== 'pass'));
-                });
-              });
-            }
-          }
-          var thumbs = document.querySelectorAll('img.thumb');
-          var eager = window.location.hash === '#verify-images';
-          var loaded = 0, failed = 0;
-          var update = function () {
-            body.setAttribute('data-thumbnails-loaded', String(loaded));
-            body.setAttribute('data-thumbnails-failed', String(failed));
-          };
-          Array.prototype.forEach.call(thumbs, function (img) {
-            var settle = function () {
-              if (img.hasAttribute('data-loaded')) { return; }
-              var ok = img.naturalWidth > 0;
-              img.setAttribute('data-loaded', ok ? '1' : '0');
-              if (ok) { loaded += 1; } else { failed += 1; }
-              update();
-            };
-            if (eager) { img.loading = 'eager'; }
-            if (img.complete && img.naturalWidth > 0) { settle(); return; }
-            img.addEventListener('load', settle);
-            img.addEventListener('error', settle);
-          });
-          update();
-        })();
-
-        """
-
-    static let styleSheet = """
-        :root { --fail: #b3261e; --warn: #a15c00; --pass: #1e6b2f; --info: #1f5fa8; --muted: #5f6368; --line: #dadce0; }
-        * { box-sizing: border-box; }
-        body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #202124; background: #fff; }
-        header, main, footer { max-width: 1100px; margin: 0 auto; padding: 0 16px; }
-        header { padding-top: 16px; }
-        h1 { font-size: 1.5em; margin: 0.3em 0; overflow-wrap: anywhere; }
-        h2 { font-size: 1.25em; margin: 1.2em 0 0.4em; overflow-wrap: anywhere; }
-        h3 { font-size: 1em; margin: 0.8em 0 0.3em; }
-        code, q { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; overflow-wrap: anywhere; }
-        .meta, .file-meta, footer { color: var(--muted); }
-        .counts { display: flex; flex-wrap: wrap; gap: 6px 18px; list-style: none; padding: 0; margin: 0.5em 0; }
-        .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; border: 1px solid var(--line); border-radius: 6px; }
-        table { border-collapse: collapse; width: 100%; min-width: 640px; }
-        th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-        th { background: #f1f3f4; white-space: nowrap; }
-        th button { font: inherit; font-weight: bold; background: none; border: 0; padding: 0; cursor: pointer; }
-        th[aria-sort="ascending"] button::after { content: " \\25B2"; }
-        th[aria-sort="descending"] button::after { content: " \\25BC"; }
-        .num { text-align: right; }
-        td.path { overflow-wrap: anywhere; min-width: 12em; }
-        .badge { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 0.8em; font-weight: bold; text-transform: uppercase; color: #fff; background: var(--muted); }
-        .status-pass.badge { background: var(--pass); }
-        .status-warn.badge, .sev-warning.badge { background: var(--warn); }
-        .status-fail.badge, .status-error.badge, .sev-error.badge { background: var(--fail); }
-        .sev-info.badge { background: var(--info); }
-        .badge.waived, .sev-waived.badge { background: #80868b; }
-        .counts .status-fail strong, .counts .status-error strong { color: var(--fail); }
-        .counts .status-warn strong { color: var(--warn); }
-        .counts .status-pass strong { color: var(--pass); }
-        section.file { border-top: 2px solid var(--line); margin-top: 1.5em; }
-        .rule { border-left: 4px solid var(--line); padding: 0 0 0 12px; margin: 0.8em 0; }
-        .rule.sev-error { border-color: var(--fail); }
-        .rule.sev-warning { border-color: var(--warn); }
-        .rule.sev-info { border-color: var(--info); }
-        .findings { padding-left: 1.2em; margin: 0.3em 0; }
-        .finding { margin: 0.4em 0; overflow-wrap: anywhere; }
-        .finding.waived .message { text-decoration: line-through; color: var(--muted); }
-        .evidence { margin: 0.2em 0 0; font-size: 0.92em; }
-        .evidence div, .facts div { display: flex; gap: 8px; }
-        .evidence dt, .facts dt { color: var(--muted); min-width: 6em; }
-        .evidence dd, .facts dd { margin: 0; overflow-wrap: anywhere; }
-        .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 2px 16px; font-size: 0.92em; }
-        .hint, .reference { margin: 0.2em 0; }
-        .unreadable { color: var(--fail); overflow-wrap: anywhere; }
-        .thumbs { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
-        details.page summary { list-style: none; cursor: zoom-in; }
-        details.page summary::-webkit-details-marker { display: none; }
-        details.page img { display: block; width: 240px; max-width: 100%; height: auto; border: 1px solid var(--line); }
-        details.page[open] { flex-basis: 100%; }
-        details.page[open] summary { cursor: zoom-out; }
-        details.page[open] img { width: auto; max-width: 100%; }
-        .caption { display: block; color: var(--muted); font-size: 0.9em; }
-        .more { color: var(--muted); font-style: italic; }
-        footer { margin: 2em auto; font-size: 0.9em; }
-        @media (max-width: 600px) {
-          body { font-size: 14px; }
-          details.page img { width: 140px; }
-        }
-
-        """
+    /// An image file at `path` (relative to the report's folder), `width` x `height` pixels when known.
+    public init(path: String, width: Int? = nil, height: Int? = nil) {
+        self.path = path
+        self.width = width
+        self.height = height
+    }
 }

@@ -55,18 +55,18 @@ enum PerPaperReports {
         return stem
     }
 
-    static func write(_ report: Report, to folder: String, profile: Profile, thumbnails: [String: [Int: Data]]) throws {
+    static func write(_ report: Report, to folder: String, profile: Profile, thumbnails: HTMLPageImages) throws {
         for paper in papers(of: report) {
             var single = report
             single.files = paper.files
             single.summary = Report(toolVersion: report.tool.version, profile: profile,
                                     rulesSchemaVersion: report.profile.rulesSchemaVersion, files: paper.files).summary
             single.notices = nil
-            let images = thumbnails.filter { path, _ in paper.files.contains { $0.path == path } }
+            let images = thumbnails.embedded(only: Set(paper.files.map(\.path)))
             let submission = paper.files[0].submission
             let heading = submission.map { "papercheck: paper \($0.id)" + ($0.title.map { ", \($0)" } ?? "") }
-            let html = HTMLReportRenderer(profile: profile, images: images, maxImagesPerFile: PageImages.maxThumbnailsPerFile,
-                                          title: heading).render(single)
+            // Self-contained: it is mailed or uploaded on its own, so links to PDFs are relative to its folder.
+            let html = HTMLReportOutput.renderer(profile, images: images, linkBase: folder, title: heading).render(single)
             let base = URL(fileURLWithPath: folder)
             for (name, text) in [(paper.stem + ".html", html), (paper.stem + ".json", JSONReportRenderer().render(single))] {
                 let path = base.appendingPathComponent(name).path

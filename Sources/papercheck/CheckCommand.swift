@@ -43,6 +43,9 @@ struct CheckCommand: ParsableCommand {
             completion: .directory)
     var annotate: String?
 
+    @Option(name: .customLong("html-images"), help: "How an HTML report carries its page images: embed (data: URIs, one self-contained file), folder (PNGs in REPORT_files/ beside REPORT.html, linked and lazy-loaded) or auto: a folder for more than \(HTMLReportOutput.autoFileLimit) files or more than \(HTMLReportOutput.autoEmbeddedBytes / 1_000_000) MB of images, else embed. Standard output always embeds.")
+    var htmlImages: HTMLImagesMode = .auto
+
     @Option(name: .long, help: "A waivers file (JSON): accepted deviations, kept in the report but not counted for the exit code.",
             completion: .file(extensions: ["json"]))
     var waivers: String?
@@ -154,6 +157,7 @@ struct CheckCommand: ParsableCommand {
         // Every output is checked before any work: a wrong folder fails now, not after the batch.
         // An archive is an input too: no report may replace it.
         let targets = try OutputTarget.plan(output, format: format, inputs: files + inputs.archives)
+        try HTMLReportOutput.check(htmlImages, targets: targets, files: files.count)
         let formats = targets.isEmpty ? [format ?? .human] : targets.map(\.format)
         // Standard output gets a report when no --output is given, or when one of them is `-`.
         let stdoutFormat = targets.isEmpty ? format ?? .human : targets.first { $0.destination == nil }?.format
@@ -179,9 +183,14 @@ struct CheckCommand: ParsableCommand {
             report.stopped = stop == .terminate ? "terminate" : "interrupt"
             report.unchecked = files.count - reports.count
         }
-        let thumbnailImages = thumbnails.map { run.thumbnailImages(in: $0) } ?? [:]
+        let thumbnailImages = HTMLPageImages(files: thumbnails.map { run.thumbnailFiles(in: $0) } ?? [:])
         for target in targets where target.format != .jsonl {
             guard let destination = target.destination else { continue }
+            if target.format == .html {
+                try HTMLReportOutput.write(report, target: target, destination: destination, images: thumbnailImages,
+                                           mode: htmlImages, profile: profile)
+                continue
+            }
             try destination.write(render(report, as: target.format, profile: profile, digest: run.rulesDigest, colors: false,
                                                 thumbnails: thumbnailImages))
         }
@@ -221,11 +230,9 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func render(_ report: Report, as format: ReportFormat, profile: Profile, digest rulesDigest: String, colors: Bool,
-                        thumbnails: [String: [Int: Data]]) -> String {
-        if format == .html {
-            return HTMLReportRenderer(profile: profile, images: thumbnails, maxImagesPerFile: PageImages.maxThumbnailsPerFile)
-                .render(report)
-        }
+                        thumbnails: HTMLPageImages) -> String {
+        // Standard output has no folder beside it: its links are relative to the working directory.
+        if format == .html { return HTMLReportOutput.renderer(profile, images: thumbnails.embedded(), linkBase: nil).render(report) }
         if format == .jsonl { return Self.jsonlRenderer(rulesDigest).render(report) }
         return format.renderer(profile: profile, colors: colors, verbose: verbose).render(report)
     }
@@ -351,19 +358,18 @@ final class BatchRun {
         URL(fileURLWithPath: folder.path).appendingPathComponent(stems[index] + "_p{page}.png").path
     }
 
-    /// The HTML thumbnails the workers wrote, by input path and page.
-    func thumbnailImages(in folder: ImageFolder) -> [String: [Int: Data]] {
+    /// The HTML report's page images the workers wrote, by input path and page: their files.
+    func thumbnailFiles(in folder: ImageFolder) -> [String: [Int: String]] {
         var pathByStem: [String: String] = [:]
         for (index, path) in files.enumerated() { pathByStem[stems[index]] = path }
-        var found: [String: [Int: Data]] = [:]
+        var found: [String: [Int: String]] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
             // `stem_p3.png`: the stem names the input, the number the page.
             guard let marker = name.range(of: "_p", options: .backwards), name.hasSuffix(".png"),
                   let page = Int(name[marker.upperBound...].dropLast(4)),
-                  let path = pathByStem[String(name[..<marker.lowerBound])],
-                  let data = FileManager.default.contents(atPath: URL(fileURLWithPath: folder.path).appendingPathComponent(name).path)
+                  let path = pathByStem[String(name[..<marker.lowerBound])]
             else { continue }
-            found[path, default: [:]][page] = data
+            found[path, default: [:]][page] = URL(fileURLWithPath: folder.path).appendingPathComponent(name).path
         }
         return found
     }

@@ -136,8 +136,10 @@ enum MemoryLimit {
 enum PageImages {
     /// Annotated pages rendered per file for `--annotate` (100 dpi).
     static let maxPagesPerFile = 6
-    /// Thumbnails per file in the HTML report (50 dpi), so a report of a whole batch stays small.
+    /// Page images per file in the HTML report, so a report of a whole batch stays small.
     static let maxThumbnailsPerFile = 3
+    /// The HTML report's page images: shown small, opened large, so as sharp as `--annotate`'s.
+    static let thumbnailDPI: Double = 100
 
     static func write(for report: FileReport, profile: Profile, password: String?, images: String?, thumbnails: String?) -> FileReport {
         var report = report
@@ -146,7 +148,7 @@ enum PageImages {
             report.annotatedPages = written.isEmpty ? nil : written
         }
         if let thumbnails {
-            _ = render(report, profile: profile, password: password, template: thumbnails, maxPages: maxThumbnailsPerFile, dpi: 50)
+            _ = render(report, profile: profile, password: password, template: thumbnails, maxPages: maxThumbnailsPerFile, dpi: thumbnailDPI)
         }
         return report
     }

@@ -55,7 +55,7 @@ struct HTMLReportTests {
             index = next
         }
         #expect(rendered.contains("script-src 'sha256-\(Data(bytes).base64EncodedString())'"),
-                "update HTMLReportRenderer.scriptHash after changing its script")
+                "update HTMLReportAssets.scriptHash after changing its script")
     }
 
     /// Writes a report over several fixtures, with annotated pages, to `$PAPERCHECK_HTML_SAMPLE`

@@ -65,10 +65,15 @@ struct HTMLReportRendererTests {
         waived.waiver = "reason " + evil
         var file = FileReport(path: "dir/\(attacks[1])/\(attacks[0]).pdf", status: .fail, pages: 1, findings: [finding, waived],
                               summary: FileSummary(pageSize: evil, bodyFont: evil, bodyFontSize: 10, baselineStep: 12,
-                                                   columns: 2, bodyPages: 1, lineNumbers: false, fonts: 1))
+                                                   columns: 2, bodyPages: 1, lineNumbers: false, fonts: 1, producer: evil))
         file.duplicateOf = evil
-        let broken = FileReport(path: evil + ".pdf", status: .error, pages: nil, findings: [finding],
+        file.submission = Submission(id: evil, title: "title " + evil)
+        var broken = FileReport(path: "javascript:" + evil + ".pdf", status: .error, pages: nil, findings: [finding],
                                 errorCode: evil, error: "error " + evil)
+        broken.triage = Triage(verdict: .checkByHand, causes: [
+            Triage.Cause(ruleId: evil, triage: .checkByHand, severity: .error, text: "cause " + evil, count: 1),
+        ])
+        broken.duplicateOf = file.path
         var report = Report(toolVersion: evil, profile: try RendererGoldenTests.sampleProfile(), rulesSchemaVersion: 1,
                             files: [file, broken], notices: [finding])
         report.profile.title = evil
@@ -84,7 +89,7 @@ struct HTMLReportRendererTests {
         let lower = rendered.lowercased()
         // The one script element is ours, at the end.
         #expect(Self.count("<script", in: lower) == 1)
-        let ours = "<script>" + HTMLReportRenderer.script + "</script>\n</body>\n</html>\n"
+        let ours = "<script>" + HTMLReportAssets.script + "</script>\n</body>\n</html>\n"
         #expect(rendered.hasSuffix(ours))
         // No markup from the report became a tag or an attribute. Escaped text holds no < > or ",
         // so a tag's names and attributes are what remains once its quoted values are dropped.
@@ -98,6 +103,20 @@ struct HTMLReportRendererTests {
         #expect(rendered.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(rendered.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
         #expect(rendered.contains("&#39;&gt;&lt;svg onload=alert(1)&gt;"))
+        // Links go only to the report's sections or, percent-encoded, to the files: never a scheme.
+        let hrefs = Self.attributeValues("href", in: rendered)
+        #expect(!hrefs.isEmpty)
+        for href in hrefs {
+            #expect(href.hasPrefix("#file-") || href == "#summary" || href.allSatisfy { $0.isLetter || $0.isNumber || "-._~/%".contains($0) },
+                    "unexpected link \(href)")
+            #expect(!href.lowercased().hasPrefix("javascript:"))
+        }
+        #expect(hrefs.contains { $0.hasPrefix("javascript%3A") })
+    }
+
+    /// The values of every `name="..."` attribute (values hold no `"`: they are escaped).
+    static func attributeValues(_ name: String, in html: String) -> [String] {
+        html.components(separatedBy: " \(name)=\"").dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first.map(String.init) }
     }
 
     @Test("no resource is fetched from elsewhere", arguments: [false, true])
@@ -166,7 +185,7 @@ struct HTMLReportRendererTests {
         "h3", "/h3", "p", "/p", "ul", "/ul", "li", "/li", "strong", "/strong", "code", "/code", "q", "/q", "span",
         "/span", "a", "/a", "div", "/div", "dl", "/dl", "dt", "/dt", "dd", "/dd", "table", "/table", "thead", "/thead",
         "tbody", "/tbody", "tr", "/tr", "th", "/th", "td", "/td", "label", "/label", "select", "/select", "option",
-        "/option", "details", "/details", "summary", "/summary", "img", "script", "/script",
+        "/option", "details", "/details", "summary", "/summary", "img", "script", "/script", "input", "button", "/button",
     ]
 
     /// The inside of every tag (between `<` and `>`), the script's body left out: it holds `<` and `>` as operators.
