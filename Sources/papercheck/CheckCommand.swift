@@ -157,7 +157,7 @@ struct CheckCommand: ParsableCommand {
         // Every output is checked before any work: a wrong folder fails now, not after the batch.
         // An archive is an input too: no report may replace it.
         let targets = try OutputTarget.plan(output, format: format, inputs: files + inputs.archives)
-        try HTMLReportOutput.check(htmlImages, targets: targets, files: files.count)
+        try HTMLReportOutput.check(htmlImages, targets: targets, files: files.count, format: format)
         let formats = targets.isEmpty ? [format ?? .human] : targets.map(\.format)
         // Standard output gets a report when no --output is given, or when one of them is `-`.
         let stdoutFormat = targets.isEmpty ? format ?? .human : targets.first { $0.destination == nil }?.format

@@ -54,8 +54,12 @@ enum HTMLReportOutput {
     }
 
     /// Checks before any work that an image folder `folder` mode needs can be made.
-    static func check(_ mode: HTMLImagesMode, targets: [OutputTarget], files: Int) throws {
+    /// `format` is `--format`, the format of standard output when no `--output` is given.
+    static func check(_ mode: HTMLImagesMode, targets: [OutputTarget], files: Int, format: ReportFormat?) throws {
         guard mode != .embed else { return }
+        if mode == .folder, targets.isEmpty, format == .html {
+            throw UsageError("--html-images folder needs a report file: give --output REPORT.html, not standard output")
+        }
         for target in targets where target.format == .html {
             guard let destination = target.destination, !destination.inPlace else {
                 if mode == .folder { throw UsageError("\(target.path): --html-images folder needs a report file, not standard output or a device") }
