@@ -29,10 +29,7 @@ public struct CSVReportRenderer: ReportRenderer {
         for file in report.files {
             let messages = file.findings.filter { $0.severity == .error && !$0.isWaived }.prefix(maxMessages).map(\.message)
             let triage = file.triage ?? profile.map { Triage.assess(file, profile: $0) }
-            var errorsByRule: [String: Int] = [:]
-            for finding in file.findings where finding.severity == .error && !finding.isWaived {
-                errorsByRule[finding.ruleId, default: 0] += 1
-            }
+            let errorsByRule = file.errorCountsByRule
             let fields = [file.path, file.submission?.id ?? "", file.submission?.title ?? "", file.status.rawValue,
                           triage?.verdict.rawValue ?? "", triage?.summary ?? "", file.pages.map(String.init) ?? "",
                           "\(file.errorCount)", "\(file.warningCount)", messages.joined(separator: " | "),

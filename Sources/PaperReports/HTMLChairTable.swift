@@ -26,14 +26,12 @@ extension HTMLReportRenderer {
         let numberByPath = Dictionary(report.files.enumerated().map { ($1.path, $0 + 1) }, uniquingKeysWith: { first, _ in first })
         func id(of file: FileReport) -> String { file.submission?.id ?? HTMLReportLinks.displayName(file.path) }
         return report.files.enumerated().map { index, file in
-            var errors: [String: Int] = [:]
-            for finding in file.findings where finding.severity == .error && !finding.isWaived { errors[finding.ruleId, default: 0] += 1 }
             let duplicate = file.duplicateOf.map { path -> (String, Int?) in
                 let number = numberByPath[path]
                 return (number.map { id(of: report.files[$0 - 1]) } ?? HTMLReportLinks.displayName(path), number)
             }
             return ChairRow(number: index + 1, file: file, id: id(of: file), title: file.submission?.title ?? "",
-                            triage: file.triage ?? Triage.assess(file, profile: profile), errorsByRule: errors,
+                            triage: file.triage ?? Triage.assess(file, profile: profile), errorsByRule: file.errorCountsByRule,
                             duplicate: duplicate)
         }
     }
@@ -99,7 +97,7 @@ extension HTMLReportRenderer {
         if titles { out += "<td class=\"title\"" + Self.clippedCell(row.title, limit: 90) + "</td>" }
         out += "<td data-value=\"\(Self.verdictRank(row.triage.verdict))\"><span class=\"badge verdict-\(verdict)\">\(Self.escape(Self.verdictLabel(row.triage.verdict)))</span></td>"
         out += "<td class=\"causes\">" + causesList(row.triage) + "</td>"
-        out += "<td data-value=\"\(Self.statusRank(file.status))\"><span class=\"badge status-\(status)\">\(status)</span></td>"
+        out += "<td data-value=\"\(file.status.rank)\"><span class=\"badge status-\(status)\">\(status)</span></td>"
         out += "<td class=\"num\" data-value=\"\(file.pages ?? -1)\">\(file.pages.map(String.init) ?? "–")</td>"
         out += "<td class=\"producer\"" + Self.clippedCell(producer, limit: 20) + "</td>"
         out += "<td class=\"file\">" + pdfLink(file) + "</td>"

@@ -3,7 +3,7 @@ import Foundation
 /// Links from an HTML report to the files it names: relative to the report's folder, so that the
 /// report and the PDFs can be moved together, and percent-encoded, so that a hostile file name can
 /// neither leave the attribute nor become a scheme (`javascript:x.pdf`) or a query.
-enum HTMLReportLinks {
+public enum HTMLReportLinks {
     /// The file a report path is read from: the path itself, or for a zip member
     /// (`all.zip!/12/paper.pdf`) the archive, since a browser cannot open a member.
     static func linkedFile(_ path: String) -> String {
@@ -18,7 +18,7 @@ enum HTMLReportLinks {
 
     /// `path` relative to the folder `base` (both absolute, or relative to `workingDirectory`),
     /// worked out on the text: the browser resolves `..` the same way, without looking at links.
-    static func relativePath(to path: String, from base: String?, workingDirectory: String) -> String {
+    public static func relativePath(to path: String, from base: String?, workingDirectory: String) -> String {
         let target = components(of: path, in: workingDirectory)
         let folder = components(of: base ?? workingDirectory, in: workingDirectory)
         var common = 0

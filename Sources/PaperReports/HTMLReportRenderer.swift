@@ -143,16 +143,6 @@ public struct HTMLReportRenderer: ReportRenderer {
         return out
     }
 
-    static func statusRank(_ status: FileStatus) -> Int {
-        switch status {
-        case .pass: 0
-        case .warn: 1
-        case .fail: 2
-        case .error: 3
-        case .missing: 4
-        }
-    }
-
     // MARK: - Files
 
     private func fileSection(_ file: FileReport, number: Int, row: ChairRow, thumbnails: Thumbnails) -> String {

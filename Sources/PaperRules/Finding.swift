@@ -113,6 +113,9 @@ public enum FileStatus: String, Codable, Sendable, CaseIterable {
     case error
     /// A submission listed by `--submissions` without a PDF.
     case missing
+
+    /// How bad, in declaration order: pass 0 to missing 4 (for sorting and for a paper's worst file).
+    public var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 }
 
 /// The outcome for one input file.
@@ -156,6 +159,13 @@ public struct FileReport: Codable, Equatable, Sendable {
         self.error = error
         self.summary = summary
         self.durationMilliseconds = durationMilliseconds
+    }
+
+    /// Unwaived error findings by rule id (the CSV's and the chair table's rule columns).
+    public var errorCountsByRule: [String: Int] {
+        var counts: [String: Int] = [:]
+        for finding in findings where finding.severity == .error && !finding.isWaived { counts[finding.ruleId, default: 0] += 1 }
+        return counts
     }
 
     /// Whether the file has no checked result: it could not be checked (`error`) or is `missing`.

@@ -57,11 +57,10 @@ enum PerPaperReports {
 
     static func write(_ report: Report, to folder: String, profile: Profile, thumbnails: HTMLPageImages) throws {
         for paper in papers(of: report) {
-            var single = report
-            single.files = paper.files
-            single.summary = Report(toolVersion: report.tool.version, profile: profile,
-                                    rulesSchemaVersion: report.profile.rulesSchemaVersion, files: paper.files).summary
-            single.notices = nil
+            // The paper's own report: its files, their counts, no run-level notices.
+            var single = Report(toolVersion: report.tool.version, profile: profile,
+                                rulesSchemaVersion: report.profile.rulesSchemaVersion, files: paper.files)
+            single.stopped = report.stopped
             let images = thumbnails.embedded(only: Set(paper.files.map(\.path)))
             let submission = paper.files[0].submission
             let heading = submission.map { "papercheck: paper \($0.id)" + ($0.title.map { ", \($0)" } ?? "") }
@@ -96,10 +95,13 @@ enum MailMerge {
             let first = paper.files[0]
             let triages = paper.files.map { $0.triage ?? Triage(verdict: .ok, causes: []) }
             let verdict = triages.map(\.verdict).min() ?? .ok
-            let status = paper.files.map(\.status).max { rank($0) < rank($1) } ?? .pass
+            let status = paper.files.map(\.status).max { $0.rank < $1.rank } ?? .pass
             var emails: [String] = []
             for email in paper.files.flatMap({ emailsByPath[$0.path] ?? [] }) where !emails.contains(email) { emails.append(email) }
-            let reportPath = perPaperFolder.map { relativePath(from: mailFolder, to: $0 + "/" + paper.stem + ".html") } ?? ""
+            let reportPath = perPaperFolder.map {
+                HTMLReportLinks.relativePath(to: $0 + "/" + paper.stem + ".html", from: mailFolder,
+                                             workingDirectory: FileManager.default.currentDirectoryPath)
+            } ?? ""
             let fields = [first.submission?.id ?? "", first.submission?.title ?? "", emails.joined(separator: "; "),
                           verdict.rawValue, status.rawValue,
                           String(paper.files.reduce(0) { $0 + $1.errorCount }), String(paper.files.reduce(0) { $0 + $1.warningCount }),
@@ -108,10 +110,6 @@ enum MailMerge {
             lines.append(fields.map(CSVReportRenderer.escape).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    private static func rank(_ status: FileStatus) -> Int {
-        [FileStatus.pass, .warn, .fail, .error, .missing].firstIndex(of: status) ?? 0
     }
 
     /// What an author reads: the verdict in words, then one line per cause with its hint.
@@ -137,13 +135,5 @@ enum MailMerge {
         case .missing: "No PDF was found for this submission."
         case .ok: "The paper follows the format rules."
         }
-    }
-
-    /// `target` relative to `folder`, both absolute.
-    static func relativePath(from folder: String, to target: String) -> String {
-        let base = URL(fileURLWithPath: folder).standardizedFileURL.pathComponents
-        let path = URL(fileURLWithPath: target).standardizedFileURL.pathComponents
-        let common = zip(base, path).prefix { $0 == $1 }.count
-        return (Array(repeating: "..", count: base.count - common) + path[common...]).joined(separator: "/")
     }
 }

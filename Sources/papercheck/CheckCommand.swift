@@ -150,8 +150,13 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let digest = Self.rulesDigest(profile, authors: authorsFile)
-        let missing = Dictionary(uniqueKeysWithValues: entries.enumerated().compactMap { index, entry in
-            submissionList.flatMap { list in entry.isMissing ? (index, SubmissionBinding.missingReport(entry, list: list)) : nil }
+        // Results known before any check: listed papers without a PDF, refused archives and members
+        // (what is wrong with them and what to do).
+        let preset = Dictionary(uniqueKeysWithValues: entries.enumerated().compactMap { index, entry -> (Int, FileReport)? in
+            if entry.isMissing, let list = submissionList { return (index, SubmissionBinding.missingReport(entry, list: list)) }
+            guard let problem = inputs.refusals[entry.path] else { return nil }
+            return (index, Evaluator.unreadable(path: entry.path, code: problem.code.rawValue,
+                                                reason: "\(entry.path): \(problem.reason)", profile: profile))
         })
         let submissionOf = entries.map { entry in entry.row.flatMap { submissionList?.submission($0) } }
         // Every output is checked before any work: a wrong folder fails now, not after the batch.
@@ -172,8 +177,8 @@ struct CheckCommand: ParsableCommand {
         let run = BatchRun(files: files, profile: profile, command: self, password: password, waivers: waiverSet,
                            images: images, thumbnails: thumbnails, prestarted: early,
                            stream: try jsonlStream(targets: targets, stdoutFormat: stdoutFormat, digest: digest),
-                           knownAuthors: knownAuthors ?? [], rulesDigest: digest, submissions: submissionOf, preset: missing,
-                           memberSizes: inputs.memberSizes, refusals: inputs.refusals)
+                           knownAuthors: knownAuthors ?? [], rulesDigest: digest, submissions: submissionOf, preset: preset,
+                           memberSizes: inputs.memberSizes)
         let reports = try run.execute()
         // A waiver that matched nothing is likely stale or mistyped: say so once for the run.
         let notices = waiverSet?.unmatched(after: reports).map { $0.unmatchedNotice() } ?? []
@@ -322,12 +327,11 @@ final class BatchRun {
     let rulesDigest: String
     /// Per input, the submission it belongs to (`--submissions`); empty without that option.
     let submissions: [Submission?]
-    /// Results known before any check, by input index: listed papers without a PDF.
+    /// Results known before any check, by input index: listed papers without a PDF, refused
+    /// archives and archive members.
     let preset: [Int: FileReport]
     /// Archive members by path: the uncompressed size their directory declares.
     let memberSizes: [String: Int]
-    /// Inputs that are not read (refused archive members and archives), by path, and why.
-    let refusals: [String: ArchiveProblem]
     private(set) var stop: BatchCoordinator.Stop?
     /// Per input, its page-image name stem (unique among the inputs), worked out once.
     private lazy var stems = PaperCheck.pageImageStems(for: files)
@@ -335,12 +339,11 @@ final class BatchRun {
     init(files: [String], profile: Profile, command: CheckCommand, password: String?, waivers: WaiverSet?,
          images: ImageFolder?, thumbnails: ImageFolder?, prestarted: BatchCoordinator.Worker?, stream: JSONLStream,
          knownAuthors: [KnownAuthors] = [], rulesDigest: String? = nil, submissions: [Submission?] = [],
-         preset: [Int: FileReport] = [:], memberSizes: [String: Int] = [:], refusals: [String: ArchiveProblem] = [:]) {
+         preset: [Int: FileReport] = [:], memberSizes: [String: Int] = [:]) {
         self.files = files
         self.submissions = submissions
         self.preset = preset
         self.memberSizes = memberSizes
-        self.refusals = refusals
         self.knownAuthors = knownAuthors
         self.rulesDigest = rulesDigest ?? profile.digest
         self.prestarted = prestarted
@@ -410,17 +413,9 @@ final class BatchRun {
                 try stream.keepOnly(earlier.order.filter(reused.contains).compactMap { earlier.lines[$0] })
             }
         }
-        // Listed papers without a PDF are lines of the JSONL too (after the resume file was
-        // rewritten: they are never reused from it).
+        // Preset results are lines of the JSONL too (after the resume file was rewritten: they
+        // are never reused from it).
         for index in preset.keys.sorted() { if let report = results[index] { stream.write(report, profile: profile.id) } }
-        // Refused archives and members are results already: what is wrong with them and what to do.
-        for (index, path) in files.enumerated() where results[index] == nil {
-            guard let problem = refusals[path] else { continue }
-            let report = Evaluator.unreadable(path: path, code: problem.code.rawValue, reason: "\(path): \(problem.reason)",
-                                              profile: profile)
-            results[index] = completed(index, report)
-            stream.write(results[index]!, profile: profile.id)
-        }
         let todo = files.indices.filter { results[$0] == nil }
         let templates = files.indices.map { index in images.map { template(index, in: $0) } }
         let thumbnailTemplates = files.indices.map { index in thumbnails.map { template(index, in: $0) } }

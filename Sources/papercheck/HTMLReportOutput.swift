@@ -107,21 +107,13 @@ enum HTMLReportOutput {
                 } catch {
                     throw UsageError("\(target): cannot write the report's image (\(error.localizedDescription)); check the folder has space")
                 }
-                let size = pngSize(target)
-                linked[path, default: [:]][page] = HTMLImageFile(path: folderName + "/" + name, width: size?.0, height: size?.1)
+                // The IHDR chunk is in the first 24 bytes.
+                let head = FileHandle(forReadingAtPath: target).flatMap { try? $0.read(upToCount: 24) } ?? Data()
+                let size = HTMLReportRenderer.pngSize(head)
+                linked[path, default: [:]][page] = HTMLImageFile(path: folderName + "/" + name, width: size?.width, height: size?.height)
             }
         }
         // The images first, then the report that links them.
         try destination.write(renderer(profile, imageFiles: linked, linkBase: base).render(report))
-    }
-
-    /// A PNG's width and height from its IHDR chunk.
-    static func pngSize(_ path: String) -> (Int, Int)? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 24), head.count == 24 else { return nil }
-        let bytes = [UInt8](head)
-        func number(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
-        return (number(16), number(20))
     }
 }

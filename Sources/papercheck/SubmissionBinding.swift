@@ -39,7 +39,7 @@ struct SubmissionBinding {
                 binding.warnings.append("\(list.path): no row names \(unnamed.count) of \(inputs.files.count) PDF\(inputs.files.count == 1 ? "" : "s") (\(names)\(unnamed.count > 5 ? ", ..." : "")); they are checked without a paper id")
             }
             for row in list.rows where !bound.contains(row.line) {
-                binding.entries.append(Entry(path: row.file.map(list.resolve) ?? "\(listName)#\(row.id ?? "")", row: row, isMissing: true))
+                binding.entries.append(Entry(path: row.file.map(list.resolve) ?? unnamedPath(row, listName), row: row, isMissing: true))
             }
             return binding
         }
@@ -67,7 +67,7 @@ struct SubmissionBinding {
                 return url.deletingPathExtension().lastPathComponent == row.id || url.deletingLastPathComponent().lastPathComponent == row.id
             }
             if found.isEmpty {
-                binding.entries.append(Entry(path: "\(listName)#\(row.id ?? "")", row: row, isMissing: true))
+                binding.entries.append(Entry(path: unnamedPath(row, listName), row: row, isMissing: true))
             } else {
                 binding.entries += found.map { Entry(path: $0, row: row) }
             }
@@ -79,6 +79,11 @@ struct SubmissionBinding {
             binding.listed.warnings += collected.warnings
         }
         return binding
+    }
+
+    /// Where a listed paper without a PDF and without a file cell is reported: `list.csv#id`.
+    private static func unnamedPath(_ row: SubmissionsFile.Row, _ listName: String) -> String {
+        "\(listName)#\(row.id ?? "")"
     }
 
     /// The PDFs a file cell stands for: the file itself, the PDFs of a folder, or a member of a
