@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "papercheck",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "papercheck", targets: ["papercheck"]),
         .library(name: "PaperCheck", targets: ["PaperCheck"]),
@@ -12,6 +12,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Inflating and CRC-32 of zip members (it links zlib: Debian zlib1g-dev).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `papercheck serve`: the HTTP server, its form uploads, its /metrics.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Ed25519 pass codes and SHA-256.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // poppler-glib and cairo, found through pkg-config (Debian: libpoppler-glib-dev).
@@ -37,11 +44,30 @@ let package = Package(
         .target(name: "PaperCheck", dependencies: ["PDFExtraction", "PaperRules", "PaperReports"]),
         // The few process controls Swift's Glibc module does not offer (prctl).
         .target(name: "CProcessShims"),
+        // Worker processes (`papercheck worker`), the lines they read and answer, the results of
+        // those that die; a batch's coordinator and the server's check pool both run them.
+        .target(name: "PaperWorkers", dependencies: ["PaperCheck", "CProcessShims"]),
+        // `papercheck serve` on Hummingbird: the upload page, the JSON API, limits, metrics,
+        // pass codes. Nothing below it knows about HTTP.
+        .target(
+            name: "PaperServer",
+            dependencies: [
+                "PaperCheck",
+                "PaperWorkers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "papercheck",
             dependencies: [
                 "PaperCheck",
                 "PaperArchives",
+                "PaperWorkers",
+                "PaperServer",
                 "CProcessShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -38,6 +38,9 @@ public struct HTMLReportRenderer: ReportRenderer {
     public var linkBase: String?
     /// The folder relative paths in the report are relative to.
     public var workingDirectory: String
+    /// Markup put first in `<main>`, as it is: the server's verdict and pass code. The caller
+    /// escapes what it puts there.
+    public var preface: String?
     let profile: Profile
     let ruleOrder: [String]
     let profileSource: String?
@@ -90,6 +93,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             """
         out += header(report, heading: heading, verdicts: rows.map(\.triage.verdict))
         out += "<main>\n"
+        if let preface { out += preface }
         out += summaryTable(rows)
         if let notices = report.notices, !notices.isEmpty {
             out += "<section id=\"notices\" class=\"notices\">\n<h2>Notices about the run</h2>\n"
@@ -362,6 +366,11 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     /// Escapes text for HTML element content and quoted attribute values: `& < > " '` become
     /// character references, and control characters other than tab and line breaks become U+FFFD.
+    /// The policy the report's `<meta>` sets, for a server to send as its header too.
+    public static func contentSecurityPolicy(linkedImages: Bool) -> String {
+        HTMLReportAssets.contentSecurityPolicy(linkedImages: linkedImages)
+    }
+
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)

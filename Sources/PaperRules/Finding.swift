@@ -147,6 +147,9 @@ public struct FileReport: Codable, Equatable, Sendable {
     /// The chair's verdict: a triage class and its causes, ranked (`Triage.assess`). Batch runs
     /// always fill it; absent in reports written before it existed.
     public var triage: Triage?
+    /// A signed statement that this PDF passed (`papercheck serve --signing-key`), which
+    /// `papercheck verify` checks offline; absent otherwise.
+    public var passCode: String?
 
     /// Makes a file report; `sha256` and `duplicateOf` start as nil.
     public init(path: String, status: FileStatus, pages: Int?, findings: [Finding], errorCode: String? = nil,

@@ -1,6 +1,7 @@
 import CProcessShims
 import Foundation
 import PaperCheck
+import PaperWorkers
 
 /// Runs files through worker processes (the same binary's hidden `worker` command), so that a
 /// PDF that crashes or hangs the reader costs only its own result. Every input gets exactly one
@@ -53,108 +54,7 @@ final class BatchCoordinator: @unchecked Sendable {
 
     var interrupted: Bool { stop != nil }
 
-    /// One worker process and its bookkeeping; touched only on the coordinator's queue, except
-    /// `output`, which only its reader thread reads, and the exit hand-over, which is locked.
-    final class Worker: @unchecked Sendable {
-        let input = Pipe()
-        let output = Pipe()
-        /// The process id, once started.
-        private(set) var pid: pid_t = 0
-        var current: (index: Int, started: Date)?
-        var timedOut = false
-        var exited = false
-        var readerDone = false
-        /// How the process ended: the signal that killed it, or nil and its exit status.
-        private(set) var exitSignal: Int32?
-        private(set) var exitStatus: Int32 = 0
-        private var process: Process?
-        private let exitLock = NSLock()
-        private var hasExited = false
-        private var exitHandler: (() -> Void)?
-
-        /// Starts `papercheck worker` with `arguments` (exec of this binary). Its stderr is
-        /// discarded: what goes wrong with a file is its result.
-        static func launch(arguments: [String]) throws -> Worker {
-            let worker = Worker()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            process.arguments = ["worker"] + arguments
-            process.standardInput = worker.input
-            process.standardOutput = worker.output
-            process.standardError = FileHandle.nullDevice
-            var environment = ProcessInfo.processInfo.environment
-            environment[ParentWatch.coordinatorVariable] = String(getpid())
-            process.environment = environment
-            // Set before the start, so that an exit is never missed; handed to whoever adopts the worker.
-            process.terminationHandler = { process in
-                worker.exited(signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil,
-                              status: process.terminationStatus)
-            }
-            try process.run()
-            worker.process = process
-            worker.pid = process.processIdentifier
-            return worker
-        }
-
-        /// Forks this process into a worker that runs `serve` and never returns, saving the exec,
-        /// the dynamic loading and the Swift runtime's start (about 12 ms of a one-file run).
-        /// Only while this process has a single thread: no other thread can then hold a lock
-        /// (malloc's, the Swift runtime's) that the child would inherit locked. Nil otherwise.
-        static func fork(serve: () -> Never) -> Worker? {
-            guard papercheck_thread_count() == 1 else { return nil }
-            let worker = Worker()
-            let childInput = worker.input.fileHandleForReading.fileDescriptor
-            let childOutput = worker.output.fileHandleForWriting.fileDescriptor
-            let ours = (worker.input.fileHandleForWriting.fileDescriptor, worker.output.fileHandleForReading.fileDescriptor)
-            // Workers started later by exec must not inherit our ends of this worker's pipes,
-            // or its input would never reach end of file.
-            _ = fcntl(ours.0, F_SETFD, FD_CLOEXEC)
-            _ = fcntl(ours.1, F_SETFD, FD_CLOEXEC)
-            let pid = papercheck_fork_worker(childInput, childOutput, ours.0, ours.1)
-            if pid == 0 { serve() }
-            guard pid > 0 else { return nil }
-            try? worker.input.fileHandleForReading.close()
-            try? worker.output.fileHandleForWriting.close()
-            worker.pid = pid
-            let watcher = Thread {
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-                // The low 7 bits hold the signal that ended it, 0 for a normal exit (wait(2)).
-                let signal = status & 0x7F
-                worker.exited(signal: signal == 0 ? nil : signal, status: signal == 0 ? (status >> 8) & 0xFF : signal)
-            }
-            watcher.stackSize = 1 << 16
-            watcher.start()
-            return worker
-        }
-
-        private func exited(signal: Int32?, status: Int32) {
-            exitLock.lock()
-            exitSignal = signal
-            exitStatus = status
-            hasExited = true
-            let handler = exitHandler
-            exitLock.unlock()
-            handler?()
-        }
-
-        /// Calls `handler` once the process has exited: now if it already has.
-        func onExit(_ handler: @escaping () -> Void) {
-            exitLock.lock()
-            if hasExited {
-                exitLock.unlock()
-                handler()
-                return
-            }
-            exitHandler = handler
-            exitLock.unlock()
-        }
-
-        /// For a worker started early that the run did not need: it ends when its input closes.
-        func dismiss() {
-            try? input.fileHandleForWriting.close()
-        }
-    }
+    typealias Worker = WorkerProcess
 
     /// A worker started before the run was planned (while the rules load and the inputs are
     /// found), used as the first one.
@@ -233,38 +133,18 @@ final class BatchCoordinator: @unchecked Sendable {
         assignNext(to: worker)
     }
 
-    /// Reads the worker's answers on a thread of its own: lines are found by scanning only the
-    /// bytes that just arrived, decoded there, and handed to the queue as results.
+    /// Answers are read on the worker's own reader thread and handed to the queue.
     private func startReader(for worker: Worker) {
-        let handle = worker.output.fileHandleForReading
         // The coordinator outlives its workers' readers: `run` returns only once every worker is retired.
         let coordinator = self
-        let thread = Thread {
-            var buffer = [UInt8]()
-            var scanned = 0
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            let descriptor = handle.fileDescriptor
-            while true {
-                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { break }
-                buffer.append(contentsOf: chunk[0..<count])
-                while let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = Data(buffer[..<newline])
-                    buffer.removeSubrange(...newline)
-                    scanned = 0
-                    let answer = try? JSONDecoder().decode(WorkerCommand.Answer.self, from: line)
-                    coordinator.queue.async { if let answer { coordinator.received(answer, from: worker) } }
-                }
-                scanned = buffer.count
-            }
+        worker.startReading(answered: { answer in
+            coordinator.queue.async { coordinator.received(answer, from: worker) }
+        }, ended: {
             coordinator.queue.async {
                 worker.readerDone = true
                 coordinator.retire(worker)
             }
-        }
-        thread.stackSize = 1 << 20
-        thread.start()
+        })
     }
 
     private func assignNext(to worker: Worker) {
@@ -275,20 +155,15 @@ final class BatchCoordinator: @unchecked Sendable {
         worker.current = (index, Date())
         let template = index < settings.imageTemplates.count ? settings.imageTemplates[index] : nil
         let thumbnails = index < settings.thumbnailTemplates.count ? settings.thumbnailTemplates[index] : nil
-        let message = WorkerCommand.Request(index: index, path: paths[index], imageTemplate: template,
+        let message = WorkerRequest(index: index, path: paths[index], imageTemplate: template,
                                             thumbnailTemplate: thumbnails, password: settings.password,
                                             threads: settings.threadsPerWorker,
                                             authors: index < settings.authors.count ? settings.authors[index] : nil)
-        var request = (try? JSONEncoder().encode(message)) ?? Data()
-        request.append(UInt8(ascii: "\n"))
-        do {
-            try worker.input.fileHandleForWriting.write(contentsOf: request)
-        } catch {
-            // The worker is gone; retiring it reports the file.
-        }
+        // When the worker is gone, retiring it reports the file.
+        worker.send(message)
     }
 
-    private func received(_ answer: WorkerCommand.Answer, from worker: Worker) {
+    private func received(_ answer: WorkerAnswer, from worker: Worker) {
         guard let current = worker.current, current.index == answer.index else { return }
         worker.current = nil
         report(answer.index, answer.report)
@@ -311,27 +186,11 @@ final class BatchCoordinator: @unchecked Sendable {
     }
 
     private func failure(of worker: Worker, on index: Int, started: Date) -> FileReport {
-        let path = paths[index]
-        if worker.timedOut {
-            let seconds = Int(Date().timeIntervalSince(started).rounded())
-            return Self.failure(path, code: "timeout",
-                                reason: "the PDF took longer than \(Int(settings.timeout)) s to check (stopped after \(seconds) s); it may be crafted or damaged")
-        }
-        guard let status = worker.exitSignal else {
-            return Self.failure(path, code: "crashed", reason: "the reader stopped with exit status \(worker.exitStatus) on this PDF")
-        }
-        if status == SIGKILL {
-            // Not sent by papercheck: the kernel's out-of-memory killer, or someone else.
-            return Self.failure(path, code: "killed",
-                                reason: "the worker checking this PDF was killed (signal 9) from outside papercheck, most likely by the system for lack of memory; check it alone or with --max-memory")
-        }
-        return Self.failure(path, code: "crashed",
-                            reason: "the PDF crashed the reader: signal \(status); the file may be damaged or crafted")
+        WorkerFailure.report(for: worker, path: paths[index], started: started, timeout: settings.timeout)
     }
 
     private func close(_ worker: Worker) {
-        try? worker.input.fileHandleForWriting.close()
-        try? worker.output.fileHandleForReading.close()
+        worker.closePipes()
     }
 
     private func enforceTimeouts() {
@@ -371,10 +230,6 @@ final class BatchCoordinator: @unchecked Sendable {
     }
 
     static func failure(_ path: String, code: String, reason: String) -> FileReport {
-        let finding = Finding(ruleId: "pdf-readable", check: "pdfReadable", severity: .error, message: "\(path): \(reason)",
-                              values: ["reason": reason, "code": code],
-                              hint: "Open the PDF in a viewer; if it is damaged, export it again from the source.",
-                              reference: "Submissions must be in PDF.")
-        return FileReport(path: path, status: .error, pages: nil, findings: [finding], errorCode: code, error: "\(path): \(reason)")
+        WorkerFailure.report(path, code: code, reason: reason)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CProcessShims
 import Foundation
 import PaperCheck
+import PaperWorkers
 
 /// The hidden worker a batch coordinator starts: reads one JSON request per line on stdin
 /// (`{"index": 3, "path": "a.pdf"}`), checks the file, answers one JSON line on stdout. A crash
@@ -21,26 +22,8 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .long, help: "Threads that read one file's pages.")
     var threads: Int = 1
 
-    struct Request: Codable {
-        var index: Int
-        var path: String
-        /// Where to write annotated page images, `{page}` standing for the page number; nil for none.
-        var imageTemplate: String?
-        /// Where to write the small thumbnails an HTML report embeds; nil for none.
-        var thumbnailTemplate: String?
-        /// The password for encrypted PDFs: sent here rather than on the command line, which
-        /// every user of the machine can read.
-        var password: String?
-        /// Threads to read this file's pages with; `--threads` when absent.
-        var threads: Int?
-        /// The paper's real authors from `--authors`; nil without that option.
-        var authors: KnownAuthors?
-    }
-
-    struct Answer: Codable {
-        var index: Int
-        var report: FileReport
-    }
+    typealias Request = WorkerRequest
+    typealias Answer = WorkerAnswer
 
     /// Test-only fault injection: `crash:NAME` aborts and `hang:NAME` sleeps when a file's name is NAME.
     static let faultVariable = "PAPERCHECK_TEST_FAULT"
@@ -55,7 +38,7 @@ struct WorkerCommand: ParsableCommand {
     static func serve(ruleOptions: RuleOptions, maxMemory: Int?, threads: Int) throws {
         // The language profiles are built while the rules load and the first request comes.
         DocumentAnalyzer.prepareInBackground()
-        let (_, profile) = try ruleOptions.loadProfile()
+        let (ruleSet, ownProfile) = try ruleOptions.loadProfile()
         if let maxMemory { MemoryLimit.apply(megabytes: maxMemory) }
         let fault = ProcessInfo.processInfo.environment[Self.faultVariable].flatMap(Fault.init)
         let encoder = JSONEncoder()
@@ -63,6 +46,15 @@ struct WorkerCommand: ParsableCommand {
         while let line = readLine(strippingNewline: true) {
             guard let request = try? JSONDecoder().decode(Request.self, from: Data(line.utf8)) else { continue }
             fault?.trigger(for: request.path)
+            // A request may name another profile of the same rules (the server's uploads do).
+            guard let profile = request.profile.map({ ruleSet.profile($0) }) ?? ownProfile else {
+                let report = WorkerFailure.report(request.path, code: "unknown-profile",
+                                                  reason: "no profile '\(request.profile ?? "")' in the worker's rules")
+                var data = try encoder.encode(Answer(index: request.index, report: report))
+                data.append(UInt8(ascii: "\n"))
+                FileHandle.standardOutput.write(data)
+                continue
+            }
             let threads = max(1, min(request.threads ?? threads, PaperCheck.readerThreads))
             // Hashed here, where the file is read, rather than serially in the coordinator; beside
             // the check when its pages are read on several threads.
@@ -101,8 +93,7 @@ struct WorkerCommand: ParsableCommand {
 /// A worker must not outlive its coordinator: if the coordinator is killed (SIGKILL, a crash),
 /// the kernel kills its workers too, even one stuck deep in poppler.
 enum ParentWatch {
-    /// The environment variable through which a coordinator tells its workers its process id.
-    static let coordinatorVariable = "PAPERCHECK_COORDINATOR_PID"
+    static let coordinatorVariable = WorkerProcess.coordinatorVariable
 
     /// `coordinator`: the parent's pid when known (a forked worker); else read from the environment.
     static func dieWithParent(coordinator: pid_t? = nil) {
