@@ -142,7 +142,7 @@ final class UploadFolder: Sendable {
     init() throws {
         let shm = "/dev/shm"
         let parent = access(shm, W_OK | X_OK) == 0 ? shm : NSTemporaryDirectory()
-        var template = Array((URL(fileURLWithPath: parent).appendingPathComponent("papercheck-serve-XXXXXX").path).utf8CString)
+        var template = Array((URL(fileURLWithPath: parent).appendingPathComponent("papercheck-serve-\(getpid())-XXXXXX").path).utf8CString)
         guard let made = mkdtemp(&template) else {
             throw ServerError("cannot make a private folder for uploads in \(parent): \(String(cString: strerror(errno)))")
         }

@@ -25,7 +25,8 @@ struct WorkerCommand: ParsableCommand {
     typealias Request = WorkerRequest
     typealias Answer = WorkerAnswer
 
-    /// Test-only fault injection: `crash:NAME` aborts and `hang:NAME` sleeps when a file's name is NAME.
+    /// Test-only fault injection: `crash:NAME` aborts and `hang:NAME` sleeps when a file's name is
+    /// NAME, or for every file when NAME is `*`.
     static let faultVariable = "PAPERCHECK_TEST_FAULT"
 
     func run() throws {
@@ -83,7 +84,8 @@ struct WorkerCommand: ParsableCommand {
         }
 
         func trigger(for path: String) {
-            guard URL(fileURLWithPath: path).lastPathComponent == fileName else { return }
+            // `*` stands for every file (the server's uploads have names of its own making).
+            guard fileName == "*" || URL(fileURLWithPath: path).lastPathComponent == fileName else { return }
             if action == "crash" { abort() }
             while true { sleep(60) }
         }

@@ -93,7 +93,8 @@ struct AuthorsCLITests {
         let log = folder.appendingPathComponent("run.jsonl").path
         let paper = CLITests.fixture("identity_author_block.pdf")
         let first = try CLITests.run(["--profile", "icml2016", "--format", "jsonl", "--output", log, paper])
-        #expect(first.status == 1)
+        // Seen once in CI as 2 (not checkable): the line says why when it happens again.
+        #expect(first.status == 1, "\(first.stderr) \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         // With the authors file the line from the run without it is not reused: the names are found.
         let second = try CLITests.run(["--profile", "icml2016", "--format", "jsonl", "--output", log, "--resume", log,
                                        "--authors", Self.authors, paper])
