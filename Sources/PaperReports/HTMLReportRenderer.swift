@@ -371,6 +371,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         HTMLReportAssets.contentSecurityPolicy(linkedImages: linkedImages)
     }
 
+    /// `text` safe inside HTML text and quoted attributes.
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)

@@ -15,6 +15,7 @@ import PaperWorkers
 public struct PaperServer: Sendable {
     let configuration: ServerConfiguration
 
+    /// A server that `run` starts with `configuration`.
     public init(configuration: ServerConfiguration) {
         self.configuration = configuration
     }
@@ -175,7 +176,9 @@ final class UploadFolder: Sendable {
     }
 }
 
+/// What stops the server from starting, in words.
 public struct ServerError: Error, CustomStringConvertible {
+    /// One line saying what went wrong.
     public var description: String
     init(_ description: String) { self.description = description }
 }

@@ -7,6 +7,7 @@ public typealias PassCodeIssuer = @Sendable (_ report: FileReport, _ profile: Pr
 
 /// Everything `papercheck serve` was told: where to listen, which profiles, the limits.
 public struct ServerConfiguration: Sendable {
+    /// The address to listen on.
     public var host = "127.0.0.1"
     /// 0 picks a free port (tests); the port listened on is passed to `onListening`.
     public var port = 8080
@@ -30,12 +31,14 @@ public struct ServerConfiguration: Sendable {
     public var rulesSchemaVersion: Int
     /// `papercheck worker` arguments: the rules file, the memory cap.
     public var workerArguments: [String]
+    /// Signs pass codes (`--signing-key`); nil for none.
     public var issuePassCode: PassCodeIssuer?
     /// Called once the server listens, with the address and the port.
     public var onListening: @Sendable (_ host: String, _ port: Int) -> Void = { _, _ in }
     /// One line per request, already formatted (JSON); stderr by default.
     public var log: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
+    /// The defaults above, with the profiles (the default first) and the workers' arguments.
     public init(profiles: [Profile], rulesSchemaVersion: Int, workerArguments: [String]) {
         self.profiles = profiles
         self.rulesSchemaVersion = rulesSchemaVersion

@@ -8,6 +8,7 @@ import PaperCheck
 /// Control (requests in, answers out, worker exits, the timeout timer) runs on one serial queue;
 /// answers are read on each worker's own reader thread.
 public final class CheckPool: @unchecked Sendable {
+    /// How many workers, how long a check may take, how many may wait.
     public struct Settings: Sendable {
         /// Worker processes, each checking one request at a time.
         public var jobs: Int
@@ -18,6 +19,7 @@ public final class CheckPool: @unchecked Sendable {
         /// The `papercheck worker` arguments (rules, memory cap).
         public var workerArguments: [String]
 
+        /// Settings from their values.
         public init(jobs: Int, timeout: TimeInterval, maxQueued: Int, workerArguments: [String]) {
             self.jobs = jobs
             self.timeout = timeout
@@ -36,8 +38,11 @@ public final class CheckPool: @unchecked Sendable {
 
     /// What the pool is doing now, for health checks and metrics.
     public struct Load: Sendable, Equatable {
+        /// Worker processes running.
         public var workers: Int
+        /// Workers checking a request.
         public var busy: Int
+        /// Requests waiting for a worker.
         public var queued: Int
     }
 
@@ -60,6 +65,7 @@ public final class CheckPool: @unchecked Sendable {
     private var typicalSeconds = 2.0
     private var timer: DispatchSourceTimer?
 
+    /// Starts `settings.jobs` workers and the timeout timer.
     public init(settings: Settings) {
         self.settings = settings
         queue.sync {
@@ -90,6 +96,7 @@ public final class CheckPool: @unchecked Sendable {
         }
     }
 
+    /// The load now.
     public var load: Load {
         queue.sync {
             Load(workers: workers.count, busy: workers.filter { $0.current != nil }.count, queued: waiting.count)

@@ -8,7 +8,9 @@ public final class WorkerProcess: @unchecked Sendable {
     /// The environment variable through which a coordinator tells its workers its process id.
     public static let coordinatorVariable = "PAPERCHECK_COORDINATOR_PID"
 
+    /// Requests go in here (its stdin)...
     public let input = Pipe()
+    /// ...and answers come out here (its stdout).
     public let output = Pipe()
     /// The process id, once started.
     public private(set) var pid: pid_t = 0
@@ -18,9 +20,11 @@ public final class WorkerProcess: @unchecked Sendable {
     public var timedOut = false
     /// The process has exited, and its reader has read every answer: both before it is retired.
     public var exited = false
+    /// Its reader has seen the end of its output.
     public var readerDone = false
     /// How the process ended: the signal that killed it, or nil and its exit status.
     public private(set) var exitSignal: Int32?
+    /// The exit status, or the signal number when `exitSignal` is set.
     public private(set) var exitStatus: Int32 = 0
     private var process: Process?
     private let exitLock = NSLock()

@@ -3,7 +3,9 @@ import PaperCheck
 
 /// One line a coordinator writes to a worker's stdin: a file to check and how.
 public struct WorkerRequest: Codable, Sendable {
+    /// Which request this is; the answer carries it back.
     public var index: Int
+    /// The file to check (a path, or an archive member path).
     public var path: String
     /// Where to write annotated page images, `{page}` standing for the page number; nil for none.
     public var imageTemplate: String?
@@ -20,6 +22,7 @@ public struct WorkerRequest: Codable, Sendable {
     /// (`--profile`). The server lets each upload choose among the profiles it allows.
     public var profile: String?
 
+    /// A request for `path`; the rest as the properties say.
     public init(index: Int, path: String, imageTemplate: String? = nil, thumbnailTemplate: String? = nil,
                 password: String? = nil, threads: Int? = nil, authors: KnownAuthors? = nil, profile: String? = nil) {
         self.index = index
@@ -35,9 +38,12 @@ public struct WorkerRequest: Codable, Sendable {
 
 /// One line a worker answers on stdout: the report of the request with the same index.
 public struct WorkerAnswer: Codable, Sendable {
+    /// The index of the request answered.
     public var index: Int
+    /// The file's report.
     public var report: FileReport
 
+    /// An answer to request `index`.
     public init(index: Int, report: FileReport) {
         self.index = index
         self.report = report
