@@ -37,6 +37,7 @@ enum OpenAPIDocument {
         "responses": {
           "200": {"description": "The PDF was checked: the report (its file's status is pass, warn or fail).", "headers": {"Papercheck-Status": {"schema": {"type": "string", "enum": ["pass", "warn", "fail"]}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
           "400": {"description": "Empty upload, a form without its file, or an unknown profile.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "408": {"description": "The upload took longer than the server's upload timeout (--upload-timeout, 120 s by default) to arrive.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "413": {"description": "Larger than the server's upload limit.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "415": {"description": "Not a PDF, or a Content-Type other than application/pdf, application/octet-stream or multipart/form-data.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "422": {"description": "A PDF that could not be checked (damaged, cut off, encrypted, too slow): the error and the report saying why.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorWithReport"}}}},
@@ -99,7 +100,7 @@ enum OpenAPIDocument {
         "type": "object", "required": ["status", "code", "message"], "additionalProperties": false,
         "properties": {
           "status": {"type": "integer"},
-          "code": {"type": "string", "description": "Stable, for programs: empty, not-a-pdf, content-type, too-large, bad-form, unknown-profile, rate-limited, busy, stopping, internal, or the report's errorCode (timeout, crashed, encrypted, ...)."},
+          "code": {"type": "string", "description": "Stable, for programs: empty, not-a-pdf, content-type, too-large, bad-form, unknown-profile, upload-timeout, rate-limited, busy, stopping, internal, or the report's errorCode (timeout, crashed, encrypted, ...)."},
           "message": {"type": "string", "description": "One sentence for people: what went wrong and what to do."}
         }
       },

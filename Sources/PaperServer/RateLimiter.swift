@@ -2,7 +2,9 @@ import Foundation
 
 /// Checks per client address: a token bucket per address holding at most a minute's allowance,
 /// refilled evenly. The table is bounded: past `maxClients` addresses, full buckets (clients
-/// that have waited a whole minute) are forgotten.
+/// that have waited a whole minute) are forgotten, and if a flood of new addresses still holds
+/// more, the fullest are forgotten down to three quarters (a forgotten client starts afresh,
+/// which errs on letting it in rather than on memory).
 final class RateLimiter: @unchecked Sendable {
     private let perMinute: Int
     private let maxClients: Int
@@ -12,6 +14,13 @@ final class RateLimiter: @unchecked Sendable {
     init(perMinute: Int, maxClients: Int = 10_000) {
         self.perMinute = perMinute
         self.maxClients = maxClients
+    }
+
+    /// How many clients the table holds now.
+    var clientCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return buckets.count
     }
 
     /// Nil when `client` may check now (a token is taken); else the seconds until it may.
@@ -25,12 +34,20 @@ final class RateLimiter: @unchecked Sendable {
         bucket.updated = now
         guard bucket.tokens >= 1 else {
             buckets[client] = bucket
-            return max(1, Int(((1 - bucket.tokens) / perSecond).rounded(.up)))
+            // Less a nanosecond: 10.000000001 s of floating-point error is 10 s, not 11.
+            return max(1, Int(((1 - bucket.tokens) / perSecond - 1e-9).rounded(.up)))
         }
         bucket.tokens -= 1
         buckets[client] = bucket
         if buckets.count > maxClients {
-            buckets = buckets.filter { now.timeIntervalSince($0.value.updated) * perSecond + $0.value.tokens < capacity }
+            func tokens(_ bucket: (tokens: Double, updated: Date)) -> Double {
+                bucket.tokens + now.timeIntervalSince(bucket.updated) * perSecond
+            }
+            buckets = buckets.filter { tokens($0.value) < capacity }
+            if buckets.count > maxClients {
+                let kept = buckets.sorted { tokens($0.value) < tokens($1.value) }.prefix(maxClients * 3 / 4)
+                buckets = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+            }
         }
         return nil
     }

@@ -19,8 +19,10 @@ public struct ServerConfiguration: Sendable {
     public var maxUploadBytes = 20 << 20
     /// Seconds one check may take in its worker.
     public var checkTimeout: TimeInterval = 60
-    /// Seconds a connection may stay idle (a slow or stalled upload is cut off).
+    /// Seconds a connection may stay idle (a stalled upload is cut off).
     public var idleTimeout: TimeInterval = 30
+    /// Seconds a whole upload may take to arrive (408 after).
+    public var uploadTimeout: TimeInterval = 120
     /// Checks per minute per client address; 0 for no limit.
     public var checksPerMinute = 30
     /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).

@@ -17,7 +17,7 @@ final class ServerMetrics: Sendable {
 
     /// The refusal codes `UploadChecker` uses, each its own series from the start.
     static let refusalCodes = ["bad-form", "busy", "content-type", "empty", "internal", "not-a-pdf", "rate-limited",
-                               "stopping", "too-large", "unknown-profile"]
+                               "stopping", "too-large", "unknown-profile", "upload-timeout"]
 
     private static var checksName: MetricNameDescriptor { name("checks", unit: "total", help: "Uploads checked, by the file's status.") }
     private static var refusalsName: MetricNameDescriptor { name("refusals", unit: "total", help: "Uploads refused before or instead of a check, by error code.") }

@@ -75,7 +75,7 @@ struct UploadChecker: Sendable {
         let body: ByteBuffer
         do {
             // A form's fields and boundaries come on top of the PDF itself.
-            body = try await request.body.collect(upTo: limit + (mediaType == "multipart/form-data" ? 64 << 10 : 0))
+            body = try await collect(request, upTo: limit + (mediaType == "multipart/form-data" ? 64 << 10 : 0))
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge(nil)
         }
@@ -90,6 +90,25 @@ struct UploadChecker: Sendable {
         upload.fileName = Self.displayName(upload.fileName)
         try Self.screen(upload.bytes, limit: limit)
         return upload
+    }
+
+    /// The whole body, within `uploadTimeout`: the idle timeout cuts a stalled upload, this one a
+    /// trickle of a byte now and then.
+    private func collect(_ request: Request, upTo limit: Int) async throws -> ByteBuffer {
+        let seconds = configuration.uploadTimeout
+        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await request.body.collect(upTo: limit) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let body = first else {
+                throw UploadProblem(.requestTimeout, "upload-timeout",
+                                    "the upload took longer than \(Int(seconds)) s to arrive; try again on a faster connection")
+            }
+            return body
+        }
     }
 
     private func tooLarge(_ length: Int?) -> UploadProblem {

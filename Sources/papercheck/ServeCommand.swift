@@ -46,6 +46,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds one check may take before its worker is stopped (the upload gets 422, code timeout).")
     var timeout: Double = 60
 
+    @Option(name: .customLong("upload-timeout"), help: "Seconds a whole upload may take to arrive (slower: 408); a connection idle for 30 s is closed.")
+    var uploadTimeout: Double = 120
+
     @Option(name: .customLong("max-memory"), help: "Address-space limit per worker, in megabytes.")
     var maxMemory: Int = 1024
 
@@ -60,6 +63,7 @@ struct ServeCommand: ParsableCommand {
         guard (0...10_000).contains(maxQueue) else { throw ValidationError("--max-queue must be 0 to 10000") }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be more than 0 and at most 3600 seconds") }
+        guard uploadTimeout >= 1, uploadTimeout <= 3600 else { throw ValidationError("--upload-timeout must be 1 to 3600 seconds") }
         guard maxMemory >= 256, maxMemory <= MemoryLimit.maximumMegabytes else { throw ValidationError("--max-memory must be at least 256") }
     }
 
@@ -83,6 +87,7 @@ struct ServeCommand: ParsableCommand {
         configuration.maxQueued = maxQueue
         configuration.maxUploadBytes = maxUploadMB << 20
         configuration.checkTimeout = timeout
+        configuration.uploadTimeout = uploadTimeout
         configuration.checksPerMinute = rateLimit
         configuration.trustForwardedFor = trustForwardedFor
         if let signingKey { configuration.issuePassCode = try PassCodeIssuing.issuer(keyFile: signingKey) }
