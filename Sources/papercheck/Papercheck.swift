@@ -10,7 +10,7 @@ struct Papercheck: ParsableCommand {
         2 a file could not be checked, 64 usage error or bad rules file, 130 interrupted. The highest applies.
         """,
         version: PaperCheckVersion.text,
-        subcommands: [CheckCommand.self, InspectCommand.self, RulesCommand.self, ServeCommand.self, WorkerCommand.self],
+        subcommands: [CheckCommand.self, InspectCommand.self, RulesCommand.self, ServeCommand.self, KeygenCommand.self, VerifyCommand.self, WorkerCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 }
