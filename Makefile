@@ -7,7 +7,7 @@ CORPUS ?= ../shared/corpus
 PROCEEDINGS ?= ../shared/proceedings
 CORPUS_SKIP ?=
 
-.PHONY: deps build release sample test attack corpus eval-language bench embed schema broken-rules fixtures clean
+.PHONY: deps build release sample test attack corpus eval-language bench bench-serve embed schema broken-rules fixtures clean
 
 ## Install the system packages papercheck builds against (Debian/Ubuntu), only when missing.
 deps:
@@ -53,6 +53,11 @@ bench: release
 	@for p in poppler-utils qpdf time; do dpkg -s $$p >/dev/null 2>&1 || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$p; }; done
 	@command -v aclpubcheck >/dev/null || python3 -m pip install --quiet aclpubcheck "bibtexparser<2" || echo "aclpubcheck could not be installed: its column stays empty"
 	python3 Scripts/bench.py .build/release/papercheck $(CORPUS)
+
+## The upload server under load (Scripts/load-test.py): 200 uploads, 16 at a time, 2 workers,
+## with the release binary; prints the numbers BENCHMARKS.md quotes and writes them to .build/bench-serve.json.
+bench-serve: release
+	python3 Scripts/load-test.py .build/release/papercheck --json .build/bench-serve.json
 
 ## Language identification accuracy on held-out paragraphs, side by side with lingua (installs what it needs).
 eval-language:

@@ -110,10 +110,10 @@ extension HTMLReportRenderer {
     }
 
     /// The file name, one line, linking to the PDF (to the archive for a zip member), the full
-    /// path in `title`. A missing submission has no file to link to.
+    /// path in `title`. A missing submission has no file to link to, nor an upload that is gone.
     func pdfLink(_ file: FileReport) -> String {
         let name = Self.escape(HTMLReportLinks.displayName(file.path))
-        guard file.status != .missing else { return "<span title=\"\(Self.escape(file.path))\">\(name)</span>" }
+        guard linksFiles, file.status != .missing else { return "<span title=\"\(Self.escape(file.path))\">\(name)</span>" }
         let href = HTMLReportLinks.href(for: file.path, from: linkBase, workingDirectory: workingDirectory)
         return "<a class=\"pdf\" href=\"\(Self.escape(href))\" title=\"\(Self.escape(file.path))\">\(name)</a>"
     }

@@ -38,6 +38,9 @@ public struct HTMLReportRenderer: ReportRenderer {
     public var linkBase: String?
     /// The folder relative paths in the report are relative to.
     public var workingDirectory: String
+    /// Whether file names link to the PDFs; false where the PDFs are not beside the report (the
+    /// server's answer, whose upload is gone), so no link leads nowhere.
+    public var linksFiles = true
     /// Markup put first in `<main>`, as it is: the server's verdict and pass code. The caller
     /// escapes what it puts there.
     public var preface: String?

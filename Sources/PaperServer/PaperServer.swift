@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 import Logging
 import NIOCore
 import PaperCheck
@@ -48,7 +49,24 @@ public struct PaperServer: Sendable {
             onServerRunning: { channel in onListening(host, channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        try await app.runService()
+        // On SIGTERM or SIGINT the group stops its services last to first: the pool first, so a
+        // check in progress ends at once (503 stopped) instead of holding the app's graceful
+        // shutdown until its timeout; then the app, which has nothing left to wait for.
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: app), .init(service: PoolStopper(pool: pool), successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+
+    /// Shuts the pool down when the server is asked to stop.
+    private struct PoolStopper: Service {
+        let pool: CheckPool
+        func run() async throws {
+            try? await gracefulShutdown()
+            pool.shutdown()
+        }
     }
 
     private func routes(_ router: Router<ServerContext>, checker: UploadChecker, metrics: ServerMetrics, pool: CheckPool) {

@@ -62,8 +62,9 @@ struct UploadChecker: Sendable {
                                 "too many checks from this address: at most \(configuration.checksPerMinute) a minute; try again in \(wait) s",
                                 retryAfter: wait)
         }
-        let contentType = request.headers[.contentType].map { $0.lowercased() } ?? ""
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        // Only the media type is case-blind: a multipart boundary is not (browsers mix cases).
+        let contentType = request.headers[.contentType] ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         guard ["application/pdf", "application/octet-stream", "multipart/form-data"].contains(mediaType) else {
             throw UploadProblem(.unsupportedMediaType, "content-type",
                                 "send the PDF as the body with Content-Type: application/pdf, or as the field 'file' of a multipart/form-data form (got '\(mediaType.isEmpty ? "none" : mediaType)')")
@@ -113,8 +114,10 @@ struct UploadChecker: Sendable {
 
     private func tooLarge(_ length: Int?) -> UploadProblem {
         let megabytes = configuration.maxUploadBytes >> 20
+        // One decimal: 2.9 MB sent over a 2 MB limit, not "2 MB sent".
+        let sent = length.map { " (\(String(format: "%.1f", Double($0) / 1_048_576)) MB sent)" } ?? ""
         return UploadProblem(.contentTooLarge, "too-large",
-                             "the upload is larger than this server's limit of \(megabytes) MB\(length.map { " (\($0 >> 20) MB sent)" } ?? ""); reduce the PDF's images or ask the organizers")
+                             "the upload is larger than this server's limit of \(megabytes) MB\(sent); reduce the PDF's images or ask the organizers")
     }
 
     /// The PDF and the profile from a multipart form (`file`, `profile`).

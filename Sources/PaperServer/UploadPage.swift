@@ -140,6 +140,8 @@ enum ResultPage {
         var renderer = HTMLReportRenderer(profile: profile, images: [file.path: images], maxImagesPerFile: 6,
                                           title: "papercheck: \(file.path)")
         renderer.preface = preface(file, profile: profile, signs: signs)
+        renderer.linksFiles = false  // the upload was removed once checked
+
         return renderer.render(report)
     }
 
