@@ -385,6 +385,8 @@ def main():
     parser.add_argument("--concurrency", type=positive, default=16)
     parser.add_argument("--jobs", type=positive, default=2)
     parser.add_argument("--json", type=Path, dest="json_out")
+    parser.add_argument("--markdown", type=Path, help="a Markdown file (BENCHMARKS.md) whose section "
+                        f"'{SECTION}' is replaced by this run's numbers (appended when it has none)")
     parser.add_argument("--budget", type=positive, default=300, help="seconds the whole run may take")
     options = parser.parse_args()
     binary = options.binary.resolve()
@@ -434,7 +436,46 @@ def main():
     if failures:
         print(f"{NAME}: FAIL: {len(failures)} check(s) failed", file=sys.stderr)
         sys.exit(1)
+    if options.markdown:
+        write_markdown(options.markdown, summary, options)
+        print(f"{NAME}: wrote the section '{SECTION}' of {options.markdown}")
     print(f"{NAME}: ok: every check passed")
+
+
+SECTION = "## The upload server under load"
+
+
+def write_markdown(path, summary, options):
+    """Replaces the section SECTION of PATH (up to the next '## ' heading) with this run's numbers;
+    only a run whose checks all passed is written."""
+    lines = [
+        SECTION, "",
+        f"Measured {time.strftime('%Y-%m-%d')} with `make bench-serve` (`Scripts/load-test.py`, the release binary): "
+        f"{summary['requests']} uploads over loopback, {options.concurrency} at a time, to `papercheck serve --jobs "
+        f"{options.jobs}`; a fixed mix of passing and failing papers (as raw bodies and as forms) and broken uploads "
+        "(not a PDF, empty, the wrong content type, cut in half, too large). Every answer had its expected status and "
+        "verdict (from `Fixtures/expected.json`), `/metrics` counted each, and the log has one line per request and no "
+        "file name.", "",
+        "| measure | value |", "|---|---:|",
+        f"| uploads answered | {summary['requests']} of {summary['requests']} |",
+        f"| wall time | {summary['wall_seconds']:.1f} s |",
+        f"| throughput | {summary['requests_per_second']:.1f} uploads/s |",
+        f"| latency p50 / p95 / max | {summary['latency_p50_ms']:.0f} / {summary['latency_p95_ms']:.0f} / "
+        f"{summary['latency_max_ms']:.0f} ms |",
+        f"| server peak RSS | {summary['server_peak_rss_mb']:.1f} MB |",
+        f"| workers' peak RSS, together (the largest) | {summary['workers_peak_rss_mb']:.1f} MB "
+        f"({summary['worker_peak_rss_mb']:.1f} MB) |",
+        "",
+        "Latency includes the wait in the server's queue: 16 uploads at a time share 2 workers.", "",
+    ]
+    text = path.read_text() if path.exists() else ""
+    start = text.find(SECTION)
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines)
+    else:
+        end = text.find("\n## ", start + len(SECTION))
+        text = text[:start] + "\n".join(lines) + (text[end + 1:] if end >= 0 else "")
+    path.write_text(text)
 
 
 def run(server, cases, options):

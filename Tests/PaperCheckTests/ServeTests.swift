@@ -17,7 +17,9 @@ struct ServeTests {
         init(_ arguments: [String], environment: [String: String] = [:]) throws {
             let binary = try #require(CLITests.binary, "build the papercheck executable first")
             process.executableURL = binary
-            process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments
+            // A generous check timeout unless the test gives one, as `CLITests.run` does.
+            let timeout = arguments.contains("--timeout") ? [] : ["--timeout", "900"]
+            process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + timeout + arguments
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let err = Pipe()
             process.standardError = err
