@@ -42,13 +42,14 @@ import math
 import os
 import re
 import signal
-import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from serve_harness import ServeProcess, check, failures
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "Fixtures"
@@ -58,16 +59,6 @@ SERVER_RSS_LIMIT_MB = 300
 WORKER_RSS_LIMIT_MB = 600
 GROWTH_FACTOR, GROWTH_SLACK_MB = 1.5, 20
 GOOD_KINDS = 4  # distinct passing fixtures, and as many failing ones
-
-failures = []
-
-
-def check(condition, message):
-    print(("ok: " if condition else "FAIL: ") + message, flush=True)
-    if not condition:
-        failures.append(message)
-    return condition
-
 
 def fatal(message):
     print(f"{NAME}: FAIL: {message}", file=sys.stderr, flush=True)
@@ -90,64 +81,11 @@ def positive(text):
 
 # --- the server -----------------------------------------------------------------------------
 
-class Server:
-    """BINARY serve on a free port of 127.0.0.1; its standard error is kept line by line."""
+class Server(ServeProcess):
+    """The server under test (serve_harness.ServeProcess) with this script's name in its messages."""
 
     def __init__(self, binary, extra):
-        self.lines = []
-        self.url = None
-        self.ready = threading.Event()
-        self.process = subprocess.Popen(
-            [str(binary), "serve", "--host", "127.0.0.1", "--port", "0", "--rate-limit", "0"] + extra,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-        if not self.ready.wait(30) or self.url is None:
-            self.stop()
-            fatal("the server did not say where it listens within 30 s:\n" + "".join(self.lines[-20:]))
-
-    def _read(self):
-        for raw in self.process.stderr:
-            line = raw.decode("utf-8", "replace")
-            self.lines.append(line)
-            match = re.search(r"http://127\.0\.0\.1:\d+", line)
-            if match and self.url is None:
-                self.url = match.group(0)
-                self.ready.set()
-        self.ready.set()
-
-    def descendants(self):
-        """The server's child processes and theirs (the workers)."""
-        found, pending = [], [self.process.pid]
-        while pending:
-            pid = pending.pop()
-            for path in Path(f"/proc/{pid}/task").glob("*/children"):
-                try:
-                    children = [int(child) for child in path.read_text().split()]
-                except OSError:
-                    continue
-                found += children
-                pending += children
-        return found
-
-    def stop(self):
-        """SIGTERM, then SIGKILL after 15 s (and any worker left behind); the exit status."""
-        if self.process.poll() is None:
-            workers = self.descendants()
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                print(f"{NAME}: the server did not stop within 15 s of SIGTERM; killing it", file=sys.stderr)
-                self.process.kill()
-                self.process.wait()
-                for pid in workers:
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                    except OSError:
-                        pass
-        self.reader.join(5)
-        return self.process.returncode
+        super().__init__(binary, extra, NAME)
 
 
 def rss_kb(pid):
