@@ -56,3 +56,25 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
         return response
     }
 }
+
+/// The server's paths and their methods: a known path asked with another method is 405 with
+/// `Allow`, an unknown path 404; both as the JSON error every refusal uses, not an empty body.
+struct KnownRoutes<Context: RequestContext>: RouterMiddleware {
+    let methods: [String: [HTTPRequest.Method]]
+
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let allowed = methods[request.uri.path] else {
+            return UploadProblem(.notFound, "not-found", "no such page: the upload page is /, the API /v1/check (see /v1/openapi.json)")
+                .response(.json, retryAfter: nil)
+        }
+        guard allowed.contains(request.method) else {
+            var response = UploadProblem(.methodNotAllowed, "method-not-allowed",
+                                         "\(request.uri.path) answers \(allowed.map(\.rawValue).joined(separator: " and ")) only")
+                .response(.json, retryAfter: nil)
+            response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            return response
+        }
+        return try await next(request, context)
+    }
+}

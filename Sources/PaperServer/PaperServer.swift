@@ -36,6 +36,10 @@ public struct PaperServer: Sendable {
         let router = Router(context: ServerContext.self)
         router.add(middleware: AccessLog(log: configuration.log))
         router.add(middleware: SecurityHeaders())
+        router.add(middleware: KnownRoutes(methods: [
+            "/": [.get], "/check": [.post], "/v1/check": [.post], "/v1/profiles": [.get],
+            "/v1/openapi.json": [.get], "/healthz": [.get], "/metrics": [.get],
+        ]))
         routes(router, checker: checker, metrics: metrics, pool: pool)
 
         var logger = Logger(label: "papercheck.serve")

@@ -136,6 +136,10 @@ struct ServeTests {
         #expect(metrics.contains(#"papercheck_checks_total{status="pass"} 1"#))
         #expect(metrics.contains(#"papercheck_checks_total{status="fail"} 1"#))
         #expect(metrics.contains("papercheck_queue_length 0"))
+        let wrongMethod = try await server.request("/v1/check")
+        #expect(wrongMethod.status == 405 && wrongMethod.headers["allow"] == "POST" && wrongMethod.errorCode == "method-not-allowed")
+        let unknown = try await server.request("/v1/nothing")
+        #expect(unknown.status == 404 && unknown.errorCode == "not-found")
     }
 
     @Test func theUploadPageAndItsFormWork() async throws {
