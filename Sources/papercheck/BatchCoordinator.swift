@@ -41,6 +41,8 @@ final class BatchCoordinator: @unchecked Sendable {
     private let paths: [String]
     private let queue = DispatchQueue(label: "papercheck.batch")
     private let finished = DispatchSemaphore(value: 0)
+    /// Signalled once the run is complete and every worker has exited.
+    private let drained = DispatchSemaphore(value: 0)
     private let onResult: ResultHandler
     // State below is touched only on `queue`.
     private var pending: [Int]
@@ -94,6 +96,10 @@ final class BatchCoordinator: @unchecked Sendable {
             self.checkFinished()
         }
         finished.wait()
+        // Workers told to end (their input closed) exit at once; waiting for them, briefly, lets
+        // each finish its own exit (a profiler's dump under valgrind) rather than be killed by
+        // the parent-death signal when this process exits first.
+        _ = drained.wait(timeout: .now() + 10)
         for source in signalSources { source.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
@@ -176,6 +182,7 @@ final class BatchCoordinator: @unchecked Sendable {
         guard worker.exited, worker.readerDone, workers.contains(where: { $0 === worker }) else { return }
         workers.removeAll { $0 === worker }
         close(worker)
+        if completed, workers.isEmpty { drained.signal() }
         if let (index, started) = worker.current {
             worker.current = nil
             if stop == nil { report(index, failure(of: worker, on: index, started: started)) }
@@ -226,6 +233,7 @@ final class BatchCoordinator: @unchecked Sendable {
         completed = true
         timer?.cancel()
         for worker in workers { try? worker.input.fileHandleForWriting.close() }
+        if workers.isEmpty { drained.signal() }
         finished.signal()
     }
 
