@@ -60,6 +60,7 @@ public final class WorkerProcess: @unchecked Sendable {
         // Foundation on Linux lists this process's open descriptors and has the child close each;
         // one closed by another thread in between (a retired worker's pipe) fails the start with
         // EBADF, though nothing is wrong: such a start is tried again with a new Process.
+        _ = closedAboveLimit
         var attempt = 0
         while true {
             let started = process()
@@ -74,6 +75,20 @@ public final class WorkerProcess: @unchecked Sendable {
             }
         }
     }
+
+    /// Descriptors inherited above the open-file limit (a parent that lowered `ulimit -n` after
+    /// opening them, or a test runner's pipes caught mid-spawn) make every start fail: Foundation
+    /// has the child close each descriptor up to the highest open one, and glibc refuses one past
+    /// the limit with EBADF. They are the parent's leftovers, numbers this process could not open
+    /// itself, so they are closed once, before the first start.
+    private static let closedAboveLimit: Void = {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < 1 << 20,
+              let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for descriptor in entries.compactMap(Int32.init) where rlim_t(descriptor) >= limit.rlim_cur {
+            close(descriptor)
+        }
+    }()
 
     /// Whether a start failed with EBADF (Foundation wraps it in an NSError of the POSIX domain,
     /// or in a Cocoa error whose underlying error is).

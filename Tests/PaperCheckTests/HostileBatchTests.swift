@@ -50,6 +50,25 @@ struct HostileBatchTests {
         #expect(run.status == 2)
     }
 
+    /// A descriptor inherited above a lowered limit (as a test runner's pipe was in CI) once made
+    /// every worker start fail with EBADF.
+    @Test func aDescriptorInheritedAboveTheLimitDoesNotStopWorkersStarting() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for index in 0..<12 {
+            let sub = folder.appendingPathComponent("s\(index)")
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: CLITests.fixture("a4.pdf"), toPath: sub.appendingPathComponent("crash.pdf").path)
+        }
+        let binary = try #require(CLITests.binary).path
+        let run = try CLITests.run(["-c", "exec 90</dev/null; ulimit -n 64; exec \"$0\" \"$1\" --jobs 2 --format jsonl", binary, folder.path],
+                                   environment: ["PAPERCHECK_TEST_FAULT": "crash:crash.pdf"], executable: "/bin/bash")
+        let results = try Self.lines(run.stdout)
+        #expect(results.count == 12)
+        let others = results.filter { $0["errorCode"] as? String != "crashed" }
+        #expect(others.isEmpty, "not 'crashed': \(others.prefix(2))")
+    }
+
     @Test func oneFileAloneIsCheckedInAWorkerSoTheTimeoutHolds() throws {
         let started = Date()
         let run = try CLITests.run([CLITests.fixture("one_column.pdf"), "--timeout", "2", "--format", "json"],
