@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from markdown_sections import replace_section
+
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Instructions per paper"
 DEFAULT_SETS = [f"{ROOT.parent / 'shared/proceedings/pdfs'}:icml2016-camera-ready", f"{ROOT.parent / 'shared/corpus/pdfs'}:"]
@@ -98,14 +100,7 @@ def write_markdown(path, sets, overall):
             ratio = f"{row['ratio']:.2f}" if row["ratio"] else "-"
             lines.append(f"| {row['file']} | {row['papercheck'] / 1e6:.0f} | {row['floor'] / 1e6:.0f} | {ratio} |")
     lines.append("")
-    text = path.read_text() if path.exists() else ""
-    start = text.find(SECTION)
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(lines)
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + "\n".join(lines) + (text[end + 1:] if end >= 0 else "")
-    path.write_text(text)
+    replace_section(path, SECTION, lines)
 
 
 class Arguments(argparse.ArgumentParser):

@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 
+from markdown_sections import split_off
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Papers (ICML and other venues) of the shared corpus, and the fixtures that are real papers.
 CORPUS_PAPERS = [
@@ -131,14 +133,13 @@ def main():
         print(f"peak memory, {label}: {megabytes:.0f} MB (target <= 150)")
 
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
-    # The server's section (make bench-serve) is not this script's: it is kept as it is.
+    # The sections other scripts write (make bench-serve, bench-instructions.py) are kept as they are.
     kept = ""
     if os.path.exists(args.output):
         previous = open(args.output).read()
-        start = previous.find("\n## The upload server under load")
-        if start >= 0:
-            end = previous.find("\n## ", start + 1)
-            kept = previous[start:end if end >= 0 else len(previous)]
+        for heading in ("## The upload server under load", "## Instructions per paper"):
+            previous, section = split_off(previous, heading)
+            kept += "\n" + section if section else ""
     with open(args.output, "w") as out:
         out.write("# Benchmarks\n\n")
         out.write(f"Measured {datetime.date.today().isoformat()} on {platform.system()} {platform.release()}, "

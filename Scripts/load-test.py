@@ -49,6 +49,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from markdown_sections import replace_section
+
 from serve_harness import ServeProcess, check, failures
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -406,14 +408,7 @@ def write_markdown(path, summary, options):
         "",
         "Latency includes the wait in the server's queue: 16 uploads at a time share 2 workers.", "",
     ]
-    text = path.read_text() if path.exists() else ""
-    start = text.find(SECTION)
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(lines)
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + "\n".join(lines) + (text[end + 1:] if end >= 0 else "")
-    path.write_text(text)
+    replace_section(path, SECTION, lines)
 
 
 def run(server, cases, options):

@@ -45,21 +45,22 @@ enum PassCodeKeys {
     }
 
     static func privateKey(fromPEM text: String) throws(PassCodeKeyError) -> Curve25519.Signing.PrivateKey {
-        let der = try block(text, label: "PRIVATE KEY")
-        guard der.count == privateHeader.count + 32, der.starts(with: privateHeader),
-              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: der.dropFirst(privateHeader.count)) else {
-            throw .notEd25519(expected: "PRIVATE KEY")
-        }
+        let raw = try rawKey(text, label: "PRIVATE KEY", header: privateHeader)
+        guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else { throw .notEd25519(expected: "PRIVATE KEY") }
         return key
     }
 
     static func publicKey(fromPEM text: String) throws(PassCodeKeyError) -> Curve25519.Signing.PublicKey {
-        let der = try block(text, label: "PUBLIC KEY")
-        guard der.count == publicHeader.count + 32, der.starts(with: publicHeader),
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: der.dropFirst(publicHeader.count)) else {
-            throw .notEd25519(expected: "PUBLIC KEY")
-        }
+        let raw = try rawKey(text, label: "PUBLIC KEY", header: publicHeader)
+        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { throw .notEd25519(expected: "PUBLIC KEY") }
         return key
+    }
+
+    /// The 32 key bytes after the fixed DER `header` of the PEM block `label`.
+    private static func rawKey(_ text: String, label: String, header: [UInt8]) throws(PassCodeKeyError) -> Data {
+        let der = try block(text, label: label)
+        guard der.count == header.count + 32, der.starts(with: header) else { throw .notEd25519(expected: label) }
+        return der.dropFirst(header.count)
     }
 
     static func privatePEM(seed: Data) -> String { pem(Data(privateHeader) + seed, label: "PRIVATE KEY") }

@@ -40,40 +40,25 @@ public final class WorkerProcess: @unchecked Sendable {
         // A crashing worker's result is its file's; the Swift runtime's backtrace of it would go
         // to a discarded stderr after a second or more of symbolication.
         environment["SWIFT_BACKTRACE"] = "enable=no"
-        func process() -> Process {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            process.arguments = ["worker"] + arguments
-            process.standardInput = worker.input
-            process.standardOutput = worker.output
-            process.standardError = FileHandle.nullDevice
-            process.environment = environment
-            // Set before the start, so that an exit is never missed; handed to whoever adopts the worker.
-            process.terminationHandler = { process in
-                worker.exited(signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil,
-                              status: process.terminationStatus)
-            }
-            return process
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["worker"] + arguments
+        process.standardInput = worker.input
+        process.standardOutput = worker.output
+        process.standardError = FileHandle.nullDevice
+        process.environment = environment
+        // Set before the start, so that an exit is never missed; handed to whoever adopts the worker.
+        process.terminationHandler = { process in
+            worker.exited(signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil,
+                          status: process.terminationStatus)
         }
+        _ = closedAboveLimit
         // Started from one thread that lives as long as the process: the kernel's parent-death
         // signal follows the thread that started a child, and a dispatch thread may end any time.
-        // Foundation on Linux lists this process's open descriptors and has the child close each;
-        // one closed by another thread in between (a retired worker's pipe) fails the start with
-        // EBADF, though nothing is wrong: such a start is tried again with a new Process.
-        _ = closedAboveLimit
-        var attempt = 0
-        while true {
-            let started = process()
-            do {
-                try SpawningThread.shared.perform { try started.run() }
-                worker.process = started
-                worker.pid = started.processIdentifier
-                return worker
-            } catch where attempt < 4 && Self.isClosedDescriptor(error) {
-                attempt += 1
-                usleep(useconds_t(1000 * attempt))
-            }
-        }
+        try SpawningThread.shared.perform { try process.run() }
+        worker.process = process
+        worker.pid = process.processIdentifier
+        return worker
     }
 
     /// Descriptors inherited above the open-file limit (a parent that lowered `ulimit -n` after
@@ -89,15 +74,6 @@ public final class WorkerProcess: @unchecked Sendable {
             close(descriptor)
         }
     }()
-
-    /// Whether a start failed with EBADF (Foundation wraps it in an NSError of the POSIX domain,
-    /// or in a Cocoa error whose underlying error is).
-    static func isClosedDescriptor(_ error: Error) -> Bool {
-        let error = error as NSError
-        if error.domain == NSPOSIXErrorDomain { return error.code == Int(EBADF) }
-        return (error.userInfo[NSUnderlyingErrorKey] as? NSError).map { $0.domain == NSPOSIXErrorDomain && $0.code == Int(EBADF) }
-            ?? error.localizedDescription.contains("Bad file descriptor")
-    }
 
     /// Forks this process into a worker that runs `serve` and never returns, saving the exec,
     /// the dynamic loading and the Swift runtime's start (about 12 ms of a one-file run).
