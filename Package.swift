@@ -34,9 +34,11 @@ let package = Package(
         // reading of the central directory, the limits, and a member's bytes read into memory.
         .target(name: "PaperArchives", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The only module that talks to poppler; opens files and archive members (PaperArchives).
-        .target(name: "PDFExtraction", dependencies: ["CPoppler", "PaperFacts", "PaperArchives"]),
+        .target(name: "PDFExtraction", dependencies: ["CPoppler", "PaperFacts", "PaperArchives",
+                                                     .product(name: "Crypto", package: "swift-crypto")]),
         // Pure functions over facts: body style, columns, headings, line numbers, language.
-        .target(name: "PaperAnalysis", dependencies: ["PaperFacts"]),
+        .target(name: "CLanguageProfiles"),
+        .target(name: "PaperAnalysis", dependencies: ["PaperFacts", "CLanguageProfiles"]),
         // rules.json, check kinds, evaluation into a report.
         .target(name: "PaperRules", dependencies: ["PaperFacts", "PaperAnalysis"]),
         // One renderer per output format.
