@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Sources/PaperAnalysis/Language/LanguageProfileData.swift.
+"""Generate Scripts/language/profiles.txt, then the C tables compiled from it (build_tables.py).
 
 For every language that shares its script with other supported languages
 (Latin, Cyrillic, Arabic) we write two frequency tables:
@@ -18,8 +18,9 @@ with `apt-get download`, never installed).  Croatian uses wordfreq's
 Serbo-Croatian ('sh') list restricted to Latin script.  Maltese is not
 supported: neither source has enough Maltese text.
 
-The output is one raw string literal in a compact line format (see
-LanguageModel.swift for the parser):
+The output is a text in a compact line format, which build_tables.py turns into
+the tables of Sources/CLanguageProfiles/profiles.c (lines starting with '#' are
+comments):
 
   L <code> <word-miss-cost> <trigram-miss-cost> <trigram-entropy>
   W <word><cost char> <word><cost char> ...
@@ -44,7 +45,7 @@ from collections import Counter
 import wordfreq
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-OUTPUT = os.path.join(REPO, "Sources/PaperAnalysis/Language/LanguageProfileData.swift")
+OUTPUT = os.path.join(REPO, "Scripts/language/profiles.txt")
 CACHE = os.path.join(REPO, ".build/lang-profiles")
 
 # code -> (script, wordfreq list or None for the gettext source)
@@ -226,31 +227,30 @@ def main():
     version = getattr(wordfreq, "__version__", None) or _package_version("wordfreq")
     command = f"python3 Scripts/language/build_profiles.py --words {args.words} --trigrams {args.trigrams}"
     package_lines = "\n".join(
-        "//   " + ", ".join(GETTEXT_PACKAGES[i:i + 6]) for i in range(0, len(GETTEXT_PACKAGES), 6))
-    header = f"""// GENERATED FILE - do not edit. Regenerate with:
-//   {command}
-//
-// Word and character-trigram frequency profiles for LanguageIdentifier.
-// Source: wordfreq {version} (PyPI; Robyn Speer et al.). wordfreq's code is
-// Apache-2.0; its word-frequency data is CC BY-SA 4.0 and derives from
-// Wikipedia, OpenSubtitles, SUBTLEX, Google Books Ngrams, the Leeds Internet
-// Corpus, Reddit, Twitter and other sources named in wordfreq's README.
-// Estonian and Irish, which wordfreq lacks, are counted from the gettext
-// catalogues of these Debian 12 packages (GPL/LGPL translations by their
-// translation teams):
+        "#   " + ", ".join(GETTEXT_PACKAGES[i:i + 6]) for i in range(0, len(GETTEXT_PACKAGES), 6))
+    header = f"""# GENERATED FILE - do not edit. Regenerate with:
+#   {command}
+#
+# Word and character-trigram frequency profiles for LanguageIdentifier.
+# Source: wordfreq {version} (PyPI; Robyn Speer et al.). wordfreq's code is
+# Apache-2.0; its word-frequency data is CC BY-SA 4.0 and derives from
+# Wikipedia, OpenSubtitles, SUBTLEX, Google Books Ngrams, the Leeds Internet
+# Corpus, Reddit, Twitter and other sources named in wordfreq's README.
+# Estonian and Irish, which wordfreq lacks, are counted from the gettext
+# catalogues of these Debian 12 packages (GPL/LGPL translations by their
+# translation teams):
 {package_lines}
-//   ({"; ".join(gettext_notes)}).
-// Croatian uses wordfreq's Serbo-Croatian ("sh") list, Latin script only.
-// Format: see LanguageModel.swift.
-
-enum LanguageProfileData {{
-    static let text = ##\"\"\"
+#   ({"; ".join(gettext_notes)}).
+# Croatian uses wordfreq's Serbo-Croatian ("sh") list, Latin script only.
+# Format: see Scripts/language/build_profiles.py.
 """
-    footer = '\n"""##\n}\n'
+    footer = "\n"
     body = "\n".join(lines)
     with open(args.output, "w", encoding="utf-8") as handle:
         handle.write(header + body + footer)
     print(f"wrote {args.output} ({os.path.getsize(args.output)} bytes)", file=sys.stderr)
+    if args.output == OUTPUT:
+        subprocess.run([sys.executable, os.path.join(REPO, "Scripts/language/build_tables.py")], check=True)
 
 
 def _package_version(name):

@@ -6,7 +6,7 @@
 #
 #   Scripts/language/eval.sh                  # test split, report + targets
 #   Scripts/language/eval.sh --split all --matrix
-#   REGENERATE_PROFILES=1 Scripts/language/eval.sh   # rebuild LanguageProfileData.swift first
+#   REGENERATE_PROFILES=1 Scripts/language/eval.sh   # rebuild profiles.txt and its C tables first
 #
 # Extra arguments go to eval_language.py.
 set -euo pipefail
@@ -32,9 +32,11 @@ fi
 
 SWIFTC="$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)"
 SOURCES=(Scripts/language/LangEvalMain.swift Sources/PaperAnalysis/Language/*.swift)
-if [[ ! -x "$BINARY" ]] || [[ -n "$(find "${SOURCES[@]}" -newer "$BINARY" 2>/dev/null)" ]]; then
+TABLES=Sources/CLanguageProfiles
+if [[ ! -x "$BINARY" ]] || [[ -n "$(find "${SOURCES[@]}" "$TABLES" -newer "$BINARY" 2>/dev/null)" ]]; then
     echo "building $BINARY" >&2
-    "$SWIFTC" -O -parse-as-library -swift-version 6 -module-name LangEval "${SOURCES[@]}" -o "$BINARY"
+    "$(dirname "$SWIFTC")/clang" -O2 -c -I "$TABLES/include" "$TABLES/profiles.c" -o "$CACHE/profiles.o"
+    "$SWIFTC" -O -parse-as-library -swift-version 6 -module-name LangEval -I "$TABLES/include" "${SOURCES[@]}" "$CACHE/profiles.o" -o "$BINARY"
 fi
 
 if [[ ! -s "$CACHE/paragraphs.jsonl" ]]; then

@@ -65,7 +65,7 @@ public struct LanguageGuess: Sendable, Codable, Equatable {
 /// The script decides first (Greek, Hebrew, Devanagari, Hangul, Kana, Han);
 /// languages sharing the Latin, Cyrillic or Arabic script are told apart by
 /// word and character-trigram profiles built from wordfreq data
-/// (`LanguageProfileData.swift`), scored naive-Bayes style. Text is scored in
+/// (compiled into `CLanguageProfiles`), scored naive-Bayes style. Text is scored in
 /// paragraph-sized chunks; garbled text (replacement characters, private-use
 /// glyphs, mostly non-letters, letter salad) yields an undetermined guess.
 public final class LanguageIdentifier: Sendable {
@@ -79,7 +79,7 @@ public final class LanguageIdentifier: Sendable {
 
     private let model: LanguageModel
 
-    /// Cheap: all instances share the profiles, parsed once on first use.
+    /// Cheap: all instances share the profiles, compiled into the binary.
     public init() {
         model = LanguageModel.embedded
     }
