@@ -41,12 +41,6 @@ public enum DocumentAnalyzer {
     public static let defaultBodyEndHeadings = ["references", "bibliography", "acknowledgements",
                                                 "acknowledgments", "acknowledgement", "acknowledgment"]
 
-    /// Builds the language profiles (the one costly piece of state, built once per process) on a
-    /// background thread, so that it overlaps with reading the PDF; `analyze` waits for it if needed.
-    public static func prepareInBackground() {
-        DispatchQueue.global(qos: .userInitiated).async { _ = LanguageIdentifier.shared }
-    }
-
     /// Analyses a document: line numbers and running heads first (kept out of all else), then body style,
     /// columns, headings, the body end (the first heading titled as one of `bodyEndHeadings`), text
     /// extractability and language. With `threads` > 1 the language is identified on a second thread

@@ -33,7 +33,6 @@ public enum PaperCheck {
                              knownAuthors: KnownAuthors? = nil) -> FileReport {
         let started = DispatchTime.now()
         var report: FileReport
-        if threads > 1 { DocumentAnalyzer.prepareInBackground() }
         do {
             let needs = profile.needs
             let options = ExtractionOptions(vectorInkProbeRegion: needs.inkProbeRegion, lastLineDepth: needs.lastLineDepth,

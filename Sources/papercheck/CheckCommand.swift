@@ -107,13 +107,13 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func check() throws {
-        // The first worker starts now, forked without exec while this process has one thread, so
-        // that one file alone pays no second process start and the worker's parsing of the rules
-        // overlaps with ours. Not needed, it is dismissed.
-        let early = Self.earlyWorker(ruleOptions: ruleOptions, maxMemory: maxMemory)
+        // The rules are parsed once, here; then the first worker starts, forked without exec while
+        // this process has one thread, so that one file alone pays no second process start and the
+        // worker has the parsed rules without parsing them again. Not needed, it is dismissed.
+        let (ruleSet, profile) = try ruleOptions.loadProfile()
+        let early = Self.earlyWorker(ruleSet: ruleSet, profile: profile, maxMemory: maxMemory)
             ?? (try? BatchCoordinator.Worker.launch(arguments: workerArguments))
         defer { early?.dismiss() }
-        let (ruleSet, profile) = try ruleOptions.loadProfile()
         let waiverSet = try loadWaivers()
         let password = try resolvedPassword()
         let submissionList = try submissions.map { try SubmissionsFile.load($0, for: .submissions) }
@@ -285,12 +285,12 @@ struct CheckCommand: ParsableCommand {
     /// travels with each request, out of sight of other users).
     /// A worker forked from this process, serving requests until its input closes; nil when
     /// this process already has threads (then workers are started by exec).
-    private static func earlyWorker(ruleOptions: RuleOptions, maxMemory: Int?) -> BatchCoordinator.Worker? {
+    private static func earlyWorker(ruleSet: RuleSet, profile: Profile, maxMemory: Int?) -> BatchCoordinator.Worker? {
         let coordinator = getpid()
         return BatchCoordinator.Worker.fork {
             ParentWatch.dieWithParent(coordinator: coordinator)
             do {
-                try WorkerCommand.serve(ruleOptions: ruleOptions, maxMemory: maxMemory, threads: 1)
+                try WorkerCommand.serve(ruleSet: ruleSet, profile: profile, maxMemory: maxMemory, threads: 1)
                 _exit(0)
             } catch {
                 _exit(1)

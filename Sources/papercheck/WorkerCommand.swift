@@ -37,9 +37,12 @@ struct WorkerCommand: ParsableCommand {
     /// Answers requests on stdin until it closes: in a `worker` process, or in a coordinator's
     /// child forked without exec (`BatchCoordinator.Worker.fork`).
     static func serve(ruleOptions: RuleOptions, maxMemory: Int?, threads: Int) throws {
-        // The language profiles are built while the rules load and the first request comes.
-        DocumentAnalyzer.prepareInBackground()
-        let (ruleSet, ownProfile) = try ruleOptions.loadProfile()
+        let (ruleSet, profile) = try ruleOptions.loadProfile()
+        try serve(ruleSet: ruleSet, profile: profile, maxMemory: maxMemory, threads: threads)
+    }
+
+    /// Answers requests with rules already loaded (a forked worker has its coordinator's).
+    static func serve(ruleSet: RuleSet, profile ownProfile: Profile, maxMemory: Int?, threads: Int) throws {
         if let maxMemory { MemoryLimit.apply(megabytes: maxMemory) }
         let fault = ProcessInfo.processInfo.environment[Self.faultVariable].flatMap(Fault.init)
         let encoder = JSONEncoder()
