@@ -4,7 +4,8 @@ import PaperFacts
 /// Finds the words that extraction reads but a reader cannot see, by their ink.
 ///
 /// The page is rendered once at a low resolution as printed (document content only, like
-/// `FineInkRenderer`, under `renderLock`). A word whose box shows ink and lies off every image is
+/// `FineInkRenderer`, under `renderLock`); from the imageless copy when one is given, and from the
+/// page itself, with its images, only for words an image box reaches. A word whose box shows ink and lies off every image is
 /// seen. The others are measured against a mask of the text's own glyphs: poppler's glyph
 /// selection repaints the selected words with their fonts, black on white, where extraction says
 /// they are. A word is seen when the printed pixels under its glyphs differ clearly from the other
@@ -25,9 +26,10 @@ enum HiddenTextReader {
 
     /// The hidden words of a page, in reading order. `tinySize`: words in a smaller font are tiny.
     /// `images`: the page's image boxes if the caller has mapped them already (else mapped here,
-    /// when a word needs them).
+    /// when a word needs them). `imageless`: the page in the document's imageless copy
+    /// (`ImagelessCopy`), nil when the document has no image XObject.
     static func read(_ page: PopplerPageHandle, width: Double, height: Double, lines: [TextLine],
-                     tinySize: Double, images mapped: [Box]? = nil) -> [HiddenText] {
+                     tinySize: Double, images mapped: [Box]? = nil, imageless: PopplerPageHandle? = nil) -> [HiddenText] {
         let words = lines.flatMap(\.words)
         guard !words.isEmpty, width > 0, height > 0, width.isFinite, height.isFinite else { return [] }
         let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
@@ -43,11 +45,7 @@ enum HiddenTextReader {
                 toRender.append(index)
             }
         }
-        guard !toRender.isEmpty, let renders = Renders(page, width: width, height: height) else {
-            return found.sorted { $0.wordIndex < $1.wordIndex }
-        }
-        var suspects: [(index: Int, background: RGBColor)] = []
-        var seenOffImages = false
+        guard !toRender.isEmpty else { return found.sorted { $0.wordIndex < $1.wordIndex } }
         var images = mapped
         func mappedImages() -> [Box] {
             if let images { return images }
@@ -55,6 +53,14 @@ enum HiddenTextReader {
             images = boxes
             return boxes
         }
+        // The imageless copy serves when the page has images; without any, the page itself renders as cheaply.
+        let imagelessSource = imageless.flatMap { mappedImages().isEmpty ? nil : $0 }
+        guard let renders = Renders(page, imageless: imagelessSource, images: imagelessSource == nil ? [] : mappedImages(),
+                                    width: width, height: height) else {
+            return found.sorted { $0.wordIndex < $1.wordIndex }
+        }
+        var suspects: [(index: Int, background: RGBColor)] = []
+        var seenOffImages = false
         // First screen, on the printed page alone: a word whose box shows ink and lies off every
         // image is seen. One with no ink in its box is a suspect, and so is one over an image,
         // whose own glyphs must show against it (the image could cover them): those are measured
@@ -122,31 +128,54 @@ enum HiddenTextReader {
         let printedData: UnsafeMutablePointer<UInt8>
         private var maskData: UnsafeMutablePointer<UInt8>?
         private var extent: Box??
+        /// With an imageless first render: the image boxes (grown by two pixels, the reach of a
+        /// box's rounding and of antialiasing) whose words are measured on the page with its images.
+        private let imageReach: [Box]
+        /// The page rendered with its images, on first need; nil until then or without an imageless render.
+        private var full: OpaquePointer?
+        private var fullData: UnsafeMutablePointer<UInt8>?
 
-        init?(_ page: PopplerPageHandle, width: Double, height: Double) {
+        init?(_ page: PopplerPageHandle, imageless: PopplerPageHandle?, images: [Box], width: Double, height: Double) {
             let scale = HiddenTextReader.pixelsPerPoint
             columns = Int((width * scale).rounded(.up))
             rows = Int((height * scale).rounded(.up))
             self.page = page
+            imageReach = imageless == nil ? [] : images.map { $0.expanded(by: 2 / scale) }
             guard columns > 0, rows > 0, columns * rows <= 16_000_000,
-                  let printed = Self.whiteSurface(columns: columns, rows: rows) else { return nil }
+                  let printed = Self.printedSurface(of: imageless ?? page, columns: columns, rows: rows) else { return nil }
             self.printed = printed
-            guard let context = cairo_create(printed) else {
-                cairo_surface_destroy(printed)
-                return nil
-            }
-            cairo_scale(context, scale, scale)
-            renderLock.lock()
-            poppler_page_render_for_printing_with_options(page.pointer, context, POPPLER_PRINT_DOCUMENT)
-            renderLock.unlock()
-            cairo_destroy(context)
-            cairo_surface_flush(printed)
             guard let printedData = cairo_image_surface_get_data(printed) else {
                 cairo_surface_destroy(printed)
                 return nil
             }
             self.printedData = printedData
             stride = Int(cairo_image_surface_get_stride(printed))
+        }
+
+        /// A page printed (document content only) on a white surface of the renders' size.
+        private static func printedSurface(of page: PopplerPageHandle, columns: Int, rows: Int) -> OpaquePointer? {
+            guard let surface = whiteSurface(columns: columns, rows: rows) else { return nil }
+            guard let context = cairo_create(surface) else {
+                cairo_surface_destroy(surface)
+                return nil
+            }
+            cairo_scale(context, HiddenTextReader.pixelsPerPoint, HiddenTextReader.pixelsPerPoint)
+            renderLock.lock()
+            poppler_page_render_for_printing_with_options(page.pointer, context, POPPLER_PRINT_DOCUMENT)
+            renderLock.unlock()
+            cairo_destroy(context)
+            cairo_surface_flush(surface)
+            return surface
+        }
+
+        /// The printed pixels that show `box`: the imageless render's, unless an image reaches the box.
+        private func printedPixels(for box: Box) -> UnsafeMutablePointer<UInt8>? {
+            guard imageReach.contains(where: { $0.intersects(box) }) else { return printedData }
+            if let fullData { return fullData }
+            guard full == nil, let surface = Self.printedSurface(of: page, columns: columns, rows: rows) else { return nil }
+            full = surface
+            fullData = cairo_image_surface_get_data(surface)
+            return fullData
         }
 
         /// A white RGB surface, or nil when cairo cannot make one.
@@ -193,6 +222,7 @@ enum HiddenTextReader {
 
         deinit {
             cairo_surface_destroy(printed)
+            if let full { cairo_surface_destroy(full) }
             if let mask { cairo_surface_destroy(mask) }
             if let wordMask { cairo_surface_destroy(wordMask) }
         }
@@ -212,7 +242,7 @@ enum HiddenTextReader {
             let scale = HiddenTextReader.pixelsPerPoint
             let left = max(0, Int((box.x0 * scale).rounded(.down))), right = min(columns, Int((box.x1 * scale).rounded(.up)))
             let top = max(0, Int((box.y0 * scale).rounded(.down))), bottom = min(rows, Int((box.y1 * scale).rounded(.up)))
-            guard left < right, top < bottom else { return nil }
+            guard left < right, top < bottom, let printedData = printedPixels(for: box) else { return nil }
             var glyph = (0.0, 0.0, 0.0), rest = (0.0, 0.0, 0.0)
             var glyphCount = 0, restCount = 0
             // Per channel: dark red type on a red bar differs in green and blue only, not in the

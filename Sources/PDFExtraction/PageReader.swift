@@ -22,6 +22,8 @@ struct PageReader {
     private let height: Double
     private var images: [Box] = []
     private var imagesMapped = false
+    /// This page in the document's imageless copy (`ImagelessCopy`), opened on first need.
+    private var imagelessPage: PopplerPageHandle??
 
     init(page: PopplerPageHandle, document: PopplerDocumentHandle, number: Int, options: ExtractionOptions) {
         self.page = page
@@ -47,6 +49,7 @@ struct PageReader {
             decide(reading)
         }
         if options.mapsEveryImage { mapImages() }
+        let imageless = options.hiddenTextTinySize == nil ? nil : imagelessCopy()
 
         let read: PageTextReader.Result
         var inkBox: Box?
@@ -87,7 +90,7 @@ struct PageReader {
                               undecodableCharacterCount: read.undecodableCharacterCount, ink: fineInk,
                               hiddenText: options.hiddenTextTinySize.map { tiny in
                                   HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny,
-                                                        images: imagesMapped ? images : nil)
+                                                        images: imagesMapped ? images : nil, imageless: imageless)
                               })
         return (facts, read.fontNames)
     }
@@ -117,7 +120,12 @@ struct PageReader {
     /// text, so that the check can tell an image from a drawing.
     private mutating func readFineInk(outside region: Box, words: [Word]) -> InkSample? {
         let margins = MarginProbePlan.margins(outside: region, pageWidth: width, pageHeight: height)
-        guard let sample = FineInkRenderer.sample(margins, of: page, width: width, height: height) else { return nil }
+        // Images are mapped by now (a page under one is not rendered): when none reaches a margin,
+        // the imageless copy shows the same ink there without decoding any.
+        mapImages()
+        let reached = images.contains { image in margins.contains { $0.intersects(image.expanded(by: 1)) } }
+        let source = reached ? page : imagelessCopy() ?? page
+        guard let sample = FineInkRenderer.sample(margins, of: source, width: width, height: height) else { return nil }
         let wordBoxes = words.map { $0.box.expanded(by: 0.5) }
         if sample.marks.contains(where: { mark in !wordBoxes.contains { $0.intersects(mark) } }) { mapImages() }
         return sample
@@ -156,6 +164,14 @@ struct PageReader {
         poppler_page_get_crop_box(page.pointer, &crop)
         let cropWidth = PDFNumber.size(abs(crop.x2 - crop.x1)), cropHeight = PDFNumber.size(abs(crop.y2 - crop.y1))
         return abs(cropWidth - cropHeight) > 0.5 && abs(cropWidth - height) < 0.5 && abs(cropHeight - width) < 0.5
+    }
+
+    /// The page in the imageless copy; nil when the document has no image XObject.
+    private mutating func imagelessCopy() -> PopplerPageHandle? {
+        if let imagelessPage { return imagelessPage }
+        let opened = document.imagelessPage(at: number - 1)
+        imagelessPage = .some(opened)
+        return opened
     }
 
     private mutating func mapImages() {

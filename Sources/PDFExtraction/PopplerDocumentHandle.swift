@@ -11,6 +11,11 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     let fileSize: Int
     let looksEncrypted: Bool
     private let password: String?
+    /// The imageless copy of the bytes (`ImagelessCopy`), shared with the reopened documents; nil
+    /// for a document opened with a password, which poppler reads from its file.
+    private let imagelessSource: ImagelessSource?
+    /// This thread's poppler document on the imageless copy, opened on first use.
+    private var imagelessDocument: OpaquePointer??
 
     /// Opens `path` read-only (a file through a memory map, so that it is never written and paths
     /// need no URI escaping; an archive member from memory, see `InputBytes`).
@@ -34,6 +39,7 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         fileSize = input.count
         looksEncrypted = input.withBuffer { Self.contains($0, "/Encrypt") }
         self.password = password
+        imagelessSource = password == nil ? ImagelessSource(input) : nil
     }
 
     private init(pointer: OpaquePointer, sharing other: PopplerDocumentHandle) {
@@ -42,6 +48,7 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         fileSize = other.fileSize
         looksEncrypted = other.looksEncrypted
         password = other.password
+        imagelessSource = other.imagelessSource
     }
 
     /// A second, independent poppler document on the same bytes, for another thread.
@@ -81,7 +88,19 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     }
 
     deinit {
+        if case let document?? = imagelessDocument { g_object_unref(UnsafeMutableRawPointer(document)) }
         g_object_unref(UnsafeMutableRawPointer(pointer))
+    }
+
+    /// Page `index` of the imageless copy, to render what no image reaches without decoding the
+    /// images; nil when the document has no image XObject (its own pages render as cheaply) or
+    /// the copy cannot be opened.
+    func imagelessPage(at index: Int) -> PopplerPageHandle? {
+        if imagelessDocument == nil {
+            imagelessDocument = .some(imagelessSource?.copy().flatMap { poppler_document_new_from_bytes($0, nil, nil) })
+        }
+        guard case let document?? = imagelessDocument, index < Int(poppler_document_get_n_pages(document)) else { return nil }
+        return poppler_document_get_page(document, Int32(index)).map(PopplerPageHandle.init)
     }
 
     private static func openByURI(path: String, password: String,

@@ -1,0 +1,109 @@
+internal import CPoppler
+import Foundation
+
+/// The document's bytes with every image XObject made unknown to poppler, so that a render draws
+/// everything but those images and decodes none of them.
+///
+/// Poppler decodes every image a render meets, whatever the clip: on papers with raster figures
+/// that was most of a check's instructions, spent on pixels no word and no margin strip reaches.
+/// Renders whose regions no image box reaches (the page's image map says where images are) use
+/// this copy; the others use the real document. An image XObject is a stream, and streams are
+/// never inside object streams, so its `/Subtype /Image` is in the file's plain bytes; renaming it
+/// to `/Imag_` keeps every offset, and poppler skips an XObject of an unknown subtype. Inline
+/// images live in content streams and are still drawn.
+enum ImagelessCopy {
+    /// The byte offsets of the `e` of each `/Image` name that is the value of a `/Subtype` key.
+    static func imageSubtypeOffsets(_ buffer: UnsafeRawBufferPointer) -> [Int] {
+        guard let base = buffer.baseAddress else { return [] }
+        let key = Array("/Subtype".utf8), value = Array("/Image".utf8)
+        var offsets: [Int] = []
+        var start = 0
+        // memchr finds the candidate slashes quickly (glibc's memmem is not visible from Swift).
+        while start + key.count <= buffer.count,
+              let hit = memchr(base + start, Int32(UInt8(ascii: "/")), buffer.count - key.count - start + 1) {
+            let slash = base.distance(to: UnsafeRawPointer(hit))
+            start = slash + 1
+            guard memcmp(base + slash, key, key.count) == 0 else { continue }
+            var cursor = slash + key.count
+            start = cursor
+            while cursor < buffer.count, isWhitespace(buffer[cursor]) { cursor += 1 }
+            guard cursor + value.count <= buffer.count,
+                  memcmp(base + cursor, value, value.count) == 0 else { continue }
+            let after = cursor + value.count
+            // `/Image` itself, not `/ImageB` or `/ImageMask`: a delimiter or whitespace follows.
+            guard after == buffer.count || isWhitespace(buffer[after]) || isDelimiter(buffer[after]) else { continue }
+            offsets.append(after - 1)
+        }
+        return offsets
+    }
+
+    /// The renamed copy of `input` as a `GBytes`; nil when it has no image XObject or cannot be
+    /// copied. A file is mapped privately (copy on write: only the pages with a renamed name are
+    /// copied, and the file is opened read-only and never written); a member is copied.
+    static func bytes(of input: InputBytes) -> OpaquePointer? {
+        let offsets = input.withBuffer { imageSubtypeOffsets($0) }
+        guard !offsets.isEmpty else { return nil }
+        if input.member == nil {
+            let descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            guard let mapped = g_mapped_file_new_from_fd(descriptor, 1, nil) else { return nil }
+            defer { g_mapped_file_unref(mapped) }
+            guard Int(g_mapped_file_get_length(mapped)) == input.count, let contents = g_mapped_file_get_contents(mapped) else { return nil }
+            // The file was mapped again: it must still have the names where the first mapping had them.
+            let still = offsets.allSatisfy { contents[$0] == CChar(UInt8(ascii: "e")) }
+            guard still else { return nil }
+            for offset in offsets { contents[offset] = CChar(UInt8(ascii: "_")) }
+            return g_mapped_file_get_bytes(mapped)
+        }
+        guard let copy = g_malloc(gsize(input.count)) else { return nil }
+        input.withBuffer { buffer in
+            if let base = buffer.baseAddress { memcpy(copy, base, buffer.count) }
+        }
+        let bytes = copy.assumingMemoryBound(to: UInt8.self)
+        for offset in offsets { bytes[offset] = UInt8(ascii: "_") }
+        return g_bytes_new_take(copy, gsize(input.count))
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x00
+    }
+
+    private static func isDelimiter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "/"), UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "%"):
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// The imageless copy of one input, made on first use and shared by the threads of an extraction;
+/// each thread opens its own poppler document on it (`PopplerDocumentHandle.imageless`).
+final class ImagelessSource: @unchecked Sendable {
+    private let lock = NSLock()
+    private let input: InputBytes
+    private var made = false
+    private var bytes: OpaquePointer?
+
+    init(_ input: InputBytes) {
+        self.input = input
+    }
+
+    /// The copy's bytes; nil when the input has no image XObject.
+    func copy() -> OpaquePointer? {
+        lock.lock()
+        defer { lock.unlock() }
+        if !made {
+            made = true
+            bytes = ImagelessCopy.bytes(of: input)
+        }
+        return bytes
+    }
+
+    deinit {
+        if let bytes { g_bytes_unref(bytes) }
+    }
+}
