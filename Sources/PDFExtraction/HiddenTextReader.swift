@@ -128,8 +128,8 @@ enum HiddenTextReader {
         let printedData: UnsafeMutablePointer<UInt8>
         private var maskData: UnsafeMutablePointer<UInt8>?
         private var extent: Box??
-        /// With an imageless first render: the image boxes (grown by two pixels, the reach of a
-        /// box's rounding and of antialiasing) whose words are measured on the page with its images.
+        /// With an imageless first render: the image boxes, grown by a pixel (an image paints
+        /// nothing outside its box but the partly covered pixels of its edge).
         private let imageReach: [Box]
         /// The page rendered with its images, on first need; nil until then or without an imageless render.
         private var full: OpaquePointer?
@@ -140,7 +140,7 @@ enum HiddenTextReader {
             columns = Int((width * scale).rounded(.up))
             rows = Int((height * scale).rounded(.up))
             self.page = page
-            imageReach = imageless == nil ? [] : images.map { $0.expanded(by: 2 / scale) }
+            imageReach = imageless == nil ? [] : images.map { $0.expanded(by: 1 / scale) }
             guard columns > 0, rows > 0, columns * rows <= 16_000_000,
                   let printed = Self.printedSurface(of: imageless ?? page, columns: columns, rows: rows) else { return nil }
             self.printed = printed
@@ -168,14 +168,35 @@ enum HiddenTextReader {
             return surface
         }
 
-        /// The printed pixels that show `box`: the imageless render's, unless an image reaches the box.
-        private func printedPixels(for box: Box) -> UnsafeMutablePointer<UInt8>? {
-            guard imageReach.contains(where: { $0.intersects(box) }) else { return printedData }
-            if let fullData { return fullData }
-            guard full == nil, let surface = Self.printedSurface(of: page, columns: columns, rows: rows) else { return nil }
+        /// A rectangle of pixels: columns `left..<right`, rows `top..<bottom`.
+        typealias PixelRect = (left: Int, right: Int, top: Int, bottom: Int)
+
+        /// At most this share of a word's pixels may be left out, where images reach it, for the
+        /// imageless render to judge it by the rest (a caption whose box touches its figure's).
+        static let maximumLeftOut = 0.4
+
+        /// The printed pixels that show the pixels `area` of a word, and the parts of it to leave
+        /// out: the imageless render's, without the pixels images reach, when those are few (the
+        /// other pixels are the same in both renders); the page with its images otherwise.
+        private func printedPixels(for area: PixelRect) -> (UnsafeMutablePointer<UInt8>, [PixelRect])? {
+            let scale = HiddenTextReader.pixelsPerPoint
+            var leftOut: [PixelRect] = []
+            var leftOutPixels = 0
+            for reach in imageReach {
+                let left = max(area.left, Int((reach.x0 * scale).rounded(.down))), right = min(area.right, Int((reach.x1 * scale).rounded(.up)))
+                let top = max(area.top, Int((reach.y0 * scale).rounded(.down))), bottom = min(area.bottom, Int((reach.y1 * scale).rounded(.up)))
+                guard left < right, top < bottom else { continue }
+                leftOut.append((left, right, top, bottom))
+                leftOutPixels += (right - left) * (bottom - top)
+            }
+            let pixels = (area.right - area.left) * (area.bottom - area.top)
+            if leftOut.isEmpty || Double(leftOutPixels) <= Self.maximumLeftOut * Double(pixels) { return (printedData, leftOut) }
+            if let fullData { return (fullData, []) }
+            guard full == nil, let surface = Self.printedSurface(of: page, columns: columns, rows: rows),
+                  let data = cairo_image_surface_get_data(surface) else { return nil }
             full = surface
-            fullData = cairo_image_surface_get_data(surface)
-            return fullData
+            fullData = data
+            return (data, [])
         }
 
         /// A white RGB surface, or nil when cairo cannot make one.
@@ -242,7 +263,8 @@ enum HiddenTextReader {
             let scale = HiddenTextReader.pixelsPerPoint
             let left = max(0, Int((box.x0 * scale).rounded(.down))), right = min(columns, Int((box.x1 * scale).rounded(.up)))
             let top = max(0, Int((box.y0 * scale).rounded(.down))), bottom = min(rows, Int((box.y1 * scale).rounded(.up)))
-            guard left < right, top < bottom, let printedData = printedPixels(for: box) else { return nil }
+            guard left < right, top < bottom,
+                  let (printedData, leftOut) = printedPixels(for: (left, right, top, bottom)) else { return nil }
             var glyph = (0.0, 0.0, 0.0), rest = (0.0, 0.0, 0.0)
             var glyphCount = 0, restCount = 0
             // Per channel: dark red type on a red bar differs in green and blue only, not in the
@@ -251,6 +273,9 @@ enum HiddenTextReader {
             for row in top..<bottom {
                 let printedLine = printedData + row * stride, maskLine = mask.map { $0 + row * stride }
                 for column in left..<right {
+                    if !leftOut.isEmpty, leftOut.contains(where: { row >= $0.top && row < $0.bottom && column >= $0.left && column < $0.right }) {
+                        continue
+                    }
                     let pixel = printedLine + column * 4
                     // xRGB little-endian: B, G, R.
                     let blue = Double(pixel[0]), green = Double(pixel[1]), red = Double(pixel[2])

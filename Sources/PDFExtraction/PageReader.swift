@@ -138,9 +138,19 @@ struct PageReader {
         // explain it, and rendering would decode it); elsewhere only once rendering finds ink.
         if !plan.unexplainedSides(images: []).isEmpty { mapImages() }
         let sides = plan.sidesToRender(images: images)
+        guard !sides.isEmpty else { return [] }
         let wordBoxes = words.map(\.box)
-        guard !sides.isEmpty, let raster = VectorInkProbe.render(strips(sides, outside: region), of: page, width: width,
-                                                                 height: height, explainedBy: wordBoxes + images) else { return [] }
+        let regions = strips(sides, outside: region)
+        // With an imageless copy (mapped for the hidden-text pass anyway), strips that no image box
+        // reaches are rendered without decoding any image: they show the same ink.
+        var source = page
+        if options.hiddenTextTinySize != nil, let copy = imagelessCopy() {
+            mapImages()
+            let reach = 2 / VectorInkProbe.pixelsPerPoint
+            if !images.contains(where: { image in regions.contains { $0.intersects(image.expanded(by: reach)) } }) { source = copy }
+        }
+        guard let raster = VectorInkProbe.render(regions, of: source, width: width, height: height,
+                                                 explainedBy: wordBoxes + images) else { return [] }
         return unexplainedInk(in: raster, words: wordBoxes)
     }
 
