@@ -7,7 +7,7 @@ CORPUS ?= ../shared/corpus
 PROCEEDINGS ?= ../shared/proceedings
 CORPUS_SKIP ?=
 
-.PHONY: deps build release sample test attack corpus eval-language bench bench-serve embed schema broken-rules fixtures clean
+.PHONY: deps build release sample test attack corpus eval-language bench bench-instructions bench-serve embed schema broken-rules fixtures clean
 
 ## Install the system packages papercheck builds against (Debian/Ubuntu), only when missing.
 deps:
@@ -53,6 +53,12 @@ bench: release
 	@for p in poppler-utils qpdf time; do dpkg -s $$p >/dev/null 2>&1 || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$p; }; done
 	@command -v aclpubcheck >/dev/null || python3 -m pip install --quiet aclpubcheck "bibtexparser<2" || echo "aclpubcheck could not be installed: its column stays empty"
 	python3 Scripts/bench.py .build/release/papercheck $(CORPUS)
+
+## Instructions per paper (valgrind's callgrind, repeatable where wall time is not): papercheck with
+## its worker against pdftotext -bbox-layout plus pdffonts, on the proceedings and the corpus; rewrites
+## its section of BENCHMARKS.md (make bench keeps that section). Takes about half an hour on 2 cores.
+bench-instructions: release
+	python3 Scripts/bench-instructions.py .build/release/papercheck --markdown BENCHMARKS.md
 
 ## The upload server under load (Scripts/load-test.py): 200 uploads, 16 at a time, 2 workers,
 ## with the release binary; rewrites its section of BENCHMARKS.md (make bench keeps that section).

@@ -8,8 +8,8 @@ Usage: Scripts/bench-instructions.py BINARY [--set DIR:PROFILE ...] [--limit N] 
 For every PDF of each set (default: ../shared/proceedings/pdfs under icml2016-camera-ready and
 ../shared/corpus/pdfs under the default profile; encrypted and broken files are counted like any
 other), counts the instructions of
-  papercheck  = `BINARY check FILE --profile PROFILE --format json`, summed over the process and
-                the worker it starts (callgrind --trace-children=yes; BINARY is copied without its
+  papercheck  = `BINARY check FILE --profile PROFILE --format json --timeout 3600`, summed over
+                the process and the worker it starts (callgrind --trace-children=yes; BINARY is copied without its
                 debug information, which valgrind 3.19 cannot read);
   floor       = `pdftotext -bbox-layout FILE /dev/null` plus `pdffonts FILE` (poppler-utils);
 and prints per file the two counts (millions) and their ratio, then per set and overall the
@@ -51,9 +51,10 @@ def ensure_tools():
         sys.exit(f"bench-instructions: could not install {' '.join(missing)}")
 
 
-def instructions(commands):
-    """Instructions of the commands run one after the other under callgrind, children included."""
-    total = 0
+def instructions(commands, processes=0):
+    """Instructions of the commands run one after the other under callgrind, children included;
+    None when fewer than `processes` processes left a count (a worker killed before it wrote its own)."""
+    total, counted = 0, 0
     with tempfile.TemporaryDirectory(prefix="callgrind-") as folder:
         for command in commands:
             subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes", "--callgrind-out-file="
@@ -64,14 +65,18 @@ def instructions(commands):
             match = re.search(r"^(?:summary|totals): (\d+)", text, re.MULTILINE)
             if match:
                 total += int(match.group(1))
-    return total
+                counted += 1
+    return total if counted >= processes else None
 
 
 def measure(binary, path, profile):
-    check = [str(binary), "check", str(path), "--format", "json"] + (["--profile", profile] if profile else [])
-    ours = instructions([check])
-    floor = instructions([["pdftotext", "-bbox-layout", str(path), "/dev/null"], ["pdffonts", str(path)]])
-    return {"file": path.name, "papercheck": ours, "floor": floor, "ratio": ours / floor if floor else None}
+    # Under callgrind a check runs about fifty times slower: the default --timeout of 60 s would
+    # stop the worker, and its count would be lost with it.
+    check = [str(binary), "check", str(path), "--format", "json", "--timeout", "3600"] + (["--profile", profile] if profile else [])
+    ours = instructions([check], processes=2)
+    floor = instructions([["pdftotext", "-bbox-layout", str(path), "/dev/null"], ["pdffonts", str(path)]], processes=2)
+    return {"file": path.name, "papercheck": ours or 0, "floor": floor or 0,
+            "ratio": ours / floor if ours and floor else None}
 
 
 def summary(rows):
@@ -142,9 +147,9 @@ def main():
             rows = list(pool.map(lambda path: measure(binary, path, profile), files))
             for row in rows:
                 ratio = f"{row['ratio']:.2f}" if row["ratio"] else "-"
-                print(f"{name}/{row['file']}: papercheck {row['papercheck'] / 1e6:.0f} M, floor {row['floor'] / 1e6:.0f} M, ratio {ratio}",
-                      flush=True)
-                counted_all &= row["papercheck"] > 0 and row["floor"] > 0
+                print(f"{name}/{row['file']}: papercheck {row['papercheck'] / 1e6:.0f} M, floor {row['floor'] / 1e6:.0f} M, ratio {ratio}"
+                      + ("" if row["ratio"] else " (not counted: a process left no count)"), flush=True)
+                counted_all &= row["ratio"] is not None
             results.append((name, rows))
             numbers = summary(rows)
             if numbers:
