@@ -18,8 +18,9 @@ struct LanguageTableTests {
 
     @Test func commonWordsAndTrigramsAreListedByTheirLanguage() throws {
         let latin = try #require(LanguageModel.embedded.groups[.latin])
-        let english = try #require(latin.languages.firstIndex(of: try #require(LanguageCatalog.index(of: "en"))))
-        let german = try #require(latin.languages.firstIndex(of: try #require(LanguageCatalog.index(of: "de"))))
+        let englishIndex = try #require(LanguageCatalog.index(of: "en")), germanIndex = try #require(LanguageCatalog.index(of: "de"))
+        let english = try #require(latin.languages.firstIndex(of: englishIndex))
+        let german = try #require(latin.languages.firstIndex(of: germanIndex))
         var totals = [Int32](repeating: 0, count: latin.languages.count)
         let the = latin.words.accumulate(key: ProfileKeys.word("the".unicodeScalars), into: &totals)
         #expect(the & (1 << UInt32(english)) != 0)
