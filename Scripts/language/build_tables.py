@@ -6,9 +6,10 @@ Usage: Scripts/language/build_tables.py [--check]
 Reads Scripts/language/profiles.txt (written by build_profiles.py; format in its docstring) and
 the column order of Sources/PaperAnalysis/Language/LanguageCatalog.swift, and writes
 Sources/CLanguageProfiles/profiles.c: per script group with statistical profiles (Latin,
-Cyrillic, Arabic) and per kind (words, trigrams), the keys in ascending order, one row of costs
-per key (a language that does not list the key has its miss cost there), and per row the
-columns that list it. The keys are those LanguageIdentifier computes: FNV-1a over a word's
+Cyrillic, Arabic) and per kind (words, trigrams), the keys in ascending order, per key the
+columns that list it, and the costs of those columns only (a column that does not list a key
+costs its miss cost), with where the costs of every 16th key start. Storing no miss costs keeps
+the file near 1.2 MB instead of 2.2 MB. The keys are those LanguageIdentifier computes: FNV-1a over a word's
 scalar values, or a trigram's three scalar values packed 21 bits each. Costs are quarter bits.
 
 Each process used to parse the profile text at start-up (about 83 million instructions); the
@@ -26,6 +27,8 @@ OUTPUT = ROOT / "Sources/CLanguageProfiles/profiles.c"
 GROUPS = ["latin", "cyrillic", "arabic"]
 STEPS_PER_BIT = 4
 COST_BASE = 0x20
+# Every this many rows, the table keeps where the row's costs start (the header's cost_starts).
+ROWS_PER_START = 16
 MASK = (1 << 64) - 1
 # The cost alphabet: printable ASCII without space, '"', '#' and '\'; a character's rank is its cost.
 COST_OF = {chr(byte): rank for rank, byte in enumerate(b for b in range(0x21, 0x7F) if b not in (0x22, 0x23, 0x5C))}
@@ -101,11 +104,19 @@ def c_source(columns, groups):
             miss = data["miss"][kind]
             prefix = f"{group}_{name}"
             out.append(f"static const uint64_t {prefix}_keys[] = {{")
-            for start in range(0, len(keys), 6):
-                out.append("    " + " ".join(f"0x{key:016x}u," for key in keys[start:start + 6]))
+            for start in range(0, len(keys), 8):
+                out.append("    " + "".join(f"0x{key:x}," for key in keys[start:start + 8]))
             out.append("};")
-            # One byte per cost, written as the printable character 0x20 + cost.
-            costs = [rows[key].get(column, miss[column]) for key in keys for column in range(count)]
+            listed = [sum(1 << column for column in rows[key] if column < 32) for key in keys]
+            # Only the costs of the columns that list a key are stored, row after row, one byte
+            # each as the printable character 0x20 + cost: a column that does not list the key
+            # has its miss cost. Where a row's costs start is kept for every 16th row; the rows
+            # between add the columns their listed bits count.
+            costs, starts = [], []
+            for index, key in enumerate(keys):
+                if index % ROWS_PER_START == 0:
+                    starts.append(len(costs))
+                costs.extend(rows[key][column] for column in range(count) if column in rows[key])
             if max(costs, default=0) > 0x7E - COST_BASE:
                 sys.exit("build_tables: a cost does not fit the table's printable alphabet")
             text = "".join(chr(COST_BASE + cost) for cost in costs)
@@ -114,16 +125,20 @@ def c_source(columns, groups):
                 line = text[start:start + 120].replace("\\", "\\\\").replace('"', '\\"').replace("?", "\\?")
                 out.append(f'    "{line}"')
             out.append(";")
+            out.append(f"static const uint32_t {prefix}_starts[] = {{")
+            for start in range(0, len(starts), 12):
+                out.append("    " + " ".join(f"{value}," for value in starts[start:start + 12]))
+            out.append("};")
             out.append(f"static const uint32_t {prefix}_listed[] = {{")
-            listed = [sum(1 << column for column in rows[key] if column < 32) for key in keys]
-            for start in range(0, len(listed), 10):
-                out.append("    " + " ".join(f"0x{bits:x}u," for bits in listed[start:start + 10]))
+            for start in range(0, len(listed), 12):
+                out.append("    " + "".join(f"0x{bits:x}," for bits in listed[start:start + 12]))
             out.append("};")
             out.append(f"static const uint16_t {prefix}_miss[] = {{{', '.join(str(cost) for cost in miss)}}};")
             out.append("")
         out.append(f"static const double {group}_entropy[] = {{{', '.join(str(value) for value in data['entropy'])}}};")
         table = lambda name: (f"{{{len(data['rows']['W' if name == 'words' else 'T'])}, {group}_{name}_keys, "
-                              f"(const uint8_t *){group}_{name}_costs, {COST_BASE}, {group}_{name}_listed, {group}_{name}_miss}}")
+                              f"(const uint8_t *){group}_{name}_costs, {COST_BASE}, {group}_{name}_starts, {group}_{name}_listed, "
+                              f"{group}_{name}_miss}}")
         out.append(f"const pc_script_group pc_{group}_profiles = {{")
         out.append(f'    "{" ".join(codes)}", {count}, {group}_entropy,')
         out.append(f"    {table('words')},")

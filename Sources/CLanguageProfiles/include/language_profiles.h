@@ -9,9 +9,13 @@ typedef struct {
     int32_t key_count;
     /// The keys, ascending.
     const uint64_t *keys;
-    /// key_count * language_count bytes, row-major: cost_base + the cost in quarter bits.
+    /// Per row, the costs of the columns that list the key (its listed_by bits, lowest first),
+    /// one byte each: cost_base + the cost in quarter bits. Other columns have their miss cost.
     const uint8_t *costs;
     uint8_t cost_base;
+    /// For every 16th row, where its costs start in costs; a row between starts after the
+    /// costs of the rows before it since the last start (one per listed bit).
+    const uint32_t *cost_starts;
     /// Per row, bit l set when column l lists the key.
     const uint32_t *listed_by;
     /// Per column, the cost of a key the language does not list.

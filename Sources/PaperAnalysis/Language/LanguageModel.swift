@@ -32,11 +32,20 @@ struct CostTable: @unchecked Sendable {
     @inline(__always) @discardableResult
     func accumulate(key: UInt64, into totals: inout [Int32]) -> UInt32 {
         if let row = row(of: key) {
-            let costs = table.costs + row * languageCount, base = Int32(table.cost_base)
+            // Only the listed columns' costs are stored (`Scripts/language/build_tables.py`):
+            // the row's start is the last kept start plus the listed bits of the rows since.
+            var offset = Int(table.cost_starts[row >> 4])
+            for earlier in (row & ~15)..<row { offset += table.listed_by[earlier].nonzeroBitCount }
+            let listed = table.listed_by[row], base = Int32(table.cost_base)
             for language in 0..<languageCount {
-                totals[language] &+= Int32(costs[language]) - base
+                if listed & (1 << UInt32(language)) != 0 {
+                    totals[language] &+= Int32(table.costs[offset]) - base
+                    offset += 1
+                } else {
+                    totals[language] &+= Int32(table.miss_costs[language])
+                }
             }
-            return table.listed_by[row]
+            return listed
         }
         for language in 0..<languageCount {
             totals[language] &+= Int32(table.miss_costs[language])
