@@ -1,5 +1,6 @@
 #include "CProcessShims.h"
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,4 +45,27 @@ pid_t papercheck_fork_worker(int input, int output, int close_a, int close_b) {
     if (null >= 0) { dup2(null, STDERR_FILENO); close(null); }
     setpgid(0, 0);
     return 0;
+}
+
+/// The body's own thread: the C side of papercheck_serve_on_fresh_thread.
+static void *papercheck_thread_body(void *argument) {
+    void **pair = argument;
+    ((void (*)(void *))pair[0])(pair[1]);
+    return NULL;
+}
+
+void papercheck_serve_on_fresh_thread(void (*body)(void *), void *context) {
+    void *pair[2] = { (void *)body, context };
+    pthread_attr_t attributes;
+    pthread_t thread;
+    // The main thread's stack size (8 MB by default), so that deep recursion in a parser has
+    // the same room as in an exec'd worker.
+    if (pthread_attr_init(&attributes) == 0
+        && pthread_attr_setstacksize(&attributes, 8u << 20) == 0
+        && pthread_create(&thread, &attributes, papercheck_thread_body, pair) == 0) {
+        pthread_join(thread, NULL);
+        _exit(0);
+    }
+    body(context);
+    _exit(0);
 }

@@ -79,6 +79,7 @@ public final class WorkerProcess: @unchecked Sendable {
     /// the dynamic loading and the Swift runtime's start (about 12 ms of a one-file run).
     /// Only while this process has a single thread: no other thread can then hold a lock
     /// (malloc's, the Swift runtime's) that the child would inherit locked. Nil otherwise.
+    /// In the child, `serve` runs on a thread created after the fork, never on the main thread.
     public static func fork(serve: () -> Never) -> WorkerProcess? {
         guard papercheck_thread_count() == 1 else { return nil }
         let worker = WorkerProcess()
@@ -90,7 +91,7 @@ public final class WorkerProcess: @unchecked Sendable {
         _ = fcntl(ours.0, F_SETFD, FD_CLOEXEC)
         _ = fcntl(ours.1, F_SETFD, FD_CLOEXEC)
         let pid = papercheck_fork_worker(childInput, childOutput, ours.0, ours.1)
-        if pid == 0 { serve() }
+        if pid == 0 { serveOnFreshThread(serve) }
         guard pid > 0 else { return nil }
         try? worker.input.fileHandleForReading.close()
         try? worker.output.fileHandleForWriting.close()
@@ -105,6 +106,17 @@ public final class WorkerProcess: @unchecked Sendable {
         watcher.stackSize = 1 << 16
         watcher.start()
         return worker
+    }
+
+    /// The child's work runs on a thread of its own (see `papercheck_serve_on_fresh_thread` for
+    /// why the main thread of a forked child only waits).
+    private static func serveOnFreshThread(_ serve: () -> Never) -> Never {
+        withoutActuallyEscaping(serve) { serve in
+            let body = Unmanaged.passRetained(ForkedBody(serve)).toOpaque()
+            papercheck_serve_on_fresh_thread({ context in
+                Unmanaged<ForkedBody>.fromOpaque(context!).takeUnretainedValue().run()
+            }, body)
+        }
     }
 
     private func exited(signal: Int32?, status: Int32) {
@@ -214,4 +226,10 @@ final class SpawningThread: @unchecked Sendable {
         done.wait()
         return try result.get()
     }
+}
+
+/// A forked child's work, carried to the thread that runs it.
+private final class ForkedBody {
+    let run: () -> Never
+    init(_ run: @escaping () -> Never) { self.run = run }
 }

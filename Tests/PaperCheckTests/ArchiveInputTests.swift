@@ -204,6 +204,25 @@ struct ArchiveInputTests {
         #expect(codes == ["encrypted", "none", "wrong-password"])
     }
 
+    /// The first worker is forked; in it, the member is opened while its digest is read on
+    /// another thread, and both first reach the same lazily made cache. Run on the fork's main
+    /// thread, that contended first use never returned in about half of the runs (the child's
+    /// main thread keeps its parent's thread id in the Swift runtime's locks), and the member
+    /// timed out (one run in ten in the debug build). Sixty runs in a row, each must be checked.
+    @Test func aForkedWorkerChecksAMemberEveryTime() throws {
+        let folder = try BatchTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = folder.appendingPathComponent("one.zip")
+        try ZipBuilder.write([ZipBuilder.Entry("9/paper.pdf", Array(try Data(contentsOf: URL(fileURLWithPath: CLITests.fixture("margin_text.pdf")))))],
+                             to: archive)
+        for attempt in 1...60 {
+            let run = try CLITests.run([archive.path, "--format", "json", "--timeout", "300"])
+            let file = try #require(try Self.files(run).first)
+            #expect(file["errorCode"] == nil && run.status == 1, "run \(attempt): \(file["errorCode"] ?? "-")")
+            if file["errorCode"] != nil { break }
+        }
+    }
+
     @Test func inspectReadsAMember() throws {
         let member = ArchiveReadingTests.archive("submissions.zip") + "!/101/paper.pdf"
         let run = try CLITests.run(["inspect", member, "--json"])

@@ -17,4 +17,13 @@ int papercheck_thread_count(void);
 /// Returns the child's pid in the parent, 0 in the child, -1 when fork fails.
 pid_t papercheck_fork_worker(int input, int output, int close_a, int close_b);
 
+/// Runs `body(context)` on a thread created here, while the calling thread only waits for it in
+/// pthread_join; never returns. A forked child's main thread must not run Swift code beside
+/// other threads: the Swift runtime's locks (swift_once, metadata caches) record their owner
+/// by a thread id cached per thread, and the main thread of the child still caches its parent's
+/// id, so the first contended lock between it and another thread never opens again. A thread
+/// created after the fork reads its own id. Runs `body` on the calling thread if no thread
+/// can be created.
+__attribute__((noreturn)) void papercheck_serve_on_fresh_thread(void (*body)(void *), void *context);
+
 #endif
