@@ -4,7 +4,7 @@ import PaperFacts
 /// Finds the words that extraction reads but a reader cannot see, by their ink.
 ///
 /// The page is rendered once at a low resolution as printed (document content only, like
-/// `FineInkRenderer`, under `renderLock`); from the imageless copy when one is given, and from the
+/// `FineInkRenderer`, under `renderLock`, or the copy's `ViewedRender` that gave the text); from the imageless copy when one is given, and from the
 /// page itself, with its images, only for words an image box reaches. A word whose box shows ink and lies off every image is
 /// seen. The others are measured against a mask of the text's own glyphs: poppler's glyph
 /// selection repaints the selected words with their fonts, black on white, where extraction says
@@ -28,8 +28,11 @@ enum HiddenTextReader {
     /// `images`: the page's image boxes if the caller has mapped them already (else mapped here,
     /// when a word needs them). `imageless`: the page in the document's imageless copy
     /// (`ImagelessCopy`), nil when the document has no image XObject.
+    /// `viewed`: the imageless copy already rendered (`ViewedRender`), whose text `lines` are; it
+    /// stands in for the printed render.
     static func read(_ page: PopplerPageHandle, width: Double, height: Double, lines: [TextLine],
-                     tinySize: Double, images mapped: [Box]? = nil, imageless: PopplerPageHandle? = nil) -> [HiddenText] {
+                     tinySize: Double, images mapped: [Box]? = nil, imageless: PopplerPageHandle? = nil,
+                     viewed: ViewedRender? = nil) -> [HiddenText] {
         let words = lines.flatMap(\.words)
         guard !words.isEmpty, width > 0, height > 0, width.isFinite, height.isFinite else { return [] }
         let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
@@ -53,12 +56,16 @@ enum HiddenTextReader {
             images = boxes
             return boxes
         }
-        // The imageless copy serves when the page has images; without any, the page itself renders as cheaply.
-        let imagelessSource = imageless.flatMap { mappedImages().isEmpty ? nil : $0 }
-        guard let renders = Renders(page, imageless: imagelessSource, images: imagelessSource == nil ? [] : mappedImages(),
-                                    width: width, height: height) else {
-            return found.sorted { $0.wordIndex < $1.wordIndex }
+        let rendered: Renders?
+        if let viewed {
+            rendered = Renders(page, viewed: viewed, images: mappedImages(), width: width, height: height)
+        } else {
+            // The imageless copy serves when the page has images; without any, the page itself renders as cheaply.
+            let imagelessSource = imageless.flatMap { mappedImages().isEmpty ? nil : $0 }
+            rendered = Renders(page, imageless: imagelessSource, images: imagelessSource == nil ? [] : mappedImages(),
+                               width: width, height: height)
         }
+        guard let renders = rendered else { return found.sorted { $0.wordIndex < $1.wordIndex } }
         var suspects: [(index: Int, background: RGBColor)] = []
         var seenOffImages = false
         // First screen, on the printed page alone: a word whose box shows ink and lies off every
@@ -116,10 +123,68 @@ enum HiddenTextReader {
         return found.sorted { $0.wordIndex < $1.wordIndex }
     }
 
-    /// The printed page and the glyph mask, as two surfaces of the same size.
+    /// The imageless copy of a page rendered as a viewer shows it, at `pixelsPerPoint`, with every
+    /// annotation hidden first: the pixels of the printed render (document content only), and
+    /// poppler builds the page's text layout while it draws (a render for printing does not), so
+    /// that the text read from `page` costs no pass of its own. The annotations are hidden in
+    /// poppler's objects for this copy only, never in the file. Nil on a page with form fields,
+    /// which print, and whose appearances the text pass leaves out.
+    final class ViewedRender {
+        let page: PopplerPageHandle
+        fileprivate let surface: OpaquePointer
+
+        init?(_ copy: PopplerPageHandle, width: Double, height: Double) {
+            let (columns, rows) = Renders.size(width: width, height: height)
+            guard columns > 0, rows > 0, columns * rows <= Renders.maximumPixels, Self.hideAnnotations(of: copy),
+                  let surface = Renders.whiteSurface(columns: columns, rows: rows) else { return nil }
+            // A viewer's render widens every line thinner than a device unit to one, and aligns it to
+            // the unit grid; a print does not. Device units of an eighth of a pixel (the surface's
+            // device scale takes them back to pixels) leave the lines as the print draws them.
+            let unitsPerPixel = 8.0
+            cairo_surface_set_device_scale(surface, 1 / unitsPerPixel, 1 / unitsPerPixel)
+            guard let context = cairo_create(surface) else {
+                cairo_surface_destroy(surface)
+                return nil
+            }
+            cairo_scale(context, unitsPerPixel * HiddenTextReader.pixelsPerPoint, unitsPerPixel * HiddenTextReader.pixelsPerPoint)
+            renderLock.lock()
+            poppler_page_render(copy.pointer, context)
+            renderLock.unlock()
+            cairo_destroy(context)
+            cairo_surface_flush(surface)
+            page = copy
+            self.surface = surface
+        }
+
+        /// Hides every annotation of `page`; false, hiding none, when one is a form field.
+        private static func hideAnnotations(of page: PopplerPageHandle) -> Bool {
+            guard let list = poppler_page_get_annot_mapping(page.pointer) else { return true }
+            defer { poppler_page_free_annot_mapping(list) }
+            var annotations: [OpaquePointer] = []
+            var hasFormField = false
+            forEachGListItem(list) { raw in
+                guard let annotation = raw.assumingMemoryBound(to: PopplerAnnotMapping.self).pointee.annot else { return }
+                if poppler_annot_get_annot_type(annotation) == POPPLER_ANNOT_WIDGET { hasFormField = true }
+                annotations.append(annotation)
+            }
+            guard !hasFormField else { return false }
+            for annotation in annotations {
+                let flags = poppler_annot_get_flags(annotation).rawValue | POPPLER_ANNOT_FLAG_HIDDEN.rawValue
+                poppler_annot_set_flags(annotation, PopplerAnnotFlag(rawValue: flags))
+            }
+            return true
+        }
+
+        deinit {
+            cairo_surface_destroy(surface)
+        }
+    }
+
     /// The printed page and the glyph masks, at `pixelsPerPoint`.
     private final class Renders {
         let page: PopplerPageHandle
+        /// The page whose text layout paints the glyph masks: the one the words were read from.
+        private let textPage: PopplerPageHandle
         let printed: OpaquePointer
         private var mask: OpaquePointer?
         let columns: Int
@@ -135,19 +200,41 @@ enum HiddenTextReader {
         private var full: OpaquePointer?
         private var fullData: UnsafeMutablePointer<UInt8>?
 
-        init?(_ page: PopplerPageHandle, imageless: PopplerPageHandle?, images: [Box], width: Double, height: Double) {
+        /// Pixels a render may have (64 MB of RGB24).
+        static let maximumPixels = 16_000_000
+
+        /// The renders' columns and rows for a page of `width` by `height` points.
+        static func size(width: Double, height: Double) -> (columns: Int, rows: Int) {
             let scale = HiddenTextReader.pixelsPerPoint
-            columns = Int((width * scale).rounded(.up))
-            rows = Int((height * scale).rounded(.up))
+            return (Int((width * scale).rounded(.up)), Int((height * scale).rounded(.up)))
+        }
+
+        init?(_ page: PopplerPageHandle, imageless: PopplerPageHandle?, images: [Box], width: Double, height: Double) {
+            (columns, rows) = Self.size(width: width, height: height)
             self.page = page
-            imageReach = imageless == nil ? [] : images.map { $0.expanded(by: 1 / scale) }
-            guard columns > 0, rows > 0, columns * rows <= 16_000_000,
+            textPage = page
+            imageReach = imageless == nil ? [] : images.map { $0.expanded(by: 1 / HiddenTextReader.pixelsPerPoint) }
+            guard columns > 0, rows > 0, columns * rows <= Self.maximumPixels,
                   let printed = Self.printedSurface(of: imageless ?? page, columns: columns, rows: rows) else { return nil }
             self.printed = printed
             guard let printedData = cairo_image_surface_get_data(printed) else {
                 cairo_surface_destroy(printed)
                 return nil
             }
+            self.printedData = printedData
+            stride = Int(cairo_image_surface_get_stride(printed))
+        }
+
+        /// Renders around the imageless copy's viewed render, which serves as the printed page.
+        init?(_ page: PopplerPageHandle, viewed: ViewedRender, images: [Box], width: Double, height: Double) {
+            (columns, rows) = Self.size(width: width, height: height)
+            guard let printedData = cairo_image_surface_get_data(viewed.surface),
+                  Int(cairo_image_surface_get_width(viewed.surface)) == columns,
+                  Int(cairo_image_surface_get_height(viewed.surface)) == rows else { return nil }
+            self.page = page
+            textPage = viewed.page
+            imageReach = images.map { $0.expanded(by: 1 / HiddenTextReader.pixelsPerPoint) }
+            printed = cairo_surface_reference(viewed.surface)
             self.printedData = printedData
             stride = Int(cairo_image_surface_get_stride(printed))
         }
@@ -235,7 +322,7 @@ enum HiddenTextReader {
             var black = PopplerColor(red: 0, green: 0, blue: 0)
             var white = PopplerColor(red: 65535, green: 65535, blue: 65535)
             renderLock.lock()
-            poppler_page_render_selection(page.pointer, context, &selection, nil, POPPLER_SELECTION_GLYPH, &black, &white)
+            poppler_page_render_selection(textPage.pointer, context, &selection, nil, POPPLER_SELECTION_GLYPH, &black, &white)
             renderLock.unlock()
             cairo_destroy(context)
             cairo_surface_flush(surface)

@@ -37,12 +37,13 @@ enum ImagelessCopy {
         return offsets
     }
 
-    /// The renamed copy of `input` as a `GBytes`; nil when it has no image XObject or cannot be
-    /// copied. A file is mapped privately (copy on write: only the pages with a renamed name are
-    /// copied, and the file is opened read-only and never written); a member is copied.
+    /// The renamed copy of `input` as a `GBytes`; nil when it cannot be copied. Without an image
+    /// XObject the copy is the input as it is: a second document to render and read the text from
+    /// (`HiddenTextReader.ViewedRender` hides its annotations). A file is mapped privately (copy on
+    /// write: only the pages with a renamed name are copied, and the file is opened read-only and
+    /// never written); a member is copied.
     static func bytes(of input: InputBytes) -> OpaquePointer? {
         let offsets = input.withBuffer { imageSubtypeOffsets($0) }
-        guard !offsets.isEmpty else { return nil }
         if input.member == nil {
             let descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return nil }
@@ -92,7 +93,7 @@ final class ImagelessSource: @unchecked Sendable {
         self.input = input
     }
 
-    /// The copy's bytes; nil when the input has no image XObject.
+    /// The copy's bytes; nil when they cannot be made.
     func copy() -> OpaquePointer? {
         lock.lock()
         defer { lock.unlock() }

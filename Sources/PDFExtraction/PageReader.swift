@@ -24,6 +24,9 @@ struct PageReader {
     private var imagesMapped = false
     /// This page in the document's imageless copy (`ImagelessCopy`), opened on first need.
     private var imagelessPage: PopplerPageHandle??
+    /// The imageless copy rendered for the hidden-text check before the text is read, so that the
+    /// text comes from the layout that render collected (`HiddenTextReader.ViewedRender`).
+    private var viewed: HiddenTextReader.ViewedRender?
 
     init(page: PopplerPageHandle, document: PopplerDocumentHandle, number: Int, options: ExtractionOptions) {
         self.page = page
@@ -41,7 +44,7 @@ struct PageReader {
         var reading = chosen ?? .planned
         if chosen == nil {
             if let region = options.vectorInkProbeRegion {
-                let first = PageTextReader.read(page)
+                let first = readText()
                 text = first
                 reading = MarginProbePlan.suggestsRenderingFirst(words: first.lines.flatMap(\.words), region: region)
                     ? .renderFirst : .planned
@@ -57,7 +60,7 @@ struct PageReader {
         var fineInk: InkSample?
         switch (options.vectorInkProbeRegion, reading) {
         case (nil, _):
-            read = text ?? PageTextReader.read(page)
+            read = text ?? readText()
             inkBox = Self.boundingBox(page)
             if inkBox != nil { mapImages() }
         case let (region?, .renderFirst):
@@ -65,7 +68,7 @@ struct PageReader {
             // The extractability analysis tells blank pages from scans by their ink.
             if read.characterCount < PageFacts.fewCharacters { inkBox = Self.boundingBox(page) }
         case let (region?, .planned):
-            read = text ?? PageTextReader.read(page)
+            read = text ?? readText()
             // A page under one picture (a scan, OCR'd or not) is judged by its boxes: rendering
             // its margins would decode the whole scan.
             if MarginProbePlan.wantsFineInk(lines: read.lines, region: region, pageWidth: width, depth: options.lastLineDepth),
@@ -90,9 +93,23 @@ struct PageReader {
                               undecodableCharacterCount: read.undecodableCharacterCount, ink: fineInk,
                               hiddenText: options.hiddenTextTinySize.map { tiny in
                                   HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny,
-                                                        images: imagesMapped ? images : nil, imageless: imageless)
+                                                        images: imagesMapped ? images : nil, imageless: imageless,
+                                                        viewed: viewed)
                               })
         return (facts, read.fontNames)
+    }
+
+    /// The page's text. When the hidden-text check will render the page anyway, its render of the
+    /// imageless copy is made first, and the text is read from the copy (the same content streams
+    /// but for the images' subtype) through the layout that render collected: one interpretation
+    /// of the page fewer.
+    private mutating func readText() -> PageTextReader.Result {
+        if options.hiddenTextTinySize != nil, let copy = imagelessCopy(),
+           let render = HiddenTextReader.ViewedRender(copy, width: width, height: height) {
+            viewed = render
+            return PageTextReader.read(copy)
+        }
+        return PageTextReader.read(page)
     }
 
     /// Renders the four margins, then takes the text layout the render collected (or `text`, read before).

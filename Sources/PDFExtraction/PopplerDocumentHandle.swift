@@ -93,8 +93,8 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     }
 
     /// Page `index` of the imageless copy, to render what no image reaches without decoding the
-    /// images; nil when the document has no image XObject (its own pages render as cheaply) or
-    /// the copy cannot be opened.
+    /// images, and to read the text from a viewed render (`HiddenTextReader.ViewedRender`); nil
+    /// when the copy cannot be opened or the document was opened with a password.
     func imagelessPage(at index: Int) -> PopplerPageHandle? {
         if imagelessDocument == nil {
             imagelessDocument = .some(imagelessSource?.copy().flatMap { poppler_document_new_from_bytes($0, nil, nil) })
