@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -68,4 +69,12 @@ void papercheck_serve_on_fresh_thread(void (*body)(void *), void *context) {
     }
     body(context);
     _exit(0);
+}
+
+int papercheck_on_main_thread(void) {
+#ifdef __linux__
+    return syscall(SYS_gettid) == getpid();
+#else
+    return -1;
+#endif
 }

@@ -26,4 +26,8 @@ pid_t papercheck_fork_worker(int input, int output, int close_a, int close_b);
 /// can be created.
 __attribute__((noreturn)) void papercheck_serve_on_fresh_thread(void (*body)(void *), void *context);
 
+/// 1 on the process's main thread, 0 on any other (Linux: the thread id is the process id), -1
+/// where unknown.
+int papercheck_on_main_thread(void);
+
 #endif
