@@ -136,22 +136,12 @@ enum HiddenTextReader {
         init?(_ copy: PopplerPageHandle, width: Double, height: Double) {
             let (columns, rows) = Renders.size(width: width, height: height)
             guard columns > 0, rows > 0, columns * rows <= Renders.maximumPixels, Self.hideAnnotations(of: copy),
-                  let surface = Renders.whiteSurface(columns: columns, rows: rows) else { return nil }
-            // A viewer's render widens every line thinner than a device unit to one, and aligns it to
-            // the unit grid; a print does not. Device units of an eighth of a pixel (the surface's
-            // device scale takes them back to pixels) leave the lines as the print draws them.
-            let unitsPerPixel = 8.0
-            cairo_surface_set_device_scale(surface, 1 / unitsPerPixel, 1 / unitsPerPixel)
-            guard let context = cairo_create(surface) else {
-                cairo_surface_destroy(surface)
-                return nil
-            }
-            cairo_scale(context, unitsPerPixel * HiddenTextReader.pixelsPerPoint, unitsPerPixel * HiddenTextReader.pixelsPerPoint)
-            renderLock.lock()
-            poppler_page_render(copy.pointer, context)
-            renderLock.unlock()
-            cairo_destroy(context)
-            cairo_surface_flush(surface)
+                  // A viewer's render widens every line thinner than a device unit to one, and aligns it
+                  // to the unit grid; a print does not. Device units of an eighth of a pixel leave the
+                  // lines as the print draws them.
+                  let surface = Renders.drawnSurface(columns: columns, rows: rows, unitsPerPixel: 8, draw: { context in
+                      poppler_page_render(copy.pointer, context)
+                  }) else { return nil }
             page = copy
             self.surface = surface
         }
@@ -213,7 +203,7 @@ enum HiddenTextReader {
             (columns, rows) = Self.size(width: width, height: height)
             self.page = page
             textPage = page
-            imageReach = imageless == nil ? [] : images.map { $0.expanded(by: 1 / HiddenTextReader.pixelsPerPoint) }
+            imageReach = imageless == nil ? [] : Self.reach(of: images)
             guard columns > 0, rows > 0, columns * rows <= Self.maximumPixels,
                   let printed = Self.printedSurface(of: imageless ?? page, columns: columns, rows: rows) else { return nil }
             self.printed = printed
@@ -233,22 +223,37 @@ enum HiddenTextReader {
                   Int(cairo_image_surface_get_height(viewed.surface)) == rows else { return nil }
             self.page = page
             textPage = viewed.page
-            imageReach = images.map { $0.expanded(by: 1 / HiddenTextReader.pixelsPerPoint) }
+            imageReach = Self.reach(of: images)
             printed = cairo_surface_reference(viewed.surface)
             self.printedData = printedData
             stride = Int(cairo_image_surface_get_stride(printed))
         }
 
+        /// What `images` may paint: their boxes grown by a pixel.
+        private static func reach(of images: [Box]) -> [Box] {
+            images.map { $0.expanded(by: 1 / HiddenTextReader.pixelsPerPoint) }
+        }
+
         /// A page printed (document content only) on a white surface of the renders' size.
         private static func printedSurface(of page: PopplerPageHandle, columns: Int, rows: Int) -> OpaquePointer? {
+            drawnSurface(columns: columns, rows: rows, unitsPerPixel: 1) { context in
+                poppler_page_render_for_printing_with_options(page.pointer, context, POPPLER_PRINT_DOCUMENT)
+            }
+        }
+
+        /// A white surface of `columns` by `rows` pixels on which `draw` has drawn, under `renderLock`,
+        /// in points; its device units are `1 / unitsPerPixel` of a pixel (the surface's device scale
+        /// takes them back to pixels). Nil when cairo cannot make it.
+        static func drawnSurface(columns: Int, rows: Int, unitsPerPixel: Double, draw: (OpaquePointer) -> Void) -> OpaquePointer? {
             guard let surface = whiteSurface(columns: columns, rows: rows) else { return nil }
+            if unitsPerPixel != 1 { cairo_surface_set_device_scale(surface, 1 / unitsPerPixel, 1 / unitsPerPixel) }
             guard let context = cairo_create(surface) else {
                 cairo_surface_destroy(surface)
                 return nil
             }
-            cairo_scale(context, HiddenTextReader.pixelsPerPoint, HiddenTextReader.pixelsPerPoint)
+            cairo_scale(context, unitsPerPixel * HiddenTextReader.pixelsPerPoint, unitsPerPixel * HiddenTextReader.pixelsPerPoint)
             renderLock.lock()
-            poppler_page_render_for_printing_with_options(page.pointer, context, POPPLER_PRINT_DOCUMENT)
+            draw(context)
             renderLock.unlock()
             cairo_destroy(context)
             cairo_surface_flush(surface)

@@ -38,12 +38,13 @@ enum ImagelessCopy {
     }
 
     /// The renamed copy of `input` as a `GBytes`; nil when it cannot be copied. Without an image
-    /// XObject the copy is the input as it is: a second document to render and read the text from
-    /// (`HiddenTextReader.ViewedRender` hides its annotations). A file is mapped privately (copy on
-    /// write: only the pages with a renamed name are copied, and the file is opened read-only and
-    /// never written); a member is copied.
+    /// XObject nothing is renamed, and the copy is the input's own bytes, shared: a second document
+    /// to render and read the text from (`HiddenTextReader.ViewedRender` hides its annotations).
+    /// Otherwise a file is mapped privately (copy on write: only the pages with a renamed name are
+    /// copied, and the file is opened read-only and never written); a member is copied.
     static func bytes(of input: InputBytes) -> OpaquePointer? {
         let offsets = input.withBuffer { imageSubtypeOffsets($0) }
+        guard !offsets.isEmpty else { return g_bytes_ref(input.bytes) }
         if input.member == nil {
             let descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return nil }

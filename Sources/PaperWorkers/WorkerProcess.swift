@@ -114,6 +114,9 @@ public final class WorkerProcess: @unchecked Sendable {
         withoutActuallyEscaping(serve) { serve in
             let body = Unmanaged.passRetained(ForkedBody(serve)).toOpaque()
             papercheck_serve_on_fresh_thread({ context in
+                // Debug builds (the tests) stop at once if the fork's main thread would serve: it
+                // would hang on the first contended runtime lock, but only now and then.
+                assert(papercheck_on_main_thread() != 1, "a forked worker serves on its main thread")
                 Unmanaged<ForkedBody>.fromOpaque(context!).takeUnretainedValue().run()
             }, body)
         }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CProcessShims
 import Foundation
 import PaperArchives
 import PaperCheck
@@ -289,9 +288,6 @@ struct CheckCommand: ParsableCommand {
     private static func earlyWorker(ruleSet: RuleSet, profile: Profile, maxMemory: Int?) -> BatchCoordinator.Worker? {
         let coordinator = getpid()
         return BatchCoordinator.Worker.fork {
-            // Debug builds (the tests) stop at once if the fork's main thread serves: it would
-            // hang on the first contended runtime lock, but only now and then.
-            assert(papercheck_on_main_thread() != 1, "a forked worker serves on its main thread")
             ParentWatch.dieWithParent(coordinator: coordinator)
             do {
                 try WorkerCommand.serve(ruleSet: ruleSet, profile: profile, maxMemory: maxMemory, threads: 1)

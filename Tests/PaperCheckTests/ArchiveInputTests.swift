@@ -34,6 +34,14 @@ struct ArchiveInputTests {
         return try #require(object["files"] as? [[String: Any]])
     }
 
+    /// An archive in `folder` whose one member, `9/paper.pdf`, is the fixture `fixture`.
+    static func archive(holding fixture: String, named name: String, in folder: URL) throws -> URL {
+        let archive = folder.appendingPathComponent(name)
+        try ZipBuilder.write([ZipBuilder.Entry("9/paper.pdf", Array(try Data(contentsOf: URL(fileURLWithPath: CLITests.fixture(fixture)))))],
+                             to: archive)
+        return archive
+    }
+
     /// What must be the same for a member and the PDF file it holds.
     static func findings(_ file: [String: Any]) -> [String] {
         ((file["findings"] as? [[String: Any]]) ?? []).map { finding in
@@ -195,9 +203,7 @@ struct ArchiveInputTests {
     @Test func anEncryptedMemberOpensWithItsPassword() throws {
         let folder = try BatchTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let archive = folder.appendingPathComponent("locked.zip")
-        try ZipBuilder.write([ZipBuilder.Entry("9/paper.pdf", Array(try Data(contentsOf: URL(fileURLWithPath: CLITests.fixture("encrypted.pdf")))))],
-                             to: archive)
+        let archive = try Self.archive(holding: "encrypted.pdf", named: "locked.zip", in: folder)
         let codes = try [[], ["--password", "secret"], ["--password", "guess"]].map { extra in
             try Self.files(CLITests.run([archive.path, "--format", "json"] + extra)).first?["errorCode"] as? String ?? "none"
         }
@@ -213,9 +219,7 @@ struct ArchiveInputTests {
     @Test func aForkedWorkerChecksAMemberEveryTime() throws {
         let folder = try BatchTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let archive = folder.appendingPathComponent("one.zip")
-        try ZipBuilder.write([ZipBuilder.Entry("9/paper.pdf", Array(try Data(contentsOf: URL(fileURLWithPath: CLITests.fixture("margin_text.pdf")))))],
-                             to: archive)
+        let archive = try Self.archive(holding: "margin_text.pdf", named: "one.zip", in: folder)
         for attempt in 1...60 {
             let run = try CLITests.run([archive.path, "--format", "json", "--timeout", "300"])
             let file = try #require(try Self.files(run).first)
