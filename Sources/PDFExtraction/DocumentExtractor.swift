@@ -51,7 +51,10 @@ public enum DocumentExtractor {
         let pageCount = document.pageCount
         guard pageCount > 0 else { throw .noPages(path: path) }
 
-        let results = ExtractionResults(pageCount: pageCount)
+        // The lexical scan comes first: when it proves that the file draws no image, no page is
+        // given an image-mapping pass.
+        let scan = document.input.withBuffer { RawObjectScanner().scanWithImageProof($0.bindMemory(to: UInt8.self)) }
+        let results = ExtractionResults(pageCount: pageCount, drawsNoImage: scan.drawsNoImage)
         let threads = max(1, min(options.threads, pageCount))
         if threads == 1 {
             results.work(on: document, options: options)
@@ -118,7 +121,7 @@ public enum DocumentExtractor {
             isEncrypted: document.looksEncrypted || options.password != nil,
             fileSize: document.fileSize)
         var objects = ObjectReader.read(document)
-        objects.fileScan = document.input.withBuffer { RawObjectScanner().scan($0.bindMemory(to: UInt8.self)) }
+        objects.fileScan = scan.facts
         return DocumentFacts(path: path, metadata: metadata, pages: pages, fonts: fonts, objects: objects)
     }
 
@@ -153,8 +156,12 @@ private final class ExtractionResults: @unchecked Sendable {
     /// Per page, the fonts the scanner saw first on it.
     private(set) var fontsFirstSeen: [[FontScanner.ScannedFont]]
 
-    init(pageCount: Int) {
+    /// Whether the file was proven to draw no image (`ImageProof`).
+    private let drawsNoImage: Bool
+
+    init(pageCount: Int, drawsNoImage: Bool) {
         self.pageCount = pageCount
+        self.drawsNoImage = drawsNoImage
         pages = Array(repeating: nil, count: pageCount)
         fontsFirstSeen = Array(repeating: [], count: pageCount)
     }
@@ -203,7 +210,8 @@ private final class ExtractionResults: @unchecked Sendable {
                 condition.unlock()
             case let .page(number, reading):
                 let extracted = document.page(at: number - 1).map { page in
-                    var reader = PageReader(page: page, document: document, number: number, options: options)
+                    var reader = PageReader(page: page, document: document, number: number, options: options,
+                                            drawsNoImage: drawsNoImage)
                     return reader.read(reading, decide: publish)
                 }
                 // An unreadable page 1 decides nothing; the others are then read by plan.

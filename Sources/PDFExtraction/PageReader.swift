@@ -28,11 +28,15 @@ struct PageReader {
     /// text comes from the layout that render collected (`HiddenTextReader.ViewedRender`).
     private var viewed: HiddenTextReader.ViewedRender?
 
-    init(page: PopplerPageHandle, document: PopplerDocumentHandle, number: Int, options: ExtractionOptions) {
+    /// `drawsNoImage`: the file is proven to draw no image (`ImageProof`), so the page's image map
+    /// is known to be empty without a pass.
+    init(page: PopplerPageHandle, document: PopplerDocumentHandle, number: Int, options: ExtractionOptions,
+         drawsNoImage: Bool = false) {
         self.page = page
         self.document = document
         self.number = number
         self.options = options
+        imagesMapped = drawsNoImage
         (width, height) = PDFNumber.pageSize(page.pointer)
     }
 

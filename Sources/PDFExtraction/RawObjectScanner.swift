@@ -27,11 +27,68 @@ struct RawObjectScanner {
 
     /// Scans a PDF's bytes.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> FileScanFacts {
+        scanWithImageProof(bytes).facts
+    }
+
+    /// Scans a PDF's bytes, and says whether they can draw no image at all (`ImageProof`).
+    func scanWithImageProof(_ bytes: UnsafeBufferPointer<UInt8>) -> (facts: FileScanFacts, drawsNoImage: Bool) {
         var state = ScanState(deadline: Date().addingTimeInterval(timeBudget), inflateBudget: inflateBudget, streamBudget: streamBudget)
         state.facts.bytesScanned = bytes.count
         state.scanTopLevel(bytes)
         state.resolveOpenActions(file: bytes)
-        return state.facts
+        return (state.facts, state.images.drawsNoImage && !state.facts.isCut && state.facts.objectStreamsSkipped == 0)
+    }
+}
+
+/// What the scan learns of the images a document can draw, so that a document that draws none
+/// needs no image-mapping pass over its pages (a whole content interpretation per page).
+///
+/// An image is an image XObject (a stream, so its dictionary is in the file's plain bytes or, for
+/// a `/Subtype` given by reference, in an object stream, both of which the scan reads as names) or
+/// an inline image (`BI` in a content stream: a page's, a form's, a pattern's, a Type 3 glyph's).
+/// Every stream that may hold content is read for `BI`: plain, or inflated (FlateDecode alone,
+/// under its own budget). The proof fails, and the pages are mapped as before, on any doubt: a
+/// name `Image` anywhere, a `BI` token anywhere (even one in a string), a stream in another filter
+/// or over the budget, an indirect filter, an encrypted file.
+struct ImageProof {
+    /// Inflated content bytes allowed over the whole file.
+    static let contentBudget = 64 << 20
+    private(set) var inflatedContent = 0
+    private(set) var doubt = false
+
+    var drawsNoImage: Bool { !doubt }
+
+    /// A name token of the file or of an object stream.
+    mutating func saw(name: String) {
+        if name == "Image" || name == "Encrypt" { doubt = true }
+    }
+
+    /// A stream's data, with the keys of its dictionary.
+    fileprivate mutating func examine(_ data: UnsafeBufferPointer<UInt8>, dictionary: StreamDictionary, deadline: Date) {
+        guard !doubt, dictionary.mayHoldContent else { return }
+        if dictionary.hasIndirectFilter || dictionary.hasDecodeParms { doubt = true; return }
+        switch dictionary.filters {
+        case []:
+            if Self.hasInlineImageToken(data) { doubt = true }
+        case ["FlateDecode"]:
+            let (output, complete) = Inflater.inflate(data, limit: Self.contentBudget - inflatedContent, deadline: deadline)
+            inflatedContent += output.count
+            if !complete || output.withUnsafeBufferPointer(Self.hasInlineImageToken) { doubt = true }
+        default:
+            doubt = true
+        }
+    }
+
+    /// Whether `BI` stands as a token: after a delimiter or white space (or at the start), before
+    /// white space or a name.
+    static func hasInlineImageToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 2 else { return false }
+        for index in 0..<(bytes.count - 1) where bytes[index] == 0x42 && bytes[index + 1] == 0x49 {
+            let before = index == 0 || Lexer.isWhiteSpace(bytes[index - 1]) || Lexer.isDelimiter(bytes[index - 1])
+            let after = index + 2 == bytes.count || Lexer.isWhiteSpace(bytes[index + 2]) || bytes[index + 2] == 0x2F
+            if before && after { return true }
+        }
+        return false
     }
 }
 
@@ -44,15 +101,36 @@ private struct ObjectLocation {
 /// A top-level dictionary's keys that decide what to do with the stream that follows it.
 private struct StreamDictionary {
     var type: String?
+    var subtype: String?
     var filters: [String] = []
     var hasDecodeParms = false
+    /// `/Filter` or `/DecodeParms` given by reference.
+    var hasIndirectFilter = false
+    /// A key only streams that are not content have: a font program's lengths, a function's or a
+    /// mesh shading's type, an ICC profile's alternate.
+    var hasDataKey = false
     var length: Int?
     var count: Int?
     var first: Int?
+
+    static let dataKeys: Set<String> = ["Length1", "Length2", "Length3", "FunctionType", "ShadingType", "Alternate"]
+    static let dataTypes: Set<String> = ["ObjStm", "XRef", "Metadata", "EmbeddedFile", "CMap"]
+    static let dataSubtypes: Set<String> = ["Type1C", "CIDFontType0C", "OpenType", "XML"]
+
+    /// Whether the stream may be content (a page's, a form's, a pattern's, a glyph's): what is not
+    /// known to be data.
+    var mayHoldContent: Bool {
+        !hasDataKey && !type.map(Self.dataTypes.contains).orFalse && !subtype.map(Self.dataSubtypes.contains).orFalse
+    }
+}
+
+private extension Optional<Bool> {
+    var orFalse: Bool { self ?? false }
 }
 
 private struct ScanState {
     var facts = FileScanFacts()
+    var images = ImageProof()
     let deadline: Date
     var inflateBudget: Int
     let streamBudget: Int
@@ -104,17 +182,21 @@ private struct ScanState {
                     if key == "Filter" { dictionary.filters.append(name) }
                 } else if let current = key {
                     if current == "Type" { dictionary.type = name }
+                    if current == "Subtype" { dictionary.subtype = name }
                     if current == "Filter" { dictionary.filters.append(name) }
                     key = nil
                 } else {
                     key = name
                     if name == "DecodeParms" || name == "DP" { dictionary.hasDecodeParms = true }
+                    if StreamDictionary.dataKeys.contains(name) { dictionary.hasDataKey = true }
                 }
             case let .integer(value):
                 ints.append(value)
                 if ints.count > 2 { ints.removeFirst() }
+                if depth == 1, arrayDepth > 0, key == "Filter" { dictionary.hasIndirectFilter = true }
                 guard depth == 1, arrayDepth == 0, let current = key else { continue }
                 switch current {
+                case "Filter", "DecodeParms": dictionary.hasIndirectFilter = true
                 case "Length": dictionary.length = value
                 case "N": dictionary.count = value
                 case "First": dictionary.first = value
@@ -157,6 +239,7 @@ private struct ScanState {
     }
 
     mutating func count(_ name: String) {
+        images.saw(name: name)
         guard RawObjectScannerNames.interesting.contains(name) else { return }
         facts.nameCounts[name, default: 0] += 1
     }
@@ -174,7 +257,10 @@ private struct ScanState {
         if end == nil { end = Lexer.find(bytes, "endstream", from: start) }
         let dataEnd = end ?? bytes.count
         lexer.position = min(bytes.count, dataEnd + 9)
-        guard dictionary.type == "ObjStm" else { return }
+        guard dictionary.type == "ObjStm" else {
+            images.examine(UnsafeBufferPointer(rebasing: bytes[min(start, dataEnd)..<dataEnd]), dictionary: dictionary, deadline: deadline)
+            return
+        }
         guard dictionary.filters == ["FlateDecode"], !dictionary.hasDecodeParms,
               let count = dictionary.count, let first = dictionary.first, count >= 0, first >= 0 else {
             facts.objectStreamsSkipped += 1
