@@ -165,6 +165,30 @@ enum HiddenTextReader {
             return true
         }
 
+        /// The box around every pixel the render inked (any that is not white), in points, each
+        /// edge rounded outwards to whole pixels; nil for a blank render. The copy draws no image
+        /// and no annotation: callers add those boxes themselves.
+        func inkExtent() -> Box? {
+            guard let data = cairo_image_surface_get_data(surface) else { return nil }
+            let columns = Int(cairo_image_surface_get_width(surface)), rows = Int(cairo_image_surface_get_height(surface))
+            let wordsPerRow = Int(cairo_image_surface_get_stride(surface)) / 4
+            let pixels = UnsafeRawPointer(data).assumingMemoryBound(to: UInt32.self)
+            var left = columns, right = -1, top = -1, bottom = -1
+            for row in 0..<rows {
+                let line = pixels + row * wordsPerRow
+                // RGB24 keeps the colour in the low 24 bits of each pixel's word.
+                guard let first = (0..<columns).first(where: { line[$0] & 0xFF_FFFF != 0xFF_FFFF }) else { continue }
+                let last = (first..<columns).last(where: { line[$0] & 0xFF_FFFF != 0xFF_FFFF }) ?? first
+                if top < 0 { top = row }
+                bottom = row
+                left = min(left, first)
+                right = max(right, last)
+            }
+            guard top >= 0 else { return nil }
+            let scale = HiddenTextReader.pixelsPerPoint
+            return Box(x0: Double(left) / scale, y0: Double(top) / scale, x1: Double(right + 1) / scale, y1: Double(bottom + 1) / scale)
+        }
+
         deinit {
             cairo_surface_destroy(surface)
         }

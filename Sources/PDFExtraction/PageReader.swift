@@ -65,12 +65,12 @@ struct PageReader {
         switch (options.vectorInkProbeRegion, reading) {
         case (nil, _):
             read = text ?? readText()
-            inkBox = Self.boundingBox(page)
+            inkBox = inkExtent()
             if inkBox != nil { mapImages() }
         case let (region?, .renderFirst):
             (read, vectorInk) = readRenderingFirst(outside: region, text: text)
             // The extractability analysis tells blank pages from scans by their ink.
-            if read.characterCount < PageFacts.fewCharacters { inkBox = Self.boundingBox(page) }
+            if read.characterCount < PageFacts.fewCharacters { inkBox = inkExtent() }
         case let (region?, .planned):
             read = text ?? readText()
             // A page under one picture (a scan, OCR'd or not) is judged by its boxes: rendering
@@ -80,10 +80,10 @@ struct PageReader {
                 // Text crosses the region: the check will judge by the ink, so render the margins
                 // finely now, in place of the bounding-box pass and the coarse probe.
                 fineInk = readFineInk(outside: region, words: read.lines.flatMap(\.words))
-                if fineInk == nil || read.characterCount < PageFacts.fewCharacters { inkBox = Self.boundingBox(page) }
+                if fineInk == nil || read.characterCount < PageFacts.fewCharacters { inkBox = inkExtent() }
             } else {
                 // The bounding-box pass reads the content without decoding images: cheap enough for every page.
-                inkBox = Self.boundingBox(page)
+                inkBox = inkExtent()
             }
             if fineInk == nil, let ink = inkBox {
                 vectorInk = readByPlan(outside: region, ink: ink, words: read.lines.flatMap(\.words))
@@ -234,7 +234,18 @@ struct PageReader {
         return found
     }
 
-    private static func boundingBox(_ page: PopplerPageHandle) -> Box? {
+    /// The extent of the page's ink. Where the imageless copy was rendered for the text (`viewed`),
+    /// its pixels tell, with the image boxes: what is drawn, at a point's precision, for no pass of
+    /// its own. Elsewhere poppler's bounding-box pass, which takes the boxes of glyphs, paths and
+    /// images, drawn or not. Neither counts annotations.
+    private mutating func inkExtent() -> Box? {
+        guard let viewed else { return Self.boundingBox(page) }
+        mapImages()
+        let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
+        return Box.enclosing([viewed.inkExtent()].compactMap { $0 } + images.compactMap { $0.intersection(pageBox) })
+    }
+
+    static func boundingBox(_ page: PopplerPageHandle) -> Box? {
         var bounds = PopplerRectangle()
         guard poppler_page_get_bounding_box(page.pointer, &bounds) != 0 else { return nil }
         return PDFNumber.box(x1: bounds.x1, y1: bounds.y1, x2: bounds.x2, y2: bounds.y2)
