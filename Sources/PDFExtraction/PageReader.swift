@@ -234,15 +234,17 @@ struct PageReader {
         return found
     }
 
-    /// The extent of the page's ink. Where the imageless copy was rendered for the text (`viewed`),
-    /// its pixels tell, with the image boxes: what is drawn, at a point's precision, for no pass of
-    /// its own. Elsewhere poppler's bounding-box pass, which takes the boxes of glyphs, paths and
-    /// images, drawn or not. Neither counts annotations.
+    /// The extent of the page's ink. On a page without images whose imageless copy was rendered for
+    /// the text (`viewed`), its pixels tell: what is drawn, at a point's precision, for no pass of its
+    /// own. Elsewhere poppler's bounding-box pass, which takes the boxes of glyphs, paths and images,
+    /// drawn or not, but clipped: an image's mapped box is not (a figure cropped by its clip would
+    /// reach far into the margins, and every margin holding it would be rendered). Neither counts
+    /// annotations.
     private mutating func inkExtent() -> Box? {
         guard let viewed else { return Self.boundingBox(page) }
         mapImages()
-        let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
-        return Box.enclosing([viewed.inkExtent()].compactMap { $0 } + images.compactMap { $0.intersection(pageBox) })
+        guard images.isEmpty else { return Self.boundingBox(page) }
+        return viewed.inkExtent()
     }
 
     static func boundingBox(_ page: PopplerPageHandle) -> Box? {
