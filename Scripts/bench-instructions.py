@@ -57,7 +57,10 @@ def instructions(commands, processes=0):
     total, counted = 0, 0
     with tempfile.TemporaryDirectory(prefix="callgrind-") as folder:
         for command in commands:
-            subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes", "--callgrind-out-file="
+            # A worker forked without exec inherits its parent's counts up to the fork, and its
+            # dump would count them a second time: they are zeroed where the forked worker starts.
+            subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                            "--zero-before=papercheck_serve_on_fresh_thread", "--callgrind-out-file="
                             + os.path.join(folder, "out.%p")] + command,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         for name in os.listdir(folder):
@@ -136,10 +139,11 @@ def main():
             parser.error(f"no PDFs in {folder}")
         sets.append((Path(folder).parent.name, files[: options.limit] if options.limit else files, profile))
     # Valgrind 3.19 gives up on the DWARF 5 of a Swift release binary ("possibly corrupted
-    # debuginfo"): the counts come from a copy without debug information, which runs the same code.
+    # debuginfo"): the counts come from a copy without debug information, which runs the same code
+    # and keeps the symbols that --zero-before names.
     scratch = tempfile.TemporaryDirectory(prefix="bench-instructions-")
     binary = Path(scratch.name) / "papercheck"
-    if subprocess.run(["strip", "-o", str(binary), str(options.binary)]).returncode != 0:
+    if subprocess.run(["strip", "--strip-debug", "-o", str(binary), str(options.binary)]).returncode != 0:
         parser.error("strip (binutils) could not copy the binary without its debug information")
     results, counted_all = [], True
     with concurrent.futures.ThreadPoolExecutor(max(1, options.parallel)) as pool:
