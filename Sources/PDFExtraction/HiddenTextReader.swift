@@ -167,7 +167,7 @@ enum HiddenTextReader {
 
         /// The box around every pixel the render inked (any that is not white), in points, each
         /// edge rounded outwards to whole pixels; nil for a blank render. The copy draws no image
-        /// and no annotation: callers add those boxes themselves.
+        /// and no annotation, so this is the page's ink only in a file that draws no image.
         func inkExtent() -> Box? {
             guard let data = cairo_image_surface_get_data(surface) else { return nil }
             let columns = Int(cairo_image_surface_get_width(surface)), rows = Int(cairo_image_surface_get_height(surface))
@@ -451,9 +451,7 @@ enum HiddenTextReader {
         /// in it, clipped text does not), computed once.
         func drawnExtent(_ page: PopplerPageHandle) -> Box? {
             if let extent { return extent }
-            var bounds = PopplerRectangle()
-            let found = poppler_page_get_bounding_box(page.pointer, &bounds) != 0
-                ? PDFNumber.box(x1: bounds.x1, y1: bounds.y1, x2: bounds.x2, y2: bounds.y2) : nil
+            let found = PageReader.boundingBox(page)
             extent = .some(found)
             return found
         }

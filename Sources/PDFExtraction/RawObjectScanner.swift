@@ -120,12 +120,8 @@ private struct StreamDictionary {
     /// Whether the stream may be content (a page's, a form's, a pattern's, a glyph's): what is not
     /// known to be data.
     var mayHoldContent: Bool {
-        !hasDataKey && !type.map(Self.dataTypes.contains).orFalse && !subtype.map(Self.dataSubtypes.contains).orFalse
+        !hasDataKey && !Self.dataTypes.contains(type ?? "") && !Self.dataSubtypes.contains(subtype ?? "")
     }
-}
-
-private extension Optional<Bool> {
-    var orFalse: Bool { self ?? false }
 }
 
 private struct ScanState {
