@@ -24,6 +24,28 @@ enum HiddenTextReader {
     /// word is drawn in the background's colour.
     static let sameColourTolerance = 0.12
 
+    /// A rectangle of pixels: columns `left..<right`, rows `top..<bottom`.
+    typealias PixelRect = (left: Int, right: Int, top: Int, bottom: Int)
+
+    /// The pixels that at least one of `rects` holds: a figure's images often overlap (a grid
+    /// of panels, the same picture drawn twice), and the pixels they share are left out once.
+    static func pixelCount(ofUnion rects: [PixelRect]) -> Int {
+        guard rects.count > 1 else { return rects.first.map { ($0.right - $0.left) * ($0.bottom - $0.top) } ?? 0 }
+        // Row by row, over the columns the rects cover: word boxes are a few hundred pixels.
+        let top = rects.map(\.top).min()!, bottom = rects.map(\.bottom).max()!
+        let left = rects.map(\.left).min()!, right = rects.map(\.right).max()!
+        var count = 0
+        var covered = [Bool](repeating: false, count: right - left)
+        for row in top..<bottom {
+            for index in covered.indices { covered[index] = false }
+            for rect in rects where row >= rect.top && row < rect.bottom {
+                for column in rect.left..<rect.right { covered[column - left] = true }
+            }
+            count += covered.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        return count
+    }
+
     /// The hidden words of a page, in reading order. `tinySize`: words in a smaller font are tiny.
     /// `images`: the page's image boxes if the caller has mapped them already (else mapped here,
     /// when a word needs them). `imageless`: the page in the document's imageless copy
@@ -284,9 +306,6 @@ enum HiddenTextReader {
             return surface
         }
 
-        /// A rectangle of pixels: columns `left..<right`, rows `top..<bottom`.
-        typealias PixelRect = (left: Int, right: Int, top: Int, bottom: Int)
-
         /// At most this share of a word's pixels may be left out, where images reach it, for the
         /// imageless render to judge it by the rest (a caption whose box touches its figure's).
         static let maximumLeftOut = 0.4
@@ -297,16 +316,16 @@ enum HiddenTextReader {
         private func printedPixels(for area: PixelRect) -> (UnsafeMutablePointer<UInt8>, [PixelRect])? {
             let scale = HiddenTextReader.pixelsPerPoint
             var leftOut: [PixelRect] = []
-            var leftOutPixels = 0
             for reach in imageReach {
                 let left = max(area.left, Int((reach.x0 * scale).rounded(.down))), right = min(area.right, Int((reach.x1 * scale).rounded(.up)))
                 let top = max(area.top, Int((reach.y0 * scale).rounded(.down))), bottom = min(area.bottom, Int((reach.y1 * scale).rounded(.up)))
                 guard left < right, top < bottom else { continue }
                 leftOut.append((left, right, top, bottom))
-                leftOutPixels += (right - left) * (bottom - top)
             }
             let pixels = (area.right - area.left) * (area.bottom - area.top)
-            if leftOut.isEmpty || Double(leftOutPixels) <= Self.maximumLeftOut * Double(pixels) { return (printedData, leftOut) }
+            if leftOut.isEmpty || Double(HiddenTextReader.pixelCount(ofUnion: leftOut)) <= Self.maximumLeftOut * Double(pixels) {
+                return (printedData, leftOut)
+            }
             if let fullData { return (fullData, []) }
             guard full == nil, let surface = Self.printedSurface(of: page, columns: columns, rows: rows),
                   let data = cairo_image_surface_get_data(surface) else { return nil }

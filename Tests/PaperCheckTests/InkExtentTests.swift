@@ -39,6 +39,16 @@ struct InkExtentTests {
         #expect(ink.x1 < 580 && ink.y1 < 720)
     }
 
+    @Test func overlappingImagesLeaveTheirSharedPixelsOutOnce() {
+        #expect(HiddenTextReader.pixelCount(ofUnion: []) == 0)
+        #expect(HiddenTextReader.pixelCount(ofUnion: [(left: 0, right: 4, top: 0, bottom: 10)]) == 40)
+        // Three copies of one strip, as a figure drawing the same picture three times: 40, not 120.
+        let strip = (left: 0, right: 4, top: 0, bottom: 10)
+        #expect(HiddenTextReader.pixelCount(ofUnion: [strip, strip, strip]) == 40)
+        // Two boxes that share a 2 by 2 corner.
+        #expect(HiddenTextReader.pixelCount(ofUnion: [(left: 0, right: 4, top: 0, bottom: 4), (left: 2, right: 6, top: 2, bottom: 6)]) == 28)
+    }
+
     @Test func aBlankPageHasNoInk() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ink-extent-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
