@@ -23,10 +23,17 @@ struct MarginProbePlan {
     let region: Box
     let ink: Box
     let words: [Word]
+    /// Points by which `ink` may pass the ink itself: none for poppler's bounding-box pass, a pixel
+    /// for an extent read from a render's pixels, whose edges are rounded outwards and count a
+    /// glyph's antialiased fringe. A side is judged as the bounding box would judge it.
+    var inkOvershoot = 0.0
+
+    /// The slack for comparisons with `ink`.
+    private var inkSlack: Double { Self.slack + inkOvershoot }
 
     /// Sides where the ink bounding box reaches past the region.
     var sidesWithInkOutside: [MarginSide] {
-        MarginSide.allCases.filter { Self.reach(of: ink, on: $0) > Self.reach(of: region, on: $0) + Self.slack }
+        MarginSide.allCases.filter { Self.reach(of: ink, on: $0) > Self.reach(of: region, on: $0) + inkSlack }
     }
 
     /// Sides where the ink reaches further out than any of these images and the words.
@@ -111,7 +118,7 @@ struct MarginProbePlan {
 
     /// Whether a box reaches as far out on `side` as the ink does.
     private func reachesInk(_ box: Box, on side: MarginSide) -> Bool {
-        Self.reach(of: box, on: side) >= Self.reach(of: ink, on: side) - Self.slack
+        Self.reach(of: box, on: side) >= Self.reach(of: ink, on: side) - inkSlack
     }
 
     /// No word or image out of bounds on `side` the way the margin check measures it: words at

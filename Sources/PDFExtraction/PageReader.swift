@@ -20,8 +20,15 @@ struct PageReader {
     let options: ExtractionOptions
     private let width: Double
     private let height: Double
+    /// The image boxes the page's facts hold: mapped where the margin reading needs them.
     private var images: [Box] = []
     private var imagesMapped = false
+    /// poppler's image map of the page once made, for the facts or not: the ink extent and the
+    /// hidden-text check read it without putting images in the facts that the margin reading did
+    /// not ask for (each one outside the text block would send the check to measure its ink).
+    private var imageMap: [Box]?
+    /// Points by which the ink extent may pass the ink: a pixel once it is read from the pixels.
+    private var inkOvershoot = 0.0
     /// The file is proven to draw no image (`ImageProof`).
     private let fileDrawsNoImage: Bool
     /// This page in the document's imageless copy (`ImagelessCopy`), opened on first need.
@@ -39,6 +46,7 @@ struct PageReader {
         self.number = number
         self.options = options
         imagesMapped = drawsNoImage
+        imageMap = drawsNoImage ? [] : nil
         fileDrawsNoImage = drawsNoImage
         (width, height) = PDFNumber.pageSize(page.pointer)
     }
@@ -100,7 +108,7 @@ struct PageReader {
                               undecodableCharacterCount: read.undecodableCharacterCount, ink: fineInk,
                               hiddenText: options.hiddenTextTinySize.map { tiny in
                                   HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny,
-                                                        images: imagesMapped ? images : nil, imageless: imageless,
+                                                        images: imageMap, imageless: imageless,
                                                         viewed: viewed)
                               })
         return (facts, read.fontNames)
@@ -157,7 +165,7 @@ struct PageReader {
 
     /// Maps images and renders margins only where `MarginProbePlan` says they are needed.
     private mutating func readByPlan(outside region: Box, ink: Box, words: [Word]) -> [Box] {
-        let plan = MarginProbePlan(region: region, ink: ink, words: words)
+        let plan = MarginProbePlan(region: region, ink: ink, words: words, inkOvershoot: inkOvershoot)
         // Images are mapped first where the words leave the ink's extent unexplained (an image may
         // explain it, and rendering would decode it); elsewhere only once rendering finds ink.
         if !plan.unexplainedSides(images: []).isEmpty { mapImages() }
@@ -211,7 +219,14 @@ struct PageReader {
     private mutating func mapImages() {
         guard !imagesMapped else { return }
         imagesMapped = true
-        images = Self.imageBoxes(page)
+        images = imageBoxes()
+    }
+
+    private mutating func imageBoxes() -> [Box] {
+        if let imageMap { return imageMap }
+        let boxes = Self.imageBoxes(page)
+        imageMap = boxes
+        return boxes
     }
 
     /// The boxes of the images drawn on a page (a content pass that decodes no image).
@@ -237,27 +252,24 @@ struct PageReader {
         return found
     }
 
-    /// The extent of the page's ink. On a page that draws no image, where the page's copy was
-    /// rendered for the text (`viewed`), its pixels tell: what is drawn, at a point's precision, for
-    /// no pass of its own. Elsewhere poppler's bounding-box pass, which takes the boxes of glyphs,
-    /// paths and images, drawn or not, but clipped: an image's mapped box is not (a cropped figure
-    /// would reach into the margins, and every margin holding it would be rendered: mandt16 went
-    /// 2295 -> 3924 M instructions when the pixels were joined with the image boxes).
-    /// Neither counts annotations.
+    /// The extent of the page's ink. Where the page's copy was rendered for the text (`viewed`),
+    /// its pixels tell what is drawn, at a point's precision, for no pass of their own; on a page
+    /// that draws images, with their boxes, when every one lies inside the probe region. Elsewhere
+    /// poppler's bounding-box pass, which takes the boxes of glyphs, paths and images, drawn or
+    /// not, but clipped: a mapped image box is not, so a cropped figure would reach into the
+    /// margins and every margin holding it would be rendered (mandt16 went 2295 -> 3924 M
+    /// instructions when the pixels were joined with every image box). Neither counts annotations.
     private mutating func inkExtent() -> Box? {
-        guard let viewed, drawsNoImage else { return Self.boundingBox(page) }
-        return viewed.inkExtent()
-    }
-
-    /// Whether the page draws no image. Where the copy was rendered (`viewed`), the hidden-text
-    /// check maps the page's images anyway, so mapping them now costs no pass more.
-    private var drawsNoImage: Bool {
-        mutating get {
-            if fileDrawsNoImage { return true }
-            guard viewed != nil else { return false }
-            mapImages()
-            return images.isEmpty
+        guard let viewed else { return Self.boundingBox(page) }
+        var drawn: [Box] = []
+        if !fileDrawsNoImage {
+            // The hidden-text check maps the page's images anyway: mapping them now costs no pass more.
+            drawn = imageBoxes()
+            let region = options.vectorInkProbeRegion
+            guard drawn.allSatisfy({ region?.contains($0) == true }) else { return Self.boundingBox(page) }
         }
+        inkOvershoot = 1 / HiddenTextReader.pixelsPerPoint
+        return Box.enclosing(drawn + [viewed.inkExtent()].compactMap { $0 })
     }
 
     static func boundingBox(_ page: PopplerPageHandle) -> Box? {

@@ -130,6 +130,19 @@ struct MarginProbePlanTests {
         #expect(!MarginProbePlan.isFurniture("12345") && !MarginProbePlan.isFurniture("A1"))
     }
 
+    @Test("an extent read from pixels may pass the ink by a pixel, and is judged as the boxes would be")
+    func pixelExtentOvershoot() {
+        // A running head whose box starts at 48.5 pt; its glyphs' antialiased fringe inks the pixel
+        // row from 47 pt, which the boxes' 1 pt of slack alone would call unexplained ink.
+        let words = Self.body + [Self.word("Head", 250, 48.5, 350, 56)]
+        let ink = Box(x0: 60, y0: 47, x1: 540, y1: 718.5)
+        #expect(MarginProbePlan(region: Self.region, ink: ink, words: words).sidesToRender(images: []) == [.top])
+        #expect(MarginProbePlan(region: Self.region, ink: ink, words: words, inkOvershoot: 1).sidesToRender(images: []).isEmpty)
+        // Ink a whole 2 pt further out than the head is unexplained either way.
+        let further = Box(x0: 60, y0: 45.5, x1: 540, y1: 718.5)
+        #expect(MarginProbePlan(region: Self.region, ink: further, words: words, inkOvershoot: 1).sidesToRender(images: []) == [.top])
+    }
+
     @Test("page 1's text alone tells a line-numbered paper, which is read render-first")
     func renderFirstFromTheText() {
         let numbers = [Self.word("001", 25, 150, 38, 158), Self.word("002", 25, 162, 38, 170)]

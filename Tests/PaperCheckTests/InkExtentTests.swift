@@ -39,21 +39,23 @@ struct InkExtentTests {
         #expect(ink.x1 < 580 && ink.y1 < 720)
     }
 
-    /// A file whose page 1 draws an image and whose page 2 draws none, each with a white box in
-    /// the right margin (x 580-600) beside a line of text.
-    private static func imageThenTextPDF() -> String {
+    /// Three pages, each with a white box in the right margin (x 580-600) beside a line of text:
+    /// page 1 draws an image inside the text block, page 2 none, page 3 one that reaches into the
+    /// right margin (x 480-580).
+    private static func imagePagesPDF() -> String {
         let text = "BT /F1 10 Tf 72 700 Td (Hello world) Tj ET 1 1 1 rg 580 100 20 20 re f"
-        let withImage = "q 100 0 0 100 72 500 cm /Im1 Do Q " + text
-        let objects = [
+        let contents = ["q 100 0 0 100 72 500 cm /Im1 Do Q " + text, text, "q 100 0 0 100 480 500 cm /Im1 Do Q " + text]
+        var objects = [
             "<</Type/Catalog/Pages 2 0 R>>",
-            "<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2>>",
-            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<</Font<</F1 5 0 R>>/XObject<</Im1 7 0 R>>>>/Contents 6 0 R>>",
-            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<</Font<</F1 5 0 R>>>>/Contents 8 0 R>>",
+            "<</Type/Pages/Kids[5 0 R 7 0 R 9 0 R]/Count 3>>",
             "<</Type/Font/Subtype/Type1/BaseFont/Times-Roman/Encoding/WinAnsiEncoding>>",
-            "<</Length \(withImage.utf8.count)>>\nstream\n\(withImage)\nendstream",
             "<</Type/XObject/Subtype/Image/Width 1/Height 1/ColorSpace/DeviceGray/BitsPerComponent 8/Length 1>>\nstream\n\u{0}\nendstream",
-            "<</Length \(text.utf8.count)>>\nstream\n\(text)\nendstream",
         ]
+        for content in contents {
+            // The page is object `objects.count + 1`, its content the next one.
+            objects.append("<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<</Font<</F1 3 0 R>>/XObject<</Im1 4 0 R>>>>/Contents \(objects.count + 2) 0 R>>")
+            objects.append("<</Length \(content.utf8.count)>>\nstream\n\(content)\nendstream")
+        }
         var pdf = "%PDF-1.4\n"
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {
@@ -65,22 +67,23 @@ struct InkExtentTests {
         return pdf + "trailer\n<</Size \(objects.count + 1)/Root 1 0 R>>\nstartxref\n\(xref)\n%%EOF\n"
     }
 
-    /// A file that draws an image somewhere is not proven imageless, but a page of it whose image
-    /// map is empty takes its ink from the pixels all the same; the page with the image keeps the
-    /// bounding-box pass, which counts the white box.
-    @Test func aPageWithoutImagesTakesItsInkFromThePixelsInAFileWithImages() throws {
+    /// In a file that draws images, a page takes its ink from the pixels (with its image boxes)
+    /// when every image lies inside the probe region, and the white box is no ink; a page whose
+    /// image reaches out keeps the bounding-box pass, which clips the image and counts the box.
+    @Test func pagesWhoseImagesStayInsideTakeTheirInkFromThePixels() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ink-extent-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("image-then-text.pdf")
-        try Self.imageThenTextPDF().write(to: file, atomically: true, encoding: .isoLatin1)
+        let file = folder.appendingPathComponent("image-pages.pdf")
+        try Self.imagePagesPDF().write(to: file, atomically: true, encoding: .isoLatin1)
         let options = ExtractionOptions(vectorInkProbeRegion: Box(x0: 52, y0: 64, x1: 544, y1: 718), hiddenTextTinySize: 4)
         let facts = try DocumentExtractor.extract(path: file.path, options: options)
-        try #require(facts.pages.count == 2)
-        #expect(facts.pages[0].images.count == 1)
-        let withImage = try #require(facts.pages[0].inkBox), withoutImage = try #require(facts.pages[1].inkBox)
-        #expect(withImage.x1 >= 600, "the boxes count the white box: \(withImage)")
-        #expect(withoutImage.x1 < 580 && withoutImage.x0 >= 70, "the pixels hold the text alone: \(withoutImage)")
+        try #require(facts.pages.count == 3)
+        let inside = try #require(facts.pages[0].inkBox), none = try #require(facts.pages[1].inkBox)
+        let reaching = try #require(facts.pages[2].inkBox)
+        #expect(inside.x0 >= 70 && inside.x1 >= 172 && inside.x1 < 580 && inside.y0 <= 192, "the text and the image: \(inside)")
+        #expect(none.x0 >= 70 && none.x1 < 580, "the text alone: \(none)")
+        #expect(reaching.x1 >= 600, "the boxes count the white box: \(reaching)")
     }
 
     @Test func overlappingImagesLeaveTheirSharedPixelsOutOnce() {
