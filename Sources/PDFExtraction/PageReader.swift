@@ -29,8 +29,6 @@ struct PageReader {
     private var imageMap: [Box]?
     /// Points by which the ink extent may pass the ink: a pixel once it is read from the pixels.
     private var inkOvershoot = 0.0
-    /// The file is proven to draw no image (`ImageProof`).
-    private let fileDrawsNoImage: Bool
     /// This page in the document's imageless copy (`ImagelessCopy`), opened on first need.
     private var imagelessPage: PopplerPageHandle??
     /// The imageless copy rendered for the hidden-text check before the text is read, so that the
@@ -47,7 +45,6 @@ struct PageReader {
         self.options = options
         imagesMapped = drawsNoImage
         imageMap = drawsNoImage ? [] : nil
-        fileDrawsNoImage = drawsNoImage
         (width, height) = PDFNumber.pageSize(page.pointer)
     }
 
@@ -261,13 +258,11 @@ struct PageReader {
     /// instructions when the pixels were joined with every image box). Neither counts annotations.
     private mutating func inkExtent() -> Box? {
         guard let viewed else { return Self.boundingBox(page) }
-        var drawn: [Box] = []
-        if !fileDrawsNoImage {
-            // The hidden-text check maps the page's images anyway: mapping them now costs no pass more.
-            drawn = imageBoxes()
-            let region = options.vectorInkProbeRegion
-            guard drawn.allSatisfy({ region?.contains($0) == true }) else { return Self.boundingBox(page) }
-        }
+        // The hidden-text check maps the page's images anyway (a file proven to draw none has an
+        // empty map from the start): mapping them now costs no pass more.
+        let drawn = imageBoxes()
+        let region = options.vectorInkProbeRegion
+        guard drawn.allSatisfy({ region?.contains($0) == true }) else { return Self.boundingBox(page) }
         inkOvershoot = 1 / HiddenTextReader.pixelsPerPoint
         return Box.enclosing(drawn + [viewed.inkExtent()].compactMap { $0 })
     }
