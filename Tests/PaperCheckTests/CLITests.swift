@@ -261,6 +261,12 @@ struct CLITests {
             "<</Length \(content.utf8.count)>>\nstream\n\(content)\nendstream",
         ]
         if let info { objects.append(info) }
+        return pdf(objects: objects, trailer: info == nil ? "" : "/Info 6 0 R")
+    }
+
+    /// A PDF of `objects`, numbered from 1 (the first is the catalog), with its cross-reference
+    /// table; `trailer` adds entries to the trailer dictionary.
+    static func pdf(objects: [String], trailer: String = "") -> String {
         var pdf = "%PDF-1.4\n"
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {
@@ -270,7 +276,7 @@ struct CLITests {
         let xref = pdf.utf8.count
         pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
         pdf += offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
-        pdf += "trailer\n<</Size \(objects.count + 1)/Root 1 0 R\(info == nil ? "" : "/Info 6 0 R")>>\nstartxref\n\(xref)\n%%EOF\n"
+        pdf += "trailer\n<</Size \(objects.count + 1)/Root 1 0 R\(trailer)>>\nstartxref\n\(xref)\n%%EOF\n"
         return pdf
     }
 

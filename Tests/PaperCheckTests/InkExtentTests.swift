@@ -56,15 +56,7 @@ struct InkExtentTests {
             objects.append("<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<</Font<</F1 3 0 R>>/XObject<</Im1 4 0 R>>>>/Contents \(objects.count + 2) 0 R>>")
             objects.append("<</Length \(content.utf8.count)>>\nstream\n\(content)\nendstream")
         }
-        var pdf = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        for (index, object) in objects.enumerated() {
-            offsets.append(pdf.utf8.count)
-            pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-        }
-        let xref = pdf.utf8.count
-        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n" + offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
-        return pdf + "trailer\n<</Size \(objects.count + 1)/Root 1 0 R>>\nstartxref\n\(xref)\n%%EOF\n"
+        return CLITests.pdf(objects: objects)
     }
 
     /// In a file that draws images, a page takes its ink from the pixels (with its image boxes)
