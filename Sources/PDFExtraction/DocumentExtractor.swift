@@ -54,6 +54,7 @@ public enum DocumentExtractor {
         // The lexical scan comes first: when it proves that the file draws no image, no page is
         // given an image-mapping pass.
         let scan = document.input.withBuffer { RawObjectScanner().scanWithImageProof($0.bindMemory(to: UInt8.self)) }
+        document.useColourProfileMarks(scan.colourProfileMarks)
         let results = ExtractionResults(pageCount: pageCount, drawsNoImage: scan.drawsNoImage)
         let threads = max(1, min(options.threads, pageCount))
         if threads == 1 {
@@ -136,7 +137,8 @@ public enum DocumentExtractor {
         for (number, boxes) in wanted.sorted(by: { $0.key < $1.key }) {
             guard number >= 1, number <= document.pageCount, let page = document.page(at: number - 1) else { continue }
             let (width, height) = PDFNumber.pageSize(page.pointer)
-            samples[number] = FineInkRenderer.sample(boxes, of: page, width: width, height: height)
+            let source = document.imageRenderPage(at: number - 1) ?? page
+            samples[number] = FineInkRenderer.sample(boxes, of: source, width: width, height: height)
         }
         return samples
     }

@@ -40,31 +40,10 @@ enum ImagelessCopy {
     /// The renamed copy of `input` as a `GBytes`; nil when it cannot be copied. Without an image
     /// XObject nothing is renamed, and the copy is the input's own bytes, shared: a second document
     /// to render and read the text from (`HiddenTextReader.ViewedRender` hides its annotations).
-    /// Otherwise a file is mapped privately (copy on write: only the pages with a renamed name are
-    /// copied, and the file is opened read-only and never written); a member is copied.
     static func bytes(of input: InputBytes) -> OpaquePointer? {
         let offsets = input.withBuffer { imageSubtypeOffsets($0) }
         guard !offsets.isEmpty else { return g_bytes_ref(input.bytes) }
-        if input.member == nil {
-            let descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { return nil }
-            defer { close(descriptor) }
-            guard let mapped = g_mapped_file_new_from_fd(descriptor, 1, nil) else { return nil }
-            defer { g_mapped_file_unref(mapped) }
-            guard Int(g_mapped_file_get_length(mapped)) == input.count, let contents = g_mapped_file_get_contents(mapped) else { return nil }
-            // The file was mapped again: it must still have the names where the first mapping had them.
-            let still = offsets.allSatisfy { contents[$0] == CChar(UInt8(ascii: "e")) }
-            guard still else { return nil }
-            for offset in offsets { contents[offset] = CChar(UInt8(ascii: "_")) }
-            return g_mapped_file_get_bytes(mapped)
-        }
-        guard let copy = g_malloc(gsize(input.count)) else { return nil }
-        input.withBuffer { buffer in
-            if let base = buffer.baseAddress { memcpy(copy, base, buffer.count) }
-        }
-        let bytes = copy.assumingMemoryBound(to: UInt8.self)
-        for offset in offsets { bytes[offset] = UInt8(ascii: "_") }
-        return g_bytes_new_take(copy, gsize(input.count))
+        return MarkedCopy.bytes(of: input, underscoreAt: offsets)
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {
@@ -82,25 +61,67 @@ enum ImagelessCopy {
     }
 }
 
-/// The imageless copy of one input, made on first use and shared by the threads of an extraction;
-/// each thread opens its own poppler document on it (`PopplerDocumentHandle.imageless`).
-final class ImagelessSource: @unchecked Sendable {
+/// A copy of an input's bytes with `_` written at some offsets, every other byte (and so every
+/// offset in the file) kept: how the imageless copy renames image subtypes, and the copy for
+/// image renders turns colour profiles off (`ColourProfileMarks`).
+enum MarkedCopy {
+    /// The copy as a `GBytes`; nil when it cannot be made or `offsets` is empty. A file is mapped
+    /// privately (copy on write: only the pages with a mark are copied, and the file is opened
+    /// read-only and never written); a member is copied.
+    static func bytes(of input: InputBytes, underscoreAt offsets: [Int]) -> OpaquePointer? {
+        guard !offsets.isEmpty, offsets.allSatisfy({ $0 >= 0 && $0 < input.count }) else { return nil }
+        let originals = input.withBuffer { buffer in offsets.map { buffer[$0] } }
+        if input.member == nil {
+            let descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            guard let mapped = g_mapped_file_new_from_fd(descriptor, 1, nil) else { return nil }
+            defer { g_mapped_file_unref(mapped) }
+            guard Int(g_mapped_file_get_length(mapped)) == input.count, let contents = g_mapped_file_get_contents(mapped) else { return nil }
+            // The file was mapped again: it must still have the bytes where the first mapping had them.
+            let still = zip(offsets, originals).allSatisfy { UInt8(bitPattern: contents[$0.0]) == $0.1 }
+            guard still else { return nil }
+            for offset in offsets { contents[offset] = CChar(UInt8(ascii: "_")) }
+            return g_mapped_file_get_bytes(mapped)
+        }
+        guard let copy = g_malloc(gsize(input.count)) else { return nil }
+        input.withBuffer { buffer in
+            if let base = buffer.baseAddress { memcpy(copy, base, buffer.count) }
+        }
+        let bytes = copy.assumingMemoryBound(to: UInt8.self)
+        for offset in offsets { bytes[offset] = UInt8(ascii: "_") }
+        return g_bytes_new_take(copy, gsize(input.count))
+    }
+}
+
+/// A copy of one input (the imageless one, or the one for image renders), made on first use and
+/// shared by the threads of an extraction; each thread opens its own poppler document on it.
+final class CopySource: @unchecked Sendable {
     private let lock = NSLock()
     private let input: InputBytes
+    private var make: @Sendable (InputBytes) -> OpaquePointer?
     private var made = false
     private var bytes: OpaquePointer?
 
-    init(_ input: InputBytes) {
+    init(_ input: InputBytes, make: @escaping @Sendable (InputBytes) -> OpaquePointer?) {
         self.input = input
+        self.make = make
     }
 
-    /// The copy's bytes; nil when they cannot be made.
+    /// Makes the copy with `make` in place of the maker given at first, unless it is made already.
+    func useMaker(_ make: @escaping @Sendable (InputBytes) -> OpaquePointer?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !made { self.make = make }
+    }
+
+    /// The copy's bytes; nil when they cannot be made (or need not be).
     func copy() -> OpaquePointer? {
         lock.lock()
         defer { lock.unlock() }
         if !made {
             made = true
-            bytes = ImagelessCopy.bytes(of: input)
+            bytes = make(input)
         }
         return bytes
     }

@@ -31,6 +31,8 @@ struct PageReader {
     private var inkOvershoot = 0.0
     /// This page in the document's imageless copy (`ImagelessCopy`), opened on first need.
     private var imagelessPage: PopplerPageHandle??
+    /// This page in the copy for image renders (`ColourProfileMarks`), opened on first need.
+    private var imageRenderPage: PopplerPageHandle??
     /// The imageless copy rendered for the hidden-text check before the text is read, so that the
     /// text comes from the layout that render collected (`HiddenTextReader.ViewedRender`).
     private var viewed: HiddenTextReader.ViewedRender?
@@ -99,6 +101,7 @@ struct PageReader {
         }
         // A page with a few lines of text may be a scan with a stamp on it: its image tells.
         if read.lines.count <= 3 && read.characterCount < 300 { mapImages() }
+        let fullRenderSource = options.hiddenTextTinySize == nil ? nil : withImages()
         let facts = PageFacts(number: number, width: width, height: height, isQuarterTurned: isQuarterTurned,
                               lines: read.lines, images: images, inkBox: inkBox, vectorInkOutside: vectorInk,
                               inkProbeRegion: options.vectorInkProbeRegion, characterCount: read.characterCount,
@@ -106,7 +109,7 @@ struct PageReader {
                               hiddenText: options.hiddenTextTinySize.map { tiny in
                                   HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny,
                                                         images: imageMap, imageless: imageless,
-                                                        viewed: viewed)
+                                                        viewed: viewed, withImages: fullRenderSource)
                               })
         return (facts, read.fontNames)
     }
@@ -153,7 +156,7 @@ struct PageReader {
         // the imageless copy shows the same ink there without decoding any.
         mapImages()
         let reached = images.contains { image in margins.contains { $0.intersects(image.expanded(by: 1)) } }
-        let source = reached ? page : imagelessCopy() ?? page
+        let source = reached ? withImages() : imagelessCopy() ?? page
         guard let sample = FineInkRenderer.sample(margins, of: source, width: width, height: height) else { return nil }
         let wordBoxes = words.map { $0.box.expanded(by: 0.5) }
         if sample.marks.contains(where: { mark in !wordBoxes.contains { $0.intersects(mark) } }) { mapImages() }
@@ -172,7 +175,7 @@ struct PageReader {
         let regions = strips(sides, outside: region)
         // With an imageless copy (mapped for the hidden-text pass anyway), strips that no image box
         // reaches are rendered without decoding any image: they show the same ink.
-        var source = page
+        var source = withImages()
         if options.hiddenTextTinySize != nil, let copy = imagelessCopy() {
             mapImages()
             let reach = 2 / VectorInkProbe.pixelsPerPoint
@@ -211,6 +214,15 @@ struct PageReader {
         let opened = document.imagelessPage(at: number - 1)
         imagelessPage = .some(opened)
         return opened
+    }
+
+    /// The page to render with its images: in the copy without colour profiles when the file has
+    /// any, else the page itself.
+    private mutating func withImages() -> PopplerPageHandle {
+        if let imageRenderPage { return imageRenderPage ?? page }
+        let opened = document.imageRenderPage(at: number - 1)
+        imageRenderPage = .some(opened)
+        return opened ?? page
     }
 
     private mutating func mapImages() {

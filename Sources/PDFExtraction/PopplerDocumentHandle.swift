@@ -13,9 +13,14 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     private let password: String?
     /// The imageless copy of the bytes (`ImagelessCopy`), shared with the reopened documents; nil
     /// for a document opened with a password, which poppler reads from its file.
-    private let imagelessSource: ImagelessSource?
+    private let imagelessSource: CopySource?
     /// This thread's poppler document on the imageless copy, opened on first use.
     private var imagelessDocument: OpaquePointer??
+    /// The copy for renders that decode images, with the colour profiles turned off
+    /// (`ColourProfileMarks`), shared like the imageless copy; nil with a password.
+    private let imageRenderSource: CopySource?
+    /// This thread's poppler document on that copy, opened on first use.
+    private var imageRenderDocument: OpaquePointer??
 
     /// Opens `path` read-only (a file through a memory map, so that it is never written and paths
     /// need no URI escaping; an archive member from memory, see `InputBytes`).
@@ -39,7 +44,8 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         fileSize = input.count
         looksEncrypted = input.withBuffer { Self.contains($0, "/Encrypt") }
         self.password = password
-        imagelessSource = password == nil ? ImagelessSource(input) : nil
+        imagelessSource = password == nil ? CopySource(input, make: ImagelessCopy.bytes(of:)) : nil
+        imageRenderSource = password == nil ? CopySource(input, make: Self.colourProfilesOff(of:)) : nil
     }
 
     private init(pointer: OpaquePointer, sharing other: PopplerDocumentHandle) {
@@ -49,6 +55,7 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         looksEncrypted = other.looksEncrypted
         password = other.password
         imagelessSource = other.imagelessSource
+        imageRenderSource = other.imageRenderSource
     }
 
     /// A second, independent poppler document on the same bytes, for another thread.
@@ -89,6 +96,7 @@ final class PopplerDocumentHandle: @unchecked Sendable {
 
     deinit {
         if case let document?? = imagelessDocument { g_object_unref(UnsafeMutableRawPointer(document)) }
+        if case let document?? = imageRenderDocument { g_object_unref(UnsafeMutableRawPointer(document)) }
         g_object_unref(UnsafeMutableRawPointer(pointer))
     }
 
@@ -101,6 +109,31 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         }
         guard case let document?? = imagelessDocument, index < Int(poppler_document_get_n_pages(document)) else { return nil }
         return poppler_document_get_page(document, Int32(index)).map(PopplerPageHandle.init)
+    }
+
+    /// Page `index` of the copy without colour profiles, to render with its images: the same
+    /// pixels for sRGB images, at half the instructions. Nil when the file has no profile to turn
+    /// off (the page itself then renders as cheaply), the copy cannot be opened, or the document
+    /// was opened with a password.
+    func imageRenderPage(at index: Int) -> PopplerPageHandle? {
+        if imageRenderDocument == nil {
+            imageRenderDocument = .some(imageRenderSource?.copy().flatMap { poppler_document_new_from_bytes($0, nil, nil) })
+        }
+        guard case let document?? = imageRenderDocument, index < Int(poppler_document_get_n_pages(document)) else { return nil }
+        return poppler_document_get_page(document, Int32(index)).map(PopplerPageHandle.init)
+    }
+
+    /// Gives the marks that turn the colour profiles off as the extraction's scan found them, so
+    /// that the copy for image renders needs no scan of its own. Before any thread renders.
+    func useColourProfileMarks(_ marks: [Int]) {
+        imageRenderSource?.useMaker { MarkedCopy.bytes(of: $0, underscoreAt: marks) }
+    }
+
+    /// The copy for image renders, from a scan of its own (`measureInk` opens a document without
+    /// the extraction's scan).
+    private static func colourProfilesOff(of input: InputBytes) -> OpaquePointer? {
+        let marks = input.withBuffer { RawObjectScanner().scanWithImageProof($0.bindMemory(to: UInt8.self)).colourProfileMarks }
+        return MarkedCopy.bytes(of: input, underscoreAt: marks)
     }
 
     private static func openByURI(path: String, password: String,

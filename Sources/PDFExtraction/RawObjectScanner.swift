@@ -30,13 +30,16 @@ struct RawObjectScanner {
         scanWithImageProof(bytes).facts
     }
 
-    /// Scans a PDF's bytes, and says whether they can draw no image at all (`ImageProof`).
-    func scanWithImageProof(_ bytes: UnsafeBufferPointer<UInt8>) -> (facts: FileScanFacts, drawsNoImage: Bool) {
+    /// Scans a PDF's bytes, and says whether they can draw no image at all (`ImageProof`) and where
+    /// a byte turns each colour profile off (`ColourProfileMarks`).
+    func scanWithImageProof(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (facts: FileScanFacts, drawsNoImage: Bool, colourProfileMarks: [Int]) {
         var state = ScanState(deadline: Date().addingTimeInterval(timeBudget), inflateBudget: inflateBudget, streamBudget: streamBudget)
         state.facts.bytesScanned = bytes.count
         state.scanTopLevel(bytes)
         state.resolveOpenActions(file: bytes)
-        return (state.facts, state.images.drawsNoImage && !state.facts.isCut && state.facts.objectStreamsSkipped == 0)
+        return (state.facts, state.images.drawsNoImage && !state.facts.isCut && state.facts.objectStreamsSkipped == 0,
+                state.colourProfileMarks)
     }
 }
 
@@ -112,6 +115,12 @@ private struct StreamDictionary {
     var length: Int?
     var count: Int?
     var first: Int?
+    /// A key an ICC profile's dictionary does not have.
+    var hasKeyBesidesProfile = false
+    /// Where the name `/FlateDecode` given as the filter ends.
+    var flateNameEnd: Int?
+
+    static let profileKeys: Set<String> = ["Length", "N", "Alternate", "Filter", "Range", "Metadata"]
 
     static let dataKeys: Set<String> = ["Length1", "Length2", "Length3", "FunctionType", "ShadingType", "Alternate"]
     static let dataTypes: Set<String> = ["ObjStm", "XRef", "Metadata", "EmbeddedFile", "CMap"]
@@ -122,11 +131,46 @@ private struct StreamDictionary {
     var mayHoldContent: Bool {
         !hasDataKey && !Self.dataTypes.contains(type ?? "") && !Self.dataSubtypes.contains(subtype ?? "")
     }
+
+    /// Whether the stream is an ICC profile: `/N` 1, 3 or 4 and no key a profile does not have.
+    var isColourProfile: Bool {
+        !hasKeyBesidesProfile && [1, 3, 4].contains(count ?? 0)
+    }
+}
+
+/// The bytes that turn a file's ICC colour profiles off, one per profile, for renders that decode
+/// images (`ImageRenderCopy`).
+///
+/// Poppler converts every pixel of an image in an ICC-based colour space through LittleCMS, even
+/// from sRGB to sRGB: half the instructions of a page render whose figures are such images. A
+/// profile that poppler cannot read leaves the colour space to its alternate (DeviceRGB for three
+/// components), the colours a viewer without colour management shows. A compressed profile is
+/// turned off by its filter's name (`/FlateDecod_`, a filter poppler does not know, which reads as
+/// no data), an uncompressed one by its signature (`acsp` at byte 36 becomes `_csp`); profiles in
+/// other filters are left as they are.
+enum ColourProfileMarks {
+    /// The offset of the byte to overwrite with `_` in a profile stream whose data spans `data`,
+    /// or nil when the stream is left alone.
+    fileprivate static func mark(_ bytes: UnsafeBufferPointer<UInt8>, dictionary: StreamDictionary, data: Range<Int>) -> Int? {
+        guard dictionary.isColourProfile, !dictionary.hasDecodeParms, !dictionary.hasIndirectFilter else { return nil }
+        switch dictionary.filters {
+        case ["FlateDecode"]:
+            guard let end = dictionary.flateNameEnd, end >= 12, Lexer.startsWithKeyword(bytes, at: end - 12, "/FlateDecode") else { return nil }
+            return end - 1
+        case []:
+            // An ICC header is 128 bytes; its signature sits at bytes 36 to 39.
+            guard data.count >= 128, Lexer.startsWithKeyword(bytes, at: data.lowerBound + 36, "acsp") else { return nil }
+            return data.lowerBound + 36
+        default:
+            return nil
+        }
+    }
 }
 
 private struct ScanState {
     var facts = FileScanFacts()
     var images = ImageProof()
+    var colourProfileMarks: [Int] = []
     let deadline: Date
     var inflateBudget: Int
     let streamBudget: Int
@@ -176,15 +220,18 @@ private struct ScanState {
                 guard depth == 1 else { continue }
                 if arrayDepth > 0 {
                     if key == "Filter" { dictionary.filters.append(name) }
+                    if key == "Filter", name == "FlateDecode" { dictionary.flateNameEnd = lexer.position }
                 } else if let current = key {
                     if current == "Type" { dictionary.type = name }
                     if current == "Subtype" { dictionary.subtype = name }
                     if current == "Filter" { dictionary.filters.append(name) }
+                    if current == "Filter", name == "FlateDecode" { dictionary.flateNameEnd = lexer.position }
                     key = nil
                 } else {
                     key = name
                     if name == "DecodeParms" || name == "DP" { dictionary.hasDecodeParms = true }
                     if StreamDictionary.dataKeys.contains(name) { dictionary.hasDataKey = true }
+                    if !StreamDictionary.profileKeys.contains(name) { dictionary.hasKeyBesidesProfile = true }
                 }
             case let .integer(value):
                 ints.append(value)
@@ -253,6 +300,9 @@ private struct ScanState {
         if end == nil { end = Lexer.find(bytes, "endstream", from: start) }
         let dataEnd = end ?? bytes.count
         lexer.position = min(bytes.count, dataEnd + 9)
+        if let mark = ColourProfileMarks.mark(bytes, dictionary: dictionary, data: min(start, dataEnd)..<dataEnd) {
+            colourProfileMarks.append(mark)
+        }
         guard dictionary.type == "ObjStm" else {
             images.examine(UnsafeBufferPointer(rebasing: bytes[min(start, dataEnd)..<dataEnd]), dictionary: dictionary, deadline: deadline)
             return

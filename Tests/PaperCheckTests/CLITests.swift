@@ -267,17 +267,22 @@ struct CLITests {
     /// A PDF of `objects`, numbered from 1 (the first is the catalog), with its cross-reference
     /// table; `trailer` adds entries to the trailer dictionary.
     static func pdf(objects: [String], trailer: String = "") -> String {
-        var pdf = "%PDF-1.4\n"
+        String(decoding: pdf(objectBytes: objects.map { Array($0.utf8) }, trailer: trailer), as: UTF8.self)
+    }
+
+    /// The same for objects with bytes that are not text (a binary stream).
+    static func pdf(objectBytes objects: [[UInt8]], trailer: String = "") -> [UInt8] {
+        var pdf = Array("%PDF-1.4\n".utf8)
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {
-            offsets.append(pdf.utf8.count)
-            pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+            offsets.append(pdf.count)
+            pdf += Array("\(index + 1) 0 obj\n".utf8) + object + Array("\nendobj\n".utf8)
         }
-        let xref = pdf.utf8.count
-        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        pdf += offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
-        pdf += "trailer\n<</Size \(objects.count + 1)/Root 1 0 R\(trailer)>>\nstartxref\n\(xref)\n%%EOF\n"
-        return pdf
+        let xref = pdf.count
+        var tail = "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        tail += offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
+        tail += "trailer\n<</Size \(objects.count + 1)/Root 1 0 R\(trailer)>>\nstartxref\n\(xref)\n%%EOF\n"
+        return pdf + Array(tail.utf8)
     }
 
     @Test func inspectShowsControlCharactersFromThePDFEscaped() throws {
