@@ -51,11 +51,13 @@ public enum DocumentExtractor {
         let pageCount = document.pageCount
         guard pageCount > 0 else { throw .noPages(path: path) }
 
-        // The lexical scan comes first: when it proves that the file draws no image, no page is
-        // given an image-mapping pass.
+        // The lexical scan comes first: a page it proves to draw no image (every page, when the
+        // file draws none) is given no image-mapping pass. Its page tree must agree with poppler's.
         let scan = document.input.withBuffer { RawObjectScanner().scanWithImageProof($0.bindMemory(to: UInt8.self)) }
         document.useColourProfileMarks(scan.colourProfileMarks)
-        let results = ExtractionResults(pageCount: pageCount, drawsNoImage: scan.drawsNoImage)
+        var drawsNoImage = Array(repeating: scan.drawsNoImage, count: pageCount)
+        if !scan.drawsNoImage, let pages = scan.pagesDrawingNoImage, pages.count == pageCount { drawsNoImage = pages }
+        let results = ExtractionResults(pageCount: pageCount, drawsNoImage: drawsNoImage)
         let threads = max(1, min(options.threads, pageCount))
         if threads == 1 {
             results.work(on: document, options: options)
@@ -158,10 +160,10 @@ private final class ExtractionResults: @unchecked Sendable {
     /// Per page, the fonts the scanner saw first on it.
     private(set) var fontsFirstSeen: [[FontScanner.ScannedFont]]
 
-    /// Whether the file was proven to draw no image (`ImageProof`).
-    private let drawsNoImage: Bool
+    /// Per page, whether it was proven to draw no image (`ImageProof`, `PageImageProof`).
+    private let drawsNoImage: [Bool]
 
-    init(pageCount: Int, drawsNoImage: Bool) {
+    init(pageCount: Int, drawsNoImage: [Bool]) {
         self.pageCount = pageCount
         self.drawsNoImage = drawsNoImage
         pages = Array(repeating: nil, count: pageCount)
@@ -213,7 +215,7 @@ private final class ExtractionResults: @unchecked Sendable {
             case let .page(number, reading):
                 let extracted = document.page(at: number - 1).map { page in
                     var reader = PageReader(page: page, document: document, number: number, options: options,
-                                            drawsNoImage: drawsNoImage)
+                                            drawsNoImage: drawsNoImage[number - 1])
                     return reader.read(reading, decide: publish)
                 }
                 // An unreadable page 1 decides nothing; the others are then read by plan.

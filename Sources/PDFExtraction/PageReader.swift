@@ -37,8 +37,8 @@ struct PageReader {
     /// text comes from the layout that render collected (`HiddenTextReader.ViewedRender`).
     private var viewed: HiddenTextReader.ViewedRender?
 
-    /// `drawsNoImage`: the file is proven to draw no image (`ImageProof`), so the page's image map
-    /// is known to be empty without a pass.
+    /// `drawsNoImage`: the page is proven to draw no image (`ImageProof`, `PageImageProof`), so its
+    /// image map is known to be empty without a pass.
     init(page: PopplerPageHandle, document: PopplerDocumentHandle, number: Int, options: ExtractionOptions,
          drawsNoImage: Bool = false) {
         self.page = page

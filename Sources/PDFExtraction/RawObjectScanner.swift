@@ -30,16 +30,22 @@ struct RawObjectScanner {
         scanWithImageProof(bytes).facts
     }
 
-    /// Scans a PDF's bytes, and says whether they can draw no image at all (`ImageProof`) and where
-    /// a byte turns each colour profile off (`ColourProfileMarks`).
+    /// Scans a PDF's bytes, and says whether they can draw no image at all (`ImageProof`), which
+    /// pages draw none (`PageImageProof`: in page order, nil when it cannot tell) and where a byte
+    /// turns each colour profile off (`ColourProfileMarks`).
     func scanWithImageProof(_ bytes: UnsafeBufferPointer<UInt8>)
-        -> (facts: FileScanFacts, drawsNoImage: Bool, colourProfileMarks: [Int]) {
+        -> (facts: FileScanFacts, drawsNoImage: Bool, pagesDrawingNoImage: [Bool]?, colourProfileMarks: [Int]) {
         var state = ScanState(deadline: Date().addingTimeInterval(timeBudget), inflateBudget: inflateBudget, streamBudget: streamBudget)
         state.facts.bytesScanned = bytes.count
         state.scanTopLevel(bytes)
         state.resolveOpenActions(file: bytes)
-        return (state.facts, state.images.drawsNoImage && !state.facts.isCut && state.facts.objectStreamsSkipped == 0,
-                state.colourProfileMarks)
+        let complete = !state.facts.isCut && state.facts.objectStreamsSkipped == 0
+        var pages: [Bool]?
+        if complete, !state.images.encrypted, !state.unplacedImageStream, let root = state.rootObject {
+            var proof = PageImageProof(file: bytes, objects: state.objects, inflated: state.inflated, imageObjects: state.imageObjects)
+            pages = proof.pagesDrawingNoImage(root: root)
+        }
+        return (state.facts, state.images.drawsNoImage && complete, pages, state.colourProfileMarks)
     }
 }
 
@@ -58,37 +64,55 @@ struct ImageProof {
     static let contentBudget = 64 << 20
     private(set) var inflatedContent = 0
     private(set) var doubt = false
+    /// The file is encrypted: its streams cannot be read for inline images.
+    private(set) var encrypted = false
 
     var drawsNoImage: Bool { !doubt }
 
     /// A name token of the file or of an object stream.
     mutating func saw(name: String) {
-        if name == "Image" || name == "Encrypt" { doubt = true }
+        if name == "Image" { doubt = true }
+        if name == "Encrypt" { doubt = true; encrypted = true }
     }
 
-    /// A stream's data, with the keys of its dictionary.
-    fileprivate mutating func examine(_ data: UnsafeBufferPointer<UInt8>, dictionary: StreamDictionary, deadline: Date) {
-        guard !doubt, dictionary.mayHoldContent else { return }
-        if dictionary.hasIndirectFilter || dictionary.hasDecodeParms { doubt = true; return }
-        switch dictionary.filters {
-        case []:
-            if Self.hasInlineImageToken(data) { doubt = true }
-        case ["FlateDecode"]:
-            let (output, complete) = Inflater.inflate(data, limit: Self.contentBudget - inflatedContent, deadline: deadline)
-            inflatedContent += output.count
-            if !complete || output.withUnsafeBufferPointer(Self.hasInlineImageToken) { doubt = true }
-        default:
-            doubt = true
+    /// A stream's data, with the keys of its dictionary: whether the stream is an image or may
+    /// draw one (an inline image, or content the scan cannot read). Every stream that may hold
+    /// content is read, also once the file is in doubt, so that pages can be told apart
+    /// (`PageImageProof`).
+    fileprivate mutating func examine(_ data: UnsafeBufferPointer<UInt8>, dictionary: StreamDictionary, deadline: Date) -> Bool {
+        if dictionary.subtype == "Image" { return true }  // its name has put the file in doubt
+        guard dictionary.mayHoldContent else { return false }
+        let mayDraw: Bool
+        if dictionary.hasIndirectFilter || dictionary.hasDecodeParms {
+            mayDraw = true
+        } else {
+            switch dictionary.filters {
+            case []:
+                mayDraw = Self.hasInlineImageToken(data)
+            case ["FlateDecode"]:
+                let (output, complete) = Inflater.inflate(data, limit: Self.contentBudget - inflatedContent, deadline: deadline)
+                inflatedContent += output.count
+                mayDraw = !complete || output.withUnsafeBufferPointer(Self.hasInlineImageToken)
+            default:
+                mayDraw = true
+            }
         }
+        if mayDraw { doubt = true }
+        return mayDraw
     }
 
     /// Whether `BI` stands as a token: after a delimiter or white space (or at the start), before
     /// white space or a name.
     static func hasInlineImageToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= 2 else { return false }
-        for index in 0..<(bytes.count - 1) where bytes[index] == 0x42 && bytes[index + 1] == 0x49 {
-            let before = index == 0 || Lexer.isWhiteSpace(bytes[index - 1]) || Lexer.isDelimiter(bytes[index - 1])
-            let after = index + 2 == bytes.count || Lexer.isWhiteSpace(bytes[index + 2]) || bytes[index + 2] == 0x2F
+        guard bytes.count >= 2, let base = bytes.baseAddress else { return false }
+        var start = 0
+        // memchr finds the candidate `B`s quickly; content streams are most of a paper's bytes.
+        while start < bytes.count - 1, let hit = memchr(base + start, 0x42, bytes.count - 1 - start) {
+            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            start = index + 1
+            guard bytes[index + 1] == 0x49 else { continue }
+            let before = index == 0 || ScanLexer.isWhiteSpace(bytes[index - 1]) || ScanLexer.isDelimiter(bytes[index - 1])
+            let after = index + 2 == bytes.count || ScanLexer.isWhiteSpace(bytes[index + 2]) || bytes[index + 2] == 0x2F
             if before && after { return true }
         }
         return false
@@ -96,7 +120,7 @@ struct ImageProof {
 }
 
 /// Where an object's body starts: in the file, or in an inflated object stream.
-private struct ObjectLocation {
+struct ObjectLocation {
     var buffer: Int  // -1 for the file, else an index into `inflated`
     var offset: Int
 }
@@ -155,11 +179,11 @@ enum ColourProfileMarks {
         guard dictionary.isColourProfile, !dictionary.hasDecodeParms, !dictionary.hasIndirectFilter else { return nil }
         switch dictionary.filters {
         case ["FlateDecode"]:
-            guard let end = dictionary.flateNameEnd, end >= 12, Lexer.startsWithKeyword(bytes, at: end - 12, "/FlateDecode") else { return nil }
+            guard let end = dictionary.flateNameEnd, end >= 12, ScanLexer.startsWithKeyword(bytes, at: end - 12, "/FlateDecode") else { return nil }
             return end - 1
         case []:
             // An ICC header is 128 bytes; its signature sits at bytes 36 to 39.
-            guard data.count >= 128, Lexer.startsWithKeyword(bytes, at: data.lowerBound + 36, "acsp") else { return nil }
+            guard data.count >= 128, ScanLexer.startsWithKeyword(bytes, at: data.lowerBound + 36, "acsp") else { return nil }
             return data.lowerBound + 36
         default:
             return nil
@@ -171,6 +195,14 @@ private struct ScanState {
     var facts = FileScanFacts()
     var images = ImageProof()
     var colourProfileMarks: [Int] = []
+    /// The objects that are an image or whose stream may draw one (`ImageProof.examine`).
+    var imageObjects = Set<Int>()
+    /// A stream that may draw an image was met outside any `n g obj`.
+    var unplacedImageStream = false
+    /// The object the top-level scan is in, from its `n g obj`.
+    var currentObject: Int?
+    /// The catalog, from the newest trailer (or cross-reference stream) the scan met.
+    var rootObject: Int?
     let deadline: Date
     var inflateBudget: Int
     let streamBudget: Int
@@ -190,7 +222,7 @@ private struct ScanState {
     // MARK: the file
 
     mutating func scanTopLevel(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var lexer = Lexer(bytes: bytes, position: 0)
+        var lexer = ScanLexer(bytes: bytes, position: 0)
         var ints: [Int] = []  // the integers just seen, for `n g obj` and `n g R`
         var depth = 0
         var arrayDepth = 0  // arrays open inside the top-level dictionary
@@ -205,7 +237,7 @@ private struct ScanState {
             }
             switch token {
             case .dictOpen:
-                if expectingOpenAction, let action = Lexer.action(in: bytes, at: lexer.position, budget: 8192) {
+                if expectingOpenAction, let action = ScanLexer.action(in: bytes, at: lexer.position, budget: 8192) {
                     facts.openActions.append(action)
                 }
                 expectingOpenAction = false
@@ -249,6 +281,7 @@ private struct ScanState {
                 key = nil
             case .keyword("obj"):
                 if ints.count == 2 { objects[ints[0]] = ObjectLocation(buffer: -1, offset: lexer.position) }
+                currentObject = ints.count == 2 ? ints[0] : nil
                 ints.removeAll(keepingCapacity: true)
                 depth = 0
                 expectingOpenAction = false
@@ -257,6 +290,7 @@ private struct ScanState {
                 expectingOpenAction = false
                 // `/Length 12 0 R` is not a direct length.
                 if depth == 1, arrayDepth == 0, intKey == "Length" { dictionary.length = nil }
+                if depth == 1, arrayDepth == 0, intKey == "Root", ints.count == 2 { rootObject = ints[0] }
                 ints.removeAll(keepingCapacity: true)
             case .keyword("stream"):
                 handleStream(bytes, lexer: &lexer, dictionary: dictionary)
@@ -266,6 +300,7 @@ private struct ScanState {
             case .keyword("endobj"):
                 depth = 0
                 expectingOpenAction = false
+                currentObject = nil
             case .arrayOpen:
                 expectingOpenAction = false  // a destination: a jump, nothing runs
                 if depth == 1 { arrayDepth += 1 }
@@ -288,23 +323,25 @@ private struct ScanState {
     }
 
     /// Skips a stream's data; an object stream's is inflated and scanned.
-    mutating func handleStream(_ bytes: UnsafeBufferPointer<UInt8>, lexer: inout Lexer, dictionary: StreamDictionary) {
+    mutating func handleStream(_ bytes: UnsafeBufferPointer<UInt8>, lexer: inout ScanLexer, dictionary: StreamDictionary) {
         var start = lexer.position
         if start < bytes.count, bytes[start] == 0x0D { start += 1 }
         if start < bytes.count, bytes[start] == 0x0A { start += 1 }
         var end: Int?
         if let length = dictionary.length, length >= 0, start + length <= bytes.count,
-           Lexer.startsWithKeyword(bytes, at: Lexer.skippingWhiteSpace(bytes, from: start + length), "endstream") {
+           ScanLexer.startsWithKeyword(bytes, at: ScanLexer.skippingWhiteSpace(bytes, from: start + length), "endstream") {
             end = start + length
         }
-        if end == nil { end = Lexer.find(bytes, "endstream", from: start) }
+        if end == nil { end = ScanLexer.find(bytes, "endstream", from: start) }
         let dataEnd = end ?? bytes.count
         lexer.position = min(bytes.count, dataEnd + 9)
         if let mark = ColourProfileMarks.mark(bytes, dictionary: dictionary, data: min(start, dataEnd)..<dataEnd) {
             colourProfileMarks.append(mark)
         }
         guard dictionary.type == "ObjStm" else {
-            images.examine(UnsafeBufferPointer(rebasing: bytes[min(start, dataEnd)..<dataEnd]), dictionary: dictionary, deadline: deadline)
+            if images.examine(UnsafeBufferPointer(rebasing: bytes[min(start, dataEnd)..<dataEnd]), dictionary: dictionary, deadline: deadline) {
+                if let currentObject { imageObjects.insert(currentObject) } else { unplacedImageStream = true }
+            }
             return
         }
         guard dictionary.filters == ["FlateDecode"], !dictionary.hasDecodeParms,
@@ -325,7 +362,7 @@ private struct ScanState {
 
     /// An object stream: `objectCount` pairs of object number and offset, then the objects from `first`.
     mutating func scanObjectStream(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, objectCount: Int, first: Int) {
-        var header = Lexer(bytes: UnsafeBufferPointer(rebasing: bytes[0..<min(first, bytes.count)]), position: 0)
+        var header = ScanLexer(bytes: UnsafeBufferPointer(rebasing: bytes[0..<min(first, bytes.count)]), position: 0)
         var numbers: [Int] = []
         while numbers.count < 2 * min(objectCount, 100_000), let token = header.next() {
             guard case let .integer(value) = token else { break }
@@ -334,7 +371,7 @@ private struct ScanState {
         for pair in stride(from: 0, to: numbers.count - 1, by: 2) where first + numbers[pair + 1] < bytes.count {
             objects[numbers[pair]] = ObjectLocation(buffer: index, offset: first + numbers[pair + 1])
         }
-        var lexer = Lexer(bytes: bytes, position: min(first, bytes.count))
+        var lexer = ScanLexer(bytes: bytes, position: min(first, bytes.count))
         var expectingOpenAction = false
         var ints: [Int] = []
         while let token = lexer.next() {
@@ -345,7 +382,7 @@ private struct ScanState {
                 expectingOpenAction = name == "OpenAction"
                 ints.removeAll(keepingCapacity: true)
             case .dictOpen:
-                if expectingOpenAction, let action = Lexer.action(in: bytes, at: lexer.position, budget: 8192) {
+                if expectingOpenAction, let action = ScanLexer.action(in: bytes, at: lexer.position, budget: 8192) {
                     facts.openActions.append(action)
                 }
                 expectingOpenAction = false
@@ -370,8 +407,8 @@ private struct ScanState {
             queue.removeFirst()
             guard visited.insert(number).inserted, let location = objects[number] else { continue }
             let found: (ActionFacts, [Int])? = location.buffer < 0
-                ? Lexer.actionAndNext(in: file, at: location.offset, budget: 8192)
-                : inflated[location.buffer].withUnsafeBufferPointer { Lexer.actionAndNext(in: $0, at: location.offset, budget: 8192) }
+                ? ScanLexer.actionAndNext(in: file, at: location.offset, budget: 8192)
+                : inflated[location.buffer].withUnsafeBufferPointer { ScanLexer.actionAndNext(in: $0, at: location.offset, budget: 8192) }
             guard let (action, next) = found else { continue }
             if action.kind != .goTo { facts.openActions.append(action) }
             queue += next
@@ -384,7 +421,7 @@ private enum RawObjectScannerNames {
 }
 
 /// PDF tokens, as far as the scan needs them.
-private enum Token: Equatable {
+enum ScanToken: Equatable {
     case dictOpen, dictClose, arrayOpen, arrayClose
     case name(String)
     case integer(Int)
@@ -395,7 +432,7 @@ private enum Token: Equatable {
     case other
 }
 
-private struct Lexer {
+struct ScanLexer {
     let bytes: UnsafeBufferPointer<UInt8>
     var position: Int
     /// Whether literal strings come back as `.string` (their first 400 bytes) rather than `.other`.
@@ -442,7 +479,7 @@ private struct Lexer {
         return nil
     }
 
-    mutating func next() -> Token? {
+    mutating func next() -> ScanToken? {
         while position < bytes.count {
             let byte = bytes[position]
             if Self.isWhiteSpace(byte) { position += 1; continue }
@@ -562,7 +599,7 @@ private struct Lexer {
     private static func parseAction(in bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: Int,
                                     inside: Bool) -> (ActionFacts, [Int])? {
         let end = min(bytes.count, start + budget)
-        var lexer = Lexer(bytes: UnsafeBufferPointer(rebasing: bytes[0..<end]), position: start, keepsStrings: true)
+        var lexer = ScanLexer(bytes: UnsafeBufferPointer(rebasing: bytes[0..<end]), position: start, keepsStrings: true)
         if !inside {
             guard case .dictOpen = lexer.next() else { return nil }
         }

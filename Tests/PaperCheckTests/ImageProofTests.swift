@@ -77,4 +77,68 @@ struct ImageProofTests {
             #expect(try !drawsNoImage(fixture: name), "\(name)")
         }
     }
+
+    /// Each page proven to draw no image, in files with images on other pages, has an empty image
+    /// map in poppler; returns the pages proven and the pages with images, for the caller to check.
+    static func checkPageProofs(in folder: String) throws -> (proven: Int, withImages: Int, failures: [String]) {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.lowercased().hasSuffix(".pdf") }.sorted()
+        var proven = 0, withImages = 0
+        var failures: [String] = []
+        for name in names {
+            let path = folder + "/" + name
+            guard let bytes = FileManager.default.contents(atPath: path),
+                  let document = try? PopplerDocumentHandle(path: path, password: nil) else { continue }
+            let scan = bytes.withUnsafeBytes { RawObjectScanner().scanWithImageProof($0.bindMemory(to: UInt8.self)) }
+            guard let pages = scan.pagesDrawingNoImage else { continue }
+            if pages.count != document.pageCount { failures.append("\(name): \(pages.count) pages, poppler \(document.pageCount)"); continue }
+            for (index, noImage) in pages.enumerated() {
+                guard let page = document.page(at: index) else { continue }
+                let drawn = !PageReader.imageBoxes(page).isEmpty
+                if drawn { withImages += 1 }
+                guard noImage else { continue }
+                proven += 1
+                if drawn { failures.append("\(name) page \(index + 1) draws an image") }
+            }
+        }
+        return (proven, withImages, failures)
+    }
+
+    @Test func pagesProvenToDrawNoImageHaveNoneInPoppler() throws {
+        let (proven, withImages, failures) = try Self.checkPageProofs(in: CLITests.fixture(""))
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(proven > 0 && withImages > 0)
+    }
+
+    @Test func aPageIsProvenByWhatItReaches() {
+        // Two pages sharing a font; only the second page's resources hold an image.
+        let objects = [
+            "<</Type/Catalog/Pages 2 0 R>>",
+            "<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2/Resources<</Font<</F1 5 0 R>>>>>>",
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 100 100]/Contents 6 0 R/Annots[8 0 R]>>",
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 100 100]/Resources<</XObject<</Im1 7 0 R>>/Font<</F1 5 0 R>>>>/Contents 6 0 R>>",
+            "<</Type/Font/Subtype/Type1/BaseFont/Times-Roman>>",
+            "<</Length 27>>\nstream\nBT /F1 10 Tf (Hello) Tj ET\nendstream",
+            "<</Type/XObject/Subtype/Image/Width 1/Height 1/ColorSpace/DeviceGray/BitsPerComponent 8/Length 1>>\nstream\nx\nendstream",
+            // A link on page 1 to page 2: the destination does not bring page 2's image in.
+            "<</Type/Annot/Subtype/Link/Rect[0 0 10 10]/Dest[4 0 R/Fit]>>",
+        ]
+        let pdf = Array(CLITests.pdf(objects: objects).utf8)
+        let pages = pdf.withUnsafeBufferPointer { RawObjectScanner().scanWithImageProof($0).pagesDrawingNoImage }
+        #expect(pages == [true, false])
+        // An image in the inherited resources counts for every page without its own.
+        let inherited = objects.enumerated().map { index, object in
+            index == 1 ? "<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2/Resources<</XObject<</Im1 7 0 R>>>>>>" : object
+        }
+        let both = Array(CLITests.pdf(objects: inherited).utf8).withUnsafeBufferPointer { RawObjectScanner().scanWithImageProof($0).pagesDrawingNoImage }
+        #expect(both == [false, false])
+        // A content stream with an inline image, or a missing object, leaves the page unproven.
+        let inline = objects.enumerated().map { index, object in
+            index == 5 ? "<</Length 36>>\nstream\nq BI /W 1 /H 1 /CS /G /BPC 8 ID x EI Q\nendstream" : object
+        }
+        let inlined = Array(CLITests.pdf(objects: inline).utf8).withUnsafeBufferPointer { RawObjectScanner().scanWithImageProof($0).pagesDrawingNoImage }
+        #expect(inlined == [false, false])
+        let missing = objects.enumerated().map { index, object in index == 4 ? "<</Type/Font/Subtype/Type1/FontDescriptor 99 0 R>>" : object }
+        let unfound = Array(CLITests.pdf(objects: missing).utf8).withUnsafeBufferPointer { RawObjectScanner().scanWithImageProof($0).pagesDrawingNoImage }
+        #expect(unfound == [false, false])
+    }
 }

@@ -1,0 +1,158 @@
+import Foundation
+
+/// Which pages of a file can be proven to draw no image, so that they need no image-mapping pass
+/// (a whole content interpretation, fonts loaded again) even when other pages have figures.
+///
+/// From the objects the lexical scan located (`RawObjectScanner`), the page tree is walked from the
+/// catalog in page order, and for each page every object it reaches is visited: its resources
+/// (inherited ones too), contents, annotations and whatever they refer to, at any depth, but not
+/// `/Parent` and not into another page. The page draws no image when none of them is an image
+/// XObject, a stream that may draw an inline image (`ImageProof.examine`), or an object naming
+/// `Image` anywhere. Any doubt keeps the page mapped: an object that cannot be found or read, a
+/// page tree with anything but `/Page` and `/Pages` nodes, too many objects.
+struct PageImageProof {
+    let file: UnsafeBufferPointer<UInt8>
+    let objects: [Int: ObjectLocation]
+    let inflated: [[UInt8]]
+    let imageObjects: Set<Int>
+    /// Bodies read so far; nil for an object that cannot be read.
+    private var bodies: [Int: Body?] = [:]
+
+    init(file: UnsafeBufferPointer<UInt8>, objects: [Int: ObjectLocation], inflated: [[UInt8]], imageObjects: Set<Int>) {
+        self.file = file
+        self.objects = objects
+        self.inflated = inflated
+        self.imageObjects = imageObjects
+    }
+
+    /// Objects one page may reach before the proof gives up on it.
+    static let reachLimit = 20_000
+    /// Bytes one object's body may span.
+    static let bodyLimit = 1 << 20
+
+    /// What the proof needs of one object.
+    struct Body {
+        /// The value of `/Type` in a dictionary.
+        var type: String?
+        /// Each reference, with the top-level key it stands under (nil in an array object).
+        var references: [(key: String?, object: Int)] = []
+        var namesImage = false
+    }
+
+    /// Per page in order, whether it draws no image; nil when the page tree cannot be walked.
+    mutating func pagesDrawingNoImage(root: Int) -> [Bool]? {
+        guard let catalog = body(root), let tree = catalog.references.first(where: { $0.key == "Pages" })?.object,
+              let pages = pageList(from: tree) else { return nil }
+        return pages.map { drawsNoImage(page: $0.page, inherited: $0.inherited) }
+    }
+
+    /// The pages under `tree` in order, each with the resources its ancestors hold.
+    private mutating func pageList(from tree: Int) -> [(page: Int, inherited: [Int])]? {
+        var pages: [(page: Int, inherited: [Int])] = []
+        var visited = Set<Int>()
+        func walk(_ node: Int, inherited: [Int], depth: Int) -> Bool {
+            guard depth < 64, pages.count < 100_000, visited.insert(node).inserted, let body = body(node) else { return false }
+            switch body.type {
+            case "Pages":
+                let resources = inherited + body.references.filter { $0.key == "Resources" }.map(\.object)
+                for kid in body.references where kid.key == "Kids" {
+                    guard walk(kid.object, inherited: resources, depth: depth + 1) else { return false }
+                }
+                return true
+            case "Page":
+                pages.append((node, inherited))
+                return true
+            default:
+                return false
+            }
+        }
+        return walk(tree, inherited: [], depth: 0) ? pages : nil
+    }
+
+    /// Whether nothing the page reaches is or may draw an image.
+    private mutating func drawsNoImage(page: Int, inherited: [Int]) -> Bool {
+        var visited: Set<Int> = []
+        var queue = inherited + [page]
+        while let next = queue.popLast() {
+            guard visited.insert(next).inserted else { continue }
+            guard visited.count <= Self.reachLimit, !imageObjects.contains(next), let body = body(next), !body.namesImage else { return false }
+            // Another page's content is not drawn here (a link's destination names it).
+            if next != page, body.type == "Page" || body.type == "Pages" { continue }
+            queue += body.references.filter { $0.key != "Parent" }.map(\.object)
+        }
+        return true
+    }
+
+    private mutating func body(_ number: Int) -> Body? {
+        if let known = bodies[number] { return known }
+        var read: Body?
+        if let location = objects[number] {
+            if location.buffer < 0 {
+                read = Self.readBody(file, at: location.offset)
+            } else if location.buffer < inflated.count {
+                read = inflated[location.buffer].withUnsafeBufferPointer { Self.readBody($0, at: location.offset) }
+            }
+        }
+        bodies[number] = .some(read)
+        return read
+    }
+
+    /// Reads the value that starts at `start` (after `n g obj`, or at an object's place in an
+    /// object stream): a dictionary or array to its end, a stream's dictionary to `stream`.
+    static func readBody(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Body? {
+        let end = min(bytes.count, start + bodyLimit)
+        guard start >= 0, start < end else { return nil }
+        var lexer = ScanLexer(bytes: UnsafeBufferPointer(rebasing: bytes[0..<end]), position: start)
+        var body = Body()
+        var depth = 0  // dictionaries and arrays open
+        var outerIsDictionary = false
+        var topKey: String?
+        var expectingKey = false
+        var ints: [Int] = []
+        var tokens = 0
+        while let token = lexer.next() {
+            tokens += 1
+            if case .integer = token {} else if case .keyword("R") = token {} else { ints.removeAll(keepingCapacity: true) }
+            let atTop = depth == 1 && outerIsDictionary
+            switch token {
+            case .dictOpen, .arrayOpen:
+                if depth == 0 {
+                    guard tokens == 1 else { return body }
+                    outerIsDictionary = token == .dictOpen
+                    expectingKey = outerIsDictionary
+                }
+                depth += 1
+            case .dictClose, .arrayClose:
+                depth -= 1
+                if depth <= 0 { return body }
+                if depth == 1 { expectingKey = true }
+            case let .name(name):
+                if name == "Image" { body.namesImage = true }
+                if atTop {
+                    if expectingKey {
+                        topKey = name
+                    } else if topKey == "Type" {
+                        body.type = name
+                    }
+                    expectingKey.toggle()
+                }
+            case let .integer(value):
+                ints.append(value)
+                if ints.count > 2 { ints.removeFirst() }
+                if atTop { expectingKey = true }
+            case .keyword("R"):
+                if ints.count == 2 { body.references.append((depth >= 1 && outerIsDictionary ? topKey : nil, ints[0])) }
+                ints.removeAll(keepingCapacity: true)
+                if depth == 0 { return body }
+            case .keyword("endobj"), .keyword("stream"), .keyword("obj"):
+                return depth == 0 || outerIsDictionary ? body : nil
+            default:
+                if atTop { expectingKey = true }
+            }
+            // A value that is no dictionary or array ends after its third token (`n g R` at most).
+            if depth == 0, tokens >= 3 { return body }
+        }
+        // The bytes ended inside the value: it cannot be told what else it holds.
+        return depth == 0 ? body : nil
+    }
+}
