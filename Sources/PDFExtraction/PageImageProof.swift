@@ -7,7 +7,8 @@ import Foundation
 /// catalog in page order, and for each page every object it reaches is visited: its resources
 /// (inherited ones too), contents, annotations and whatever they refer to, at any depth, but not
 /// `/Parent` and not into another page. The page draws no image when none of them is an image
-/// XObject, a stream that may draw an inline image (`ImageProof.examine`), or an object naming
+/// XObject, a stream that may draw an inline image (read for `BI` as `ImageProof` reads it, only
+/// when a page reaches it), or an object naming
 /// `Image` anywhere. Any doubt keeps the page mapped: an object that cannot be found or read, a
 /// page tree with anything but `/Page` and `/Pages` nodes, too many objects.
 struct PageImageProof {
@@ -15,14 +16,24 @@ struct PageImageProof {
     let objects: [Int: ObjectLocation]
     let inflated: [[UInt8]]
     let imageObjects: Set<Int>
+    /// Content streams the scan left unread, read here when a page reaches them.
+    let pendingStreams: [Int: PendingStream]
     /// Bodies read so far; nil for an object that cannot be read.
     private var bodies: [Int: Body?] = [:]
+    /// Whether each pending stream read so far may draw an image.
+    private var verdicts: [Int: Bool] = [:]
+    /// Inflated content bytes still allowed, and the time allowed for the reading.
+    private var contentBudget: Int
+    private let deadline = Date().addingTimeInterval(3)
 
-    init(file: UnsafeBufferPointer<UInt8>, objects: [Int: ObjectLocation], inflated: [[UInt8]], imageObjects: Set<Int>) {
+    init(file: UnsafeBufferPointer<UInt8>, objects: [Int: ObjectLocation], inflated: [[UInt8]], imageObjects: Set<Int>,
+         pendingStreams: [Int: PendingStream] = [:], contentBudget: Int = ImageProof.contentBudget) {
         self.file = file
         self.objects = objects
         self.inflated = inflated
         self.imageObjects = imageObjects
+        self.pendingStreams = pendingStreams
+        self.contentBudget = contentBudget
     }
 
     /// Objects one page may reach before the proof gives up on it.
@@ -69,18 +80,33 @@ struct PageImageProof {
         return walk(tree, inherited: [], depth: 0) ? pages : nil
     }
 
-    /// Whether nothing the page reaches is or may draw an image.
+    /// Whether nothing the page reaches is or may draw an image. Content the scan left unread is
+    /// read last, when nothing cheaper has shown an image.
     private mutating func drawsNoImage(page: Int, inherited: [Int]) -> Bool {
         var visited: Set<Int> = []
         var queue = inherited + [page]
+        var content: [Int] = []
         while let next = queue.popLast() {
             guard visited.insert(next).inserted else { continue }
             guard visited.count <= Self.reachLimit, !imageObjects.contains(next), let body = body(next), !body.namesImage else { return false }
+            if pendingStreams[next] != nil { content.append(next) }
             // Another page's content is not drawn here (a link's destination names it).
             if next != page, body.type == "Page" || body.type == "Pages" { continue }
             queue += body.references.filter { $0.key != "Parent" }.map(\.object)
         }
-        return true
+        return !content.contains { contentMayDrawImage($0) }
+    }
+
+    /// Whether the object's stream, if the scan left it unread, may draw an image; read once.
+    private mutating func contentMayDrawImage(_ number: Int) -> Bool {
+        guard let stream = pendingStreams[number] else { return false }
+        if let known = verdicts[number] { return known }
+        guard stream.data.upperBound <= file.count else { return true }
+        let (mayDraw, inflated) = ImageProof.contentMayDrawImage(UnsafeBufferPointer(rebasing: file[stream.data]), stream: stream,
+                                                                 budget: contentBudget, deadline: deadline)
+        contentBudget -= inflated
+        verdicts[number] = mayDraw
+        return mayDraw
     }
 
     private mutating func body(_ number: Int) -> Body? {

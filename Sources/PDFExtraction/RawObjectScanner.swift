@@ -41,8 +41,11 @@ struct RawObjectScanner {
         state.resolveOpenActions(file: bytes)
         let complete = !state.facts.isCut && state.facts.objectStreamsSkipped == 0
         var pages: [Bool]?
-        if complete, !state.images.encrypted, !state.unplacedImageStream, let root = state.rootObject {
-            var proof = PageImageProof(file: bytes, objects: state.objects, inflated: state.inflated, imageObjects: state.imageObjects)
+        // With the whole file proven, each page is too; the walk is for files with images somewhere.
+        if complete, !state.images.drawsNoImage, !state.images.encrypted, !state.unplacedImageStream, let root = state.rootObject {
+            var proof = PageImageProof(file: bytes, objects: state.objects, inflated: state.inflated, imageObjects: state.imageObjects,
+                                       pendingStreams: state.pendingStreams,
+                                       contentBudget: ImageProof.contentBudget - state.images.inflatedContent)
             pages = proof.pagesDrawingNoImage(root: root)
         }
         return (state.facts, state.images.drawsNoImage && complete, pages, state.colourProfileMarks)
@@ -76,29 +79,31 @@ struct ImageProof {
     }
 
     /// A stream's data, with the keys of its dictionary: whether the stream is an image or may
-    /// draw one (an inline image, or content the scan cannot read). Every stream that may hold
-    /// content is read, also once the file is in doubt, so that pages can be told apart
-    /// (`PageImageProof`).
+    /// draw one (an inline image, or content the scan cannot read).
     fileprivate mutating func examine(_ data: UnsafeBufferPointer<UInt8>, dictionary: StreamDictionary, deadline: Date) -> Bool {
         if dictionary.subtype == "Image" { return true }  // its name has put the file in doubt
         guard dictionary.mayHoldContent else { return false }
-        let mayDraw: Bool
-        if dictionary.hasIndirectFilter || dictionary.hasDecodeParms {
-            mayDraw = true
-        } else {
-            switch dictionary.filters {
-            case []:
-                mayDraw = Self.hasInlineImageToken(data)
-            case ["FlateDecode"]:
-                let (output, complete) = Inflater.inflate(data, limit: Self.contentBudget - inflatedContent, deadline: deadline)
-                inflatedContent += output.count
-                mayDraw = !complete || output.withUnsafeBufferPointer(Self.hasInlineImageToken)
-            default:
-                mayDraw = true
-            }
-        }
+        let (mayDraw, inflated) = Self.contentMayDrawImage(data, stream: PendingStream(dictionary, data: 0..<data.count),
+                                                           budget: Self.contentBudget - inflatedContent, deadline: deadline)
+        inflatedContent += inflated
         if mayDraw { doubt = true }
         return mayDraw
+    }
+
+    /// Whether a content stream's data holds a `BI` token, or cannot be read (another filter, a
+    /// filter by reference, parameters, over `budget` inflated bytes); and the bytes inflated.
+    static func contentMayDrawImage(_ data: UnsafeBufferPointer<UInt8>, stream: PendingStream, budget: Int,
+                                    deadline: Date) -> (mayDraw: Bool, inflated: Int) {
+        guard stream.readable else { return (true, 0) }
+        switch stream.filters {
+        case []:
+            return (hasInlineImageToken(data), 0)
+        case ["FlateDecode"]:
+            let (output, complete) = Inflater.inflate(data, limit: budget, deadline: deadline)
+            return (!complete || output.withUnsafeBufferPointer(hasInlineImageToken), output.count)
+        default:
+            return (true, 0)
+        }
     }
 
     /// Whether `BI` stands as a token: after a delimiter or white space (or at the start), before
@@ -116,6 +121,23 @@ struct ImageProof {
             if before && after { return true }
         }
         return false
+    }
+}
+
+/// A stream that may hold content, left unread by the scan once the file was in doubt: a page's
+/// proof reads it when the page reaches it (`PageImageProof`), and pages that reach an image first
+/// never inflate it.
+struct PendingStream {
+    /// The data's bytes in the file.
+    var data: Range<Int>
+    var filters: [String]
+    /// No filter given by reference and no decode parameters.
+    var readable: Bool
+
+    fileprivate init(_ dictionary: StreamDictionary, data: Range<Int>) {
+        self.data = data
+        filters = dictionary.filters
+        readable = !dictionary.hasIndirectFilter && !dictionary.hasDecodeParms
     }
 }
 
@@ -197,6 +219,8 @@ private struct ScanState {
     var colourProfileMarks: [Int] = []
     /// The objects that are an image or whose stream may draw one (`ImageProof.examine`).
     var imageObjects = Set<Int>()
+    /// Content streams left for the page proof, by object.
+    var pendingStreams: [Int: PendingStream] = [:]
     /// A stream that may draw an image was met outside any `n g obj`.
     var unplacedImageStream = false
     /// The object the top-level scan is in, from its `n g obj`.
@@ -339,8 +363,16 @@ private struct ScanState {
             colourProfileMarks.append(mark)
         }
         guard dictionary.type == "ObjStm" else {
-            if images.examine(UnsafeBufferPointer(rebasing: bytes[min(start, dataEnd)..<dataEnd]), dictionary: dictionary, deadline: deadline) {
-                if let currentObject { imageObjects.insert(currentObject) } else { unplacedImageStream = true }
+            let data = min(start, dataEnd)..<dataEnd
+            // Once the file is in doubt, content is read only for the pages that reach it.
+            if images.drawsNoImage || dictionary.subtype == "Image" || !dictionary.mayHoldContent {
+                if images.examine(UnsafeBufferPointer(rebasing: bytes[data]), dictionary: dictionary, deadline: deadline) {
+                    if let currentObject { imageObjects.insert(currentObject) } else { unplacedImageStream = true }
+                }
+            } else if let currentObject {
+                pendingStreams[currentObject] = PendingStream(dictionary, data: data)
+            } else {
+                unplacedImageStream = true
             }
             return
         }
@@ -514,8 +546,9 @@ struct ScanLexer {
                     position += 1
                 }
                 let word = UnsafeBufferPointer(rebasing: bytes[start..<position])
-                if word.count <= 18, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(String(decoding: word, as: UTF8.self)) {
-                    return .integer(value)
+                // At most 18 digits cannot overflow; read in place (a paper's widths arrays hold thousands).
+                if !word.isEmpty, word.count <= 18, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                    return .integer(word.reduce(0) { $0 * 10 + Int($1 - 0x30) })
                 }
                 if word.count <= 12, word.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) }) {
                     return .keyword(String(decoding: word, as: UTF8.self))
@@ -528,6 +561,16 @@ struct ScanLexer {
 
     /// A name's characters up to a delimiter, `#xx` escapes decoded (`/J#61vaScript` is `/JavaScript`).
     private mutating func readName() -> String {
+        let start = position
+        while position < bytes.count, !Self.isWhiteSpace(bytes[position]), !Self.isDelimiter(bytes[position]),
+              bytes[position] != 0x23, position - start < 128 {
+            position += 1
+        }
+        // Most names have no `#` escape: their bytes are the name.
+        if position == bytes.count || bytes[position] != 0x23 || position - start >= 128 {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        }
+        position = start
         var decoded: [UInt8] = []
         while position < bytes.count, !Self.isWhiteSpace(bytes[position]), !Self.isDelimiter(bytes[position]) {
             let byte = bytes[position]
