@@ -53,8 +53,7 @@ public enum DocumentExtractor {
 
         // The lexical scan comes first: a page it proves to draw no image (every page, when the
         // file draws none) is given no image-mapping pass. Its page tree must agree with poppler's.
-        let scan = document.input.withBuffer { RawObjectScanner().scanWithImageProof($0.bindMemory(to: UInt8.self)) }
-        document.useColourProfileMarks(scan.colourProfileMarks)
+        let scan = document.scan
         var drawsNoImage = Array(repeating: scan.drawsNoImage, count: pageCount)
         if !scan.drawsNoImage, let pages = scan.pagesDrawingNoImage, pages.count == pageCount { drawsNoImage = pages }
         let results = ExtractionResults(pageCount: pageCount, drawsNoImage: drawsNoImage)

@@ -51,11 +51,11 @@ enum HiddenTextReader {
     /// when a word needs them). `imageless`: the page in the document's imageless copy
     /// (`ImagelessCopy`), nil when the document has no image XObject.
     /// `viewed`: the imageless copy already rendered (`ViewedRender`), whose text `lines` are; it
-    /// stands in for the printed render. `withImages`: the page to render with its images (in the
-    /// copy without colour profiles, `ColourProfileMarks`), nil for `page` itself.
+    /// stands in for the printed render. `withImages`: opens the page to render with its images (in
+    /// the copy without colour profiles, `ColourProfileMarks`), nil for `page` itself.
     static func read(_ page: PopplerPageHandle, width: Double, height: Double, lines: [TextLine],
                      tinySize: Double, images mapped: [Box]? = nil, imageless: PopplerPageHandle? = nil,
-                     viewed: ViewedRender? = nil, withImages: PopplerPageHandle? = nil) -> [HiddenText] {
+                     viewed: ViewedRender? = nil, withImages: (() -> PopplerPageHandle)? = nil) -> [HiddenText] {
         let words = lines.flatMap(\.words)
         guard !words.isEmpty, width > 0, height > 0, width.isFinite, height.isFinite else { return [] }
         let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
@@ -81,13 +81,13 @@ enum HiddenTextReader {
         }
         let rendered: Renders?
         if let viewed {
-            rendered = Renders(page, viewed: viewed, images: mappedImages(), withImages: withImages ?? page,
+            rendered = Renders(page, viewed: viewed, images: mappedImages(), withImages: withImages ?? { page },
                                width: width, height: height)
         } else {
             // The imageless copy serves when the page has images; without any, the page itself renders as cheaply.
             let imagelessSource = imageless.flatMap { mappedImages().isEmpty ? nil : $0 }
             rendered = Renders(page, imageless: imagelessSource, images: imagelessSource == nil ? [] : mappedImages(),
-                               withImages: withImages ?? page, width: width, height: height)
+                               withImages: withImages ?? { page }, width: width, height: height)
         }
         guard let renders = rendered else { return found.sorted { $0.wordIndex < $1.wordIndex } }
         var suspects: [(index: Int, background: RGBColor)] = []
@@ -223,8 +223,8 @@ enum HiddenTextReader {
         let page: PopplerPageHandle
         /// The page whose text layout paints the glyph masks: the one the words were read from.
         private let textPage: PopplerPageHandle
-        /// The page rendered with its images: `page`, or the same page without colour profiles.
-        private let imagesPage: PopplerPageHandle
+        /// Opens the page to render with its images: `page`, or the same page without colour profiles.
+        private let imagesPage: () -> PopplerPageHandle
         let printed: OpaquePointer
         private var mask: OpaquePointer?
         let columns: Int
@@ -249,7 +249,7 @@ enum HiddenTextReader {
             return (Int((width * scale).rounded(.up)), Int((height * scale).rounded(.up)))
         }
 
-        init?(_ page: PopplerPageHandle, imageless: PopplerPageHandle?, images: [Box], withImages: PopplerPageHandle,
+        init?(_ page: PopplerPageHandle, imageless: PopplerPageHandle?, images: [Box], withImages: @escaping () -> PopplerPageHandle,
               width: Double, height: Double) {
             (columns, rows) = Self.size(width: width, height: height)
             self.page = page
@@ -257,7 +257,7 @@ enum HiddenTextReader {
             imagesPage = withImages
             imageReach = imageless == nil ? [] : Self.reach(of: images)
             guard columns > 0, rows > 0, columns * rows <= Self.maximumPixels,
-                  let printed = Self.printedSurface(of: imageless ?? withImages, columns: columns, rows: rows) else { return nil }
+                  let printed = Self.printedSurface(of: imageless ?? withImages(), columns: columns, rows: rows) else { return nil }
             self.printed = printed
             guard let printedData = cairo_image_surface_get_data(printed) else {
                 cairo_surface_destroy(printed)
@@ -268,7 +268,7 @@ enum HiddenTextReader {
         }
 
         /// Renders around the imageless copy's viewed render, which serves as the printed page.
-        init?(_ page: PopplerPageHandle, viewed: ViewedRender, images: [Box], withImages: PopplerPageHandle,
+        init?(_ page: PopplerPageHandle, viewed: ViewedRender, images: [Box], withImages: @escaping () -> PopplerPageHandle,
               width: Double, height: Double) {
             (columns, rows) = Self.size(width: width, height: height)
             guard let printedData = cairo_image_surface_get_data(viewed.surface),
@@ -335,7 +335,7 @@ enum HiddenTextReader {
                 return (printedData, leftOut)
             }
             if let fullData { return (fullData, []) }
-            guard full == nil, let surface = Self.printedSurface(of: imagesPage, columns: columns, rows: rows),
+            guard full == nil, let surface = Self.printedSurface(of: imagesPage(), columns: columns, rows: rows),
                   let data = cairo_image_surface_get_data(surface) else { return nil }
             full = surface
             fullData = data

@@ -26,12 +26,12 @@ enum ImagelessCopy {
             guard memcmp(base + slash, key, key.count) == 0 else { continue }
             var cursor = slash + key.count
             start = cursor
-            while cursor < buffer.count, isWhitespace(buffer[cursor]) { cursor += 1 }
+            while cursor < buffer.count, ScanLexer.isWhiteSpace(buffer[cursor]) { cursor += 1 }
             guard cursor + value.count <= buffer.count,
                   memcmp(base + cursor, value, value.count) == 0 else { continue }
             let after = cursor + value.count
             // `/Image` itself, not `/ImageB` or `/ImageMask`: a delimiter or whitespace follows.
-            guard after == buffer.count || isWhitespace(buffer[after]) || isDelimiter(buffer[after]) else { continue }
+            guard after == buffer.count || ScanLexer.isWhiteSpace(buffer[after]) || ScanLexer.isDelimiter(buffer[after]) else { continue }
             offsets.append(after - 1)
         }
         return offsets
@@ -44,20 +44,6 @@ enum ImagelessCopy {
         let offsets = input.withBuffer { imageSubtypeOffsets($0) }
         guard !offsets.isEmpty else { return g_bytes_ref(input.bytes) }
         return MarkedCopy.bytes(of: input, underscoreAt: offsets)
-    }
-
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x00
-    }
-
-    private static func isDelimiter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "/"), UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "%"):
-            return true
-        default:
-            return false
-        }
     }
 }
 
@@ -99,20 +85,13 @@ enum MarkedCopy {
 final class CopySource: @unchecked Sendable {
     private let lock = NSLock()
     private let input: InputBytes
-    private var make: @Sendable (InputBytes) -> OpaquePointer?
+    private let make: @Sendable (InputBytes) -> OpaquePointer?
     private var made = false
     private var bytes: OpaquePointer?
 
     init(_ input: InputBytes, make: @escaping @Sendable (InputBytes) -> OpaquePointer?) {
         self.input = input
         self.make = make
-    }
-
-    /// Makes the copy with `make` in place of the maker given at first, unless it is made already.
-    func useMaker(_ make: @escaping @Sendable (InputBytes) -> OpaquePointer?) {
-        lock.lock()
-        defer { lock.unlock() }
-        if !made { self.make = make }
     }
 
     /// The copy's bytes; nil when they cannot be made (or need not be).

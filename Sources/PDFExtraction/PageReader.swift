@@ -31,8 +31,6 @@ struct PageReader {
     private var inkOvershoot = 0.0
     /// This page in the document's imageless copy (`ImagelessCopy`), opened on first need.
     private var imagelessPage: PopplerPageHandle??
-    /// This page in the copy for image renders (`ColourProfileMarks`), opened on first need.
-    private var imageRenderPage: PopplerPageHandle??
     /// The imageless copy rendered for the hidden-text check before the text is read, so that the
     /// text comes from the layout that render collected (`HiddenTextReader.ViewedRender`).
     private var viewed: HiddenTextReader.ViewedRender?
@@ -101,7 +99,6 @@ struct PageReader {
         }
         // A page with a few lines of text may be a scan with a stamp on it: its image tells.
         if read.lines.count <= 3 && read.characterCount < 300 { mapImages() }
-        let fullRenderSource = options.hiddenTextTinySize == nil ? nil : withImages()
         let facts = PageFacts(number: number, width: width, height: height, isQuarterTurned: isQuarterTurned,
                               lines: read.lines, images: images, inkBox: inkBox, vectorInkOutside: vectorInk,
                               inkProbeRegion: options.vectorInkProbeRegion, characterCount: read.characterCount,
@@ -109,7 +106,7 @@ struct PageReader {
                               hiddenText: options.hiddenTextTinySize.map { tiny in
                                   HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny,
                                                         images: imageMap, imageless: imageless,
-                                                        viewed: viewed, withImages: fullRenderSource)
+                                                        viewed: viewed, withImages: withImages)
                               })
         return (facts, read.fontNames)
     }
@@ -217,12 +214,9 @@ struct PageReader {
     }
 
     /// The page to render with its images: in the copy without colour profiles when the file has
-    /// any, else the page itself.
-    private mutating func withImages() -> PopplerPageHandle {
-        if let imageRenderPage { return imageRenderPage ?? page }
-        let opened = document.imageRenderPage(at: number - 1)
-        imageRenderPage = .some(opened)
-        return opened ?? page
+    /// any, else the page itself. Opened where a render needs it.
+    private func withImages() -> PopplerPageHandle {
+        document.imageRenderPage(at: number - 1) ?? page
     }
 
     private mutating func mapImages() {

@@ -11,16 +11,14 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     let fileSize: Int
     let looksEncrypted: Bool
     private let password: String?
-    /// The imageless copy of the bytes (`ImagelessCopy`), shared with the reopened documents; nil
+    /// The lexical scan of the bytes, made once and shared with the reopened documents.
+    private let fileScan: SharedScan
+    /// This thread's document on the imageless copy of the bytes (`ImagelessCopy`); without a copy
     /// for a document opened with a password, which poppler reads from its file.
-    private let imagelessSource: CopySource?
-    /// This thread's poppler document on the imageless copy, opened on first use.
-    private var imagelessDocument: OpaquePointer??
-    /// The copy for renders that decode images, with the colour profiles turned off
-    /// (`ColourProfileMarks`), shared like the imageless copy; nil with a password.
-    private let imageRenderSource: CopySource?
-    /// This thread's poppler document on that copy, opened on first use.
-    private var imageRenderDocument: OpaquePointer??
+    private let imageless: CopyDocument
+    /// This thread's document on the copy for renders that decode images, with the colour profiles
+    /// turned off (`ColourProfileMarks`); without a copy like the imageless one.
+    private let imageRender: CopyDocument
 
     /// Opens `path` read-only (a file through a memory map, so that it is never written and paths
     /// need no URI escaping; an archive member from memory, see `InputBytes`).
@@ -44,8 +42,12 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         fileSize = input.count
         looksEncrypted = input.withBuffer { Self.contains($0, "/Encrypt") }
         self.password = password
-        imagelessSource = password == nil ? CopySource(input, make: ImagelessCopy.bytes(of:)) : nil
-        imageRenderSource = password == nil ? CopySource(input, make: Self.colourProfilesOff(of:)) : nil
+        let fileScan = SharedScan(input)
+        self.fileScan = fileScan
+        imageless = CopyDocument(password == nil ? CopySource(input, make: ImagelessCopy.bytes(of:)) : nil)
+        imageRender = CopyDocument(password == nil ? CopySource(input) { input in
+            MarkedCopy.bytes(of: input, underscoreAt: fileScan.result.colourProfileMarks)
+        } : nil)
     }
 
     private init(pointer: OpaquePointer, sharing other: PopplerDocumentHandle) {
@@ -54,8 +56,9 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         fileSize = other.fileSize
         looksEncrypted = other.looksEncrypted
         password = other.password
-        imagelessSource = other.imagelessSource
-        imageRenderSource = other.imageRenderSource
+        fileScan = other.fileScan
+        imageless = CopyDocument(other.imageless.source)
+        imageRender = CopyDocument(other.imageRender.source)
     }
 
     /// A second, independent poppler document on the same bytes, for another thread.
@@ -95,20 +98,18 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     }
 
     deinit {
-        if case let document?? = imagelessDocument { g_object_unref(UnsafeMutableRawPointer(document)) }
-        if case let document?? = imageRenderDocument { g_object_unref(UnsafeMutableRawPointer(document)) }
         g_object_unref(UnsafeMutableRawPointer(pointer))
     }
+
+    /// The lexical scan of the file (`RawObjectScanner`), with the image proofs and the colour
+    /// profiles' marks; made on first use, once for this document and its reopened copies.
+    var scan: FileScan { fileScan.result }
 
     /// Page `index` of the imageless copy, to render what no image reaches without decoding the
     /// images, and to read the text from a viewed render (`HiddenTextReader.ViewedRender`); nil
     /// when the copy cannot be opened or the document was opened with a password.
     func imagelessPage(at index: Int) -> PopplerPageHandle? {
-        if imagelessDocument == nil {
-            imagelessDocument = .some(imagelessSource?.copy().flatMap { poppler_document_new_from_bytes($0, nil, nil) })
-        }
-        guard case let document?? = imagelessDocument, index < Int(poppler_document_get_n_pages(document)) else { return nil }
-        return poppler_document_get_page(document, Int32(index)).map(PopplerPageHandle.init)
+        imageless.page(at: index)
     }
 
     /// Page `index` of the copy without colour profiles, to render with its images: the same
@@ -116,24 +117,7 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     /// off (the page itself then renders as cheaply), the copy cannot be opened, or the document
     /// was opened with a password.
     func imageRenderPage(at index: Int) -> PopplerPageHandle? {
-        if imageRenderDocument == nil {
-            imageRenderDocument = .some(imageRenderSource?.copy().flatMap { poppler_document_new_from_bytes($0, nil, nil) })
-        }
-        guard case let document?? = imageRenderDocument, index < Int(poppler_document_get_n_pages(document)) else { return nil }
-        return poppler_document_get_page(document, Int32(index)).map(PopplerPageHandle.init)
-    }
-
-    /// Gives the marks that turn the colour profiles off as the extraction's scan found them, so
-    /// that the copy for image renders needs no scan of its own. Before any thread renders.
-    func useColourProfileMarks(_ marks: [Int]) {
-        imageRenderSource?.useMaker { MarkedCopy.bytes(of: $0, underscoreAt: marks) }
-    }
-
-    /// The copy for image renders, from a scan of its own (`measureInk` opens a document without
-    /// the extraction's scan).
-    private static func colourProfilesOff(of input: InputBytes) -> OpaquePointer? {
-        let marks = input.withBuffer { RawObjectScanner().scanWithImageProof($0.bindMemory(to: UInt8.self)).colourProfileMarks }
-        return MarkedCopy.bytes(of: input, underscoreAt: marks)
+        imageRender.page(at: index)
     }
 
     private static func openByURI(path: String, password: String,
@@ -173,6 +157,30 @@ final class PopplerDocumentHandle: @unchecked Sendable {
             offset = start + 1
         }
         return false
+    }
+}
+
+/// One thread's poppler document on a copy of the input (`CopySource`), opened on first use and
+/// freed with its owner; without a source, it has no pages.
+final class CopyDocument {
+    let source: CopySource?
+    private var document: OpaquePointer??
+
+    init(_ source: CopySource?) {
+        self.source = source
+    }
+
+    /// Page `index` of the copy; nil without a copy, or past its last page.
+    func page(at index: Int) -> PopplerPageHandle? {
+        if document == nil {
+            document = .some(source?.copy().flatMap { poppler_document_new_from_bytes($0, nil, nil) })
+        }
+        guard case let opened?? = document, index < Int(poppler_document_get_n_pages(opened)) else { return nil }
+        return poppler_document_get_page(opened, Int32(index)).map(PopplerPageHandle.init)
+    }
+
+    deinit {
+        if case let opened?? = document { g_object_unref(UnsafeMutableRawPointer(opened)) }
     }
 }
 

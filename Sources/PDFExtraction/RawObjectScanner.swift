@@ -33,8 +33,7 @@ struct RawObjectScanner {
     /// Scans a PDF's bytes, and says whether they can draw no image at all (`ImageProof`), which
     /// pages draw none (`PageImageProof`: in page order, nil when it cannot tell) and where a byte
     /// turns each colour profile off (`ColourProfileMarks`).
-    func scanWithImageProof(_ bytes: UnsafeBufferPointer<UInt8>)
-        -> (facts: FileScanFacts, drawsNoImage: Bool, pagesDrawingNoImage: [Bool]?, colourProfileMarks: [Int]) {
+    func scanWithImageProof(_ bytes: UnsafeBufferPointer<UInt8>) -> FileScan {
         var state = ScanState(deadline: Date().addingTimeInterval(timeBudget), inflateBudget: inflateBudget, streamBudget: streamBudget)
         state.facts.bytesScanned = bytes.count
         state.scanTopLevel(bytes)
@@ -49,6 +48,30 @@ struct RawObjectScanner {
             pages = proof.pagesDrawingNoImage(root: root)
         }
         return (state.facts, state.images.drawsNoImage && complete, pages, state.colourProfileMarks)
+    }
+}
+
+/// What the lexical scan of a file says (`RawObjectScanner.scanWithImageProof`).
+typealias FileScan = (facts: FileScanFacts, drawsNoImage: Bool, pagesDrawingNoImage: [Bool]?, colourProfileMarks: [Int])
+
+/// One input's lexical scan, made on first use under a lock: the extraction reads it before its
+/// threads start, and the copy for image renders takes its marks from it.
+final class SharedScan: @unchecked Sendable {
+    private let lock = NSLock()
+    private let input: InputBytes
+    private var made: FileScan?
+
+    init(_ input: InputBytes) {
+        self.input = input
+    }
+
+    var result: FileScan {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let scan = input.withBuffer { RawObjectScanner().scanWithImageProof($0.bindMemory(to: UInt8.self)) }
+        made = scan
+        return scan
     }
 }
 
@@ -78,13 +101,11 @@ struct ImageProof {
         if name == "Encrypt" { doubt = true; encrypted = true }
     }
 
-    /// A stream's data, with the keys of its dictionary: whether the stream is an image or may
-    /// draw one (an inline image, or content the scan cannot read).
-    fileprivate mutating func examine(_ data: UnsafeBufferPointer<UInt8>, dictionary: StreamDictionary, deadline: Date) -> Bool {
-        if dictionary.subtype == "Image" { return true }  // its name has put the file in doubt
-        guard dictionary.mayHoldContent else { return false }
-        let (mayDraw, inflated) = Self.contentMayDrawImage(data, stream: PendingStream(dictionary, data: 0..<data.count),
-                                                           budget: Self.contentBudget - inflatedContent, deadline: deadline)
+    /// A content stream's data: whether it may draw an image (an inline image, or content the
+    /// scan cannot read), which puts the file in doubt.
+    fileprivate mutating func examine(_ data: UnsafeBufferPointer<UInt8>, stream: PendingStream, deadline: Date) -> Bool {
+        let (mayDraw, inflated) = Self.contentMayDrawImage(data, stream: stream, budget: Self.contentBudget - inflatedContent,
+                                                           deadline: deadline)
         inflatedContent += inflated
         if mayDraw { doubt = true }
         return mayDraw
@@ -124,9 +145,9 @@ struct ImageProof {
     }
 }
 
-/// A stream that may hold content, left unread by the scan once the file was in doubt: a page's
-/// proof reads it when the page reaches it (`PageImageProof`), and pages that reach an image first
-/// never inflate it.
+/// Where a stream that may hold content lies, and how to read it. The scan reads it while the file
+/// is not in doubt; after that it is left for a page's proof, which reads it when the page reaches
+/// it (`PageImageProof`), so that pages that reach an image first never inflate it.
 struct PendingStream {
     /// The data's bytes in the file.
     var data: Range<Int>
@@ -346,6 +367,11 @@ private struct ScanState {
         facts.nameCounts[name, default: 0] += 1
     }
 
+    /// The object being scanned is an image or may draw one.
+    private mutating func noteImage() {
+        if let currentObject { imageObjects.insert(currentObject) } else { unplacedImageStream = true }
+    }
+
     /// Skips a stream's data; an object stream's is inflated and scanned.
     mutating func handleStream(_ bytes: UnsafeBufferPointer<UInt8>, lexer: inout ScanLexer, dictionary: StreamDictionary) {
         var start = lexer.position
@@ -364,15 +390,17 @@ private struct ScanState {
         }
         guard dictionary.type == "ObjStm" else {
             let data = min(start, dataEnd)..<dataEnd
-            // Once the file is in doubt, content is read only for the pages that reach it.
-            if images.drawsNoImage || dictionary.subtype == "Image" || !dictionary.mayHoldContent {
-                if images.examine(UnsafeBufferPointer(rebasing: bytes[data]), dictionary: dictionary, deadline: deadline) {
-                    if let currentObject { imageObjects.insert(currentObject) } else { unplacedImageStream = true }
+            // An image's name has put the file in doubt already. Once it is in doubt, content is
+            // read only for the pages that reach it (`PageImageProof`).
+            if dictionary.subtype == "Image" {
+                noteImage()
+            } else if dictionary.mayHoldContent {
+                let content = PendingStream(dictionary, data: data)
+                if !images.drawsNoImage {
+                    if let currentObject { pendingStreams[currentObject] = content } else { unplacedImageStream = true }
+                } else if images.examine(UnsafeBufferPointer(rebasing: bytes[data]), stream: content, deadline: deadline) {
+                    noteImage()
                 }
-            } else if let currentObject {
-                pendingStreams[currentObject] = PendingStream(dictionary, data: data)
-            } else {
-                unplacedImageStream = true
             }
             return
         }
