@@ -64,8 +64,9 @@ enum LineNumberDetector {
             let numbers = page.lines.flatMap(\.words).filter { word in
                 (3...4).contains(word.text.count) && word.text.allSatisfy(\.isASCII) && word.text.allSatisfy(\.isNumber)
             }
+            // Stacks left to right: a dictionary's order changes from run to run.
             let stacks = Dictionary(grouping: numbers) { Int(($0.box.x1 / 6).rounded()) }
-            for stack in stacks.values {
+            for (_, stack) in stacks.sorted(by: { $0.key < $1.key }) {
                 let ordered = stack.sorted { $0.box.y0 < $1.box.y0 }
                 let values = ordered.compactMap { Int($0.text) }
                 // Running numbers go up down the page, mostly by one.
