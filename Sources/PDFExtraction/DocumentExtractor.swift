@@ -205,9 +205,8 @@ private final class ExtractionResults: @unchecked Sendable {
         while let task = takeTask() {
             switch task {
             case .fontScan:
-                let scanner = FontScanner(document: document)
-                let scanned = (0..<pageCount).map { scanner.scanNextPage(number: $0 + 1) }
-                scanner.free()
+                // Poppler's scanner builds every font; the object index tells the same for less.
+                let scanned = document.fontsFromObjects() ?? FontScanner.scanAll(document)
                 condition.lock()
                 fontsFirstSeen = scanned
                 condition.unlock()

@@ -4,7 +4,7 @@ import PaperFacts
 /// Lists the document's fonts page by page with poppler's font scanner, which reports each font
 /// once, on the first page whose resources use it.
 struct FontScanner {
-    struct ScannedFont {
+    struct ScannedFont: Equatable {
         var fullName: String
         var type: FontType
         var isEmbedded: Bool
@@ -14,6 +14,13 @@ struct FontScanner {
     }
 
     private let info: OpaquePointer
+
+    /// Per page in order, the fonts poppler's scanner sees first there.
+    static func scanAll(_ document: PopplerDocumentHandle) -> [[ScannedFont]] {
+        let scanner = FontScanner(document: document)
+        defer { scanner.free() }
+        return (0..<document.pageCount).map { scanner.scanNextPage(number: $0 + 1) }
+    }
 
     init(document: PopplerDocumentHandle) {
         info = poppler_font_info_new(document.pointer)
@@ -42,7 +49,7 @@ struct FontScanner {
         return fonts
     }
 
-    private static func fontType(_ type: PopplerFontType) -> FontType {
+    static func fontType(_ type: PopplerFontType) -> FontType {
         switch type {
         case POPPLER_FONT_TYPE_TYPE1: .type1
         case POPPLER_FONT_TYPE_TYPE1C: .type1C

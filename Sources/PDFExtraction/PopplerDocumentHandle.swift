@@ -105,6 +105,14 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     /// profiles' marks; made on first use, once for this document and its reopened copies.
     var scan: FileScan { fileScan.result }
 
+    /// The fonts of each page as poppler's font scanner lists them, read from the scan's object
+    /// index (`ObjectFontScanner`) when it can tell, and when poppler opens every page.
+    func fontsFromObjects() -> [[FontScanner.ScannedFont]]? {
+        let count = pageCount
+        guard (0..<count).allSatisfy({ page(at: $0) != nil }) else { return nil }
+        return fileScan.fonts(pageCount: count)
+    }
+
     /// Page `index` of the imageless copy, to render what no image reaches without decoding the
     /// images, and to read the text from a viewed render (`HiddenTextReader.ViewedRender`); nil
     /// when the copy cannot be opened or the document was opened with a password.

@@ -47,12 +47,18 @@ struct RawObjectScanner {
                                        contentBudget: ImageProof.contentBudget - state.images.inflatedContent)
             pages = proof.pagesDrawingNoImage(root: root)
         }
-        return (state.facts, state.images.drawsNoImage && complete, pages, state.colourProfileMarks)
+        // Objects are read from the index only where nothing may hide from the scan.
+        let index = complete && !state.images.encrypted ? state.rootObject.map {
+            ObjectIndex(objects: state.objects, inflated: state.inflated, root: $0)
+        } : nil
+        return (state.facts, state.images.drawsNoImage && complete, pages, state.colourProfileMarks, index)
     }
 }
 
-/// What the lexical scan of a file says (`RawObjectScanner.scanWithImageProof`).
-typealias FileScan = (facts: FileScanFacts, drawsNoImage: Bool, pagesDrawingNoImage: [Bool]?, colourProfileMarks: [Int])
+/// What the lexical scan of a file says (`RawObjectScanner.scanWithImageProof`), with its object
+/// index when the file was read completely and is not encrypted.
+typealias FileScan = (facts: FileScanFacts, drawsNoImage: Bool, pagesDrawingNoImage: [Bool]?, colourProfileMarks: [Int],
+                      objects: ObjectIndex?)
 
 /// One input's lexical scan, made on first use under a lock: the extraction reads it before its
 /// threads start, and the copy for image renders takes its marks from it.
@@ -72,6 +78,16 @@ final class SharedScan: @unchecked Sendable {
         let scan = input.withBuffer { RawObjectScanner().scanWithImageProof($0.bindMemory(to: UInt8.self)) }
         made = scan
         return scan
+    }
+
+    /// The fonts of each page as poppler's scanner would list them, read from the object index
+    /// (`ObjectFontScanner`); nil when the file has no index or the scan cannot tell.
+    func fonts(pageCount: Int) -> [[FontScanner.ScannedFont]]? {
+        guard let index = result.objects else { return nil }
+        return input.withBuffer { buffer in
+            var scanner = ObjectFontScanner(file: buffer.bindMemory(to: UInt8.self), index: index)
+            return try? scanner.scan(pageCount: pageCount)
+        }
     }
 }
 
@@ -374,22 +390,12 @@ private struct ScanState {
 
     /// Skips a stream's data; an object stream's is inflated and scanned.
     mutating func handleStream(_ bytes: UnsafeBufferPointer<UInt8>, lexer: inout ScanLexer, dictionary: StreamDictionary) {
-        var start = lexer.position
-        if start < bytes.count, bytes[start] == 0x0D { start += 1 }
-        if start < bytes.count, bytes[start] == 0x0A { start += 1 }
-        var end: Int?
-        if let length = dictionary.length, length >= 0, start + length <= bytes.count,
-           ScanLexer.startsWithKeyword(bytes, at: ScanLexer.skippingWhiteSpace(bytes, from: start + length), "endstream") {
-            end = start + length
-        }
-        if end == nil { end = ScanLexer.find(bytes, "endstream", from: start) }
-        let dataEnd = end ?? bytes.count
-        lexer.position = min(bytes.count, dataEnd + 9)
-        if let mark = ColourProfileMarks.mark(bytes, dictionary: dictionary, data: min(start, dataEnd)..<dataEnd) {
+        let data = ScanLexer.streamData(in: bytes, after: lexer.position, length: dictionary.length)
+        lexer.position = min(bytes.count, data.upperBound + 9)
+        if let mark = ColourProfileMarks.mark(bytes, dictionary: dictionary, data: data) {
             colourProfileMarks.append(mark)
         }
         guard dictionary.type == "ObjStm" else {
-            let data = min(start, dataEnd)..<dataEnd
             // An image's name has put the file in doubt already. Once it is in doubt, content is
             // read only for the pages that reach it (`PageImageProof`).
             if dictionary.subtype == "Image" {
@@ -409,7 +415,7 @@ private struct ScanState {
             facts.objectStreamsSkipped += 1
             return
         }
-        let (output, complete) = Inflater.inflate(UnsafeBufferPointer(rebasing: bytes[start..<dataEnd]),
+        let (output, complete) = Inflater.inflate(UnsafeBufferPointer(rebasing: bytes[data]),
                                                   limit: min(streamBudget, inflateBudget), deadline: deadline)
         inflateBudget -= output.count
         facts.bytesInflated += output.count
@@ -497,6 +503,8 @@ struct ScanLexer {
     var position: Int
     /// Whether literal strings come back as `.string` (their first 400 bytes) rather than `.other`.
     var keepsStrings = false
+    /// Where the token `next()` returned last begins: tells a string's `.other` from a number's.
+    var tokenStart = 0
 
     static func isWhiteSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x00
@@ -522,6 +530,22 @@ struct ScanLexer {
         return true
     }
 
+    /// The data of the stream whose `stream` keyword ends at `position`: `length` bytes after the
+    /// end of line when `endstream` follows them, else up to the next `endstream` (or the end).
+    static func streamData(in bytes: UnsafeBufferPointer<UInt8>, after position: Int, length: Int?) -> Range<Int> {
+        var start = position
+        if start < bytes.count, bytes[start] == 0x0D { start += 1 }
+        if start < bytes.count, bytes[start] == 0x0A { start += 1 }
+        var end: Int?
+        if let length, length >= 0, start + length <= bytes.count,
+           startsWithKeyword(bytes, at: skippingWhiteSpace(bytes, from: start + length), "endstream") {
+            end = start + length
+        }
+        if end == nil { end = find(bytes, "endstream", from: start) }
+        let dataEnd = end ?? bytes.count
+        return min(start, dataEnd)..<dataEnd
+    }
+
     /// The index of the first `needle` at or after `start`.
     static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String, from start: Int) -> Int? {
         let pattern = Array(needle.utf8)
@@ -543,6 +567,7 @@ struct ScanLexer {
         while position < bytes.count {
             let byte = bytes[position]
             if Self.isWhiteSpace(byte) { position += 1; continue }
+            tokenStart = position
             switch byte {
             case 0x25:  // % comment
                 while position < bytes.count, bytes[position] != 0x0A, bytes[position] != 0x0D { position += 1 }
@@ -751,7 +776,7 @@ enum Inflater {
         defer { g_object_unref(UnsafeMutableRawPointer(decompressor)) }
         let converter = decompressor
         var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var chunk = [UInt8](repeating: 0, count: min(1 << 16, limit))
         var consumed = 0
         var rounds = 0
         while output.count < limit {
