@@ -37,27 +37,28 @@ enum ImagelessCopy {
         return offsets
     }
 
-    /// The renamed copy of `input` as a `GBytes`; nil when it cannot be copied. Without an image
-    /// XObject nothing is renamed, and the copy is the input's own bytes, shared: a second document
-    /// to render and read the text from (`HiddenTextReader.ViewedRender` hides its annotations).
-    static func bytes(of input: InputBytes) -> OpaquePointer? {
+    /// The renamed copy of `input` as a `GBytes`, with `update` appended (`InflatedFontPrograms`);
+    /// nil when it cannot be copied. With no image XObject and no update, the copy is the input's
+    /// own bytes, shared: a second document to render and read the text from
+    /// (`HiddenTextReader.ViewedRender` hides its annotations).
+    static func bytes(of input: InputBytes, appending update: [UInt8] = []) -> OpaquePointer? {
         let offsets = input.withBuffer { imageSubtypeOffsets($0) }
-        guard !offsets.isEmpty else { return g_bytes_ref(input.bytes) }
-        return MarkedCopy.bytes(of: input, underscoreAt: offsets)
+        guard !offsets.isEmpty || !update.isEmpty else { return g_bytes_ref(input.bytes) }
+        return MarkedCopy.bytes(of: input, underscoreAt: offsets, appending: update)
     }
 }
 
 /// A copy of an input's bytes with `_` written at some offsets, every other byte (and so every
-/// offset in the file) kept: how the imageless copy renames image subtypes, and the copy for
-/// image renders turns colour profiles off (`ColourProfileMarks`).
+/// offset in the file) kept, and an update appended: how the imageless copy renames image
+/// subtypes, and the copy for image renders turns colour profiles off (`ColourProfileMarks`).
 enum MarkedCopy {
-    /// The copy as a `GBytes`; nil when it cannot be made or `offsets` is empty. A file is mapped
-    /// privately (copy on write: only the pages with a mark are copied, and the file is opened
-    /// read-only and never written); a member is copied.
-    static func bytes(of input: InputBytes, underscoreAt offsets: [Int]) -> OpaquePointer? {
-        guard !offsets.isEmpty, offsets.allSatisfy({ $0 >= 0 && $0 < input.count }) else { return nil }
+    /// The copy as a `GBytes`; nil when it cannot be made or there is nothing to change. Without
+    /// an update, a file is mapped privately (copy on write: only the pages with a mark are
+    /// copied, and the file is opened read-only and never written); otherwise it is copied.
+    static func bytes(of input: InputBytes, underscoreAt offsets: [Int], appending update: [UInt8] = []) -> OpaquePointer? {
+        guard !offsets.isEmpty || !update.isEmpty, offsets.allSatisfy({ $0 >= 0 && $0 < input.count }) else { return nil }
         let originals = input.withBuffer { buffer in offsets.map { buffer[$0] } }
-        if input.member == nil {
+        if input.member == nil, update.isEmpty {
             let descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return nil }
             defer { close(descriptor) }
@@ -70,13 +71,16 @@ enum MarkedCopy {
             for offset in offsets { contents[offset] = CChar(UInt8(ascii: "_")) }
             return g_mapped_file_get_bytes(mapped)
         }
-        guard let copy = g_malloc(gsize(input.count)) else { return nil }
+        guard let copy = g_malloc(gsize(input.count + update.count)) else { return nil }
         input.withBuffer { buffer in
             if let base = buffer.baseAddress { memcpy(copy, base, buffer.count) }
         }
         let bytes = copy.assumingMemoryBound(to: UInt8.self)
         for offset in offsets { bytes[offset] = UInt8(ascii: "_") }
-        return g_bytes_new_take(copy, gsize(input.count))
+        update.withUnsafeBufferPointer { tail in
+            if let base = tail.baseAddress { memcpy(bytes + input.count, base, tail.count) }
+        }
+        return g_bytes_new_take(copy, gsize(input.count + update.count))
     }
 }
 

@@ -57,6 +57,8 @@ struct ObjectIndex {
     /// The object streams' inflated bytes, which `ObjectLocation.buffer` indexes.
     var inflated: [[UInt8]]
     var root: Int
+    /// The objects named as font programs (`FontProgramReferences`).
+    var fontPrograms: Set<Int> = []
 }
 
 /// Reads objects from the index, each parsed once, under bounds on depth, size and count.

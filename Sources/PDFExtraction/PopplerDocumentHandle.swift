@@ -44,9 +44,13 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         self.password = password
         let fileScan = SharedScan(input)
         self.fileScan = fileScan
-        imageless = CopyDocument(password == nil ? CopySource(input, make: ImagelessCopy.bytes(of:)) : nil)
+        // Both copies restate the font programs uncompressed, which renders inflate again and again.
+        imageless = CopyDocument(password == nil ? CopySource(input) { input in
+            ImagelessCopy.bytes(of: input, appending: fileScan.fontProgramUpdate)
+        } : nil)
         imageRender = CopyDocument(password == nil ? CopySource(input) { input in
-            MarkedCopy.bytes(of: input, underscoreAt: fileScan.result.colourProfileMarks)
+            let marks = fileScan.result.colourProfileMarks
+            return marks.isEmpty ? nil : MarkedCopy.bytes(of: input, underscoreAt: marks, appending: fileScan.fontProgramUpdate)
         } : nil)
     }
 

@@ -49,7 +49,7 @@ struct RawObjectScanner {
         }
         // Objects are read from the index only where nothing may hide from the scan.
         let index = complete && !state.images.encrypted ? state.rootObject.map {
-            ObjectIndex(objects: state.objects, inflated: state.inflated, root: $0)
+            ObjectIndex(objects: state.objects, inflated: state.inflated, root: $0, fontPrograms: state.fontPrograms.numbers)
         } : nil
         return (state.facts, state.images.drawsNoImage && complete, pages, state.colourProfileMarks, index)
     }
@@ -66,9 +66,24 @@ final class SharedScan: @unchecked Sendable {
     private let lock = NSLock()
     private let input: InputBytes
     private var made: FileScan?
+    private var update: [UInt8]??
 
     init(_ input: InputBytes) {
         self.input = input
+    }
+
+    /// The update that restates the file's font programs uncompressed (`InflatedFontPrograms`),
+    /// made once for the copies renders read; empty when there is none.
+    var fontProgramUpdate: [UInt8] {
+        let index = result.objects
+        lock.lock()
+        defer { lock.unlock() }
+        if let update { return update ?? [] }
+        let made = index.flatMap { index in
+            input.withBuffer { InflatedFontPrograms.update(of: $0.bindMemory(to: UInt8.self), index: index) }
+        }
+        update = .some(made)
+        return made ?? []
     }
 
     var result: FileScan {
@@ -182,6 +197,27 @@ struct PendingStream {
 struct ObjectLocation {
     var buffer: Int  // -1 for the file, else an index into `inflated`
     var offset: Int
+    /// The generation of an object in the file; objects in object streams have 0.
+    var generation = 0
+}
+
+/// The objects named as font programs (`/FontFile`, `/FontFile2`, `/FontFile3` followed by a
+/// reference), noted as the scan meets them.
+struct FontProgramReferences {
+    private var afterKey = false
+    private(set) var numbers: Set<Int> = []
+
+    /// Takes the next token; `ints` are the integers read just before it.
+    mutating func see(_ token: ScanToken, ints: [Int]) {
+        switch token {
+        case let .name(name): afterKey = name == "FontFile" || name == "FontFile2" || name == "FontFile3"
+        case .integer: break
+        case .keyword("R"):
+            if afterKey, ints.count >= 2 { numbers.insert(ints[ints.count - 2]) }
+            afterKey = false
+        default: afterKey = false
+        }
+    }
 }
 
 /// A top-level dictionary's keys that decide what to do with the stream that follows it.
@@ -271,6 +307,7 @@ private struct ScanState {
     var inflated: [[UInt8]] = []
     /// `/OpenAction` values: an inline dictionary's action, or a reference to resolve at the end.
     var openActionRefs: [Int] = []
+    var fontPrograms = FontProgramReferences()
     var steps = 0
 
     mutating func outOfTime() -> Bool {
@@ -296,6 +333,7 @@ private struct ScanState {
             if case .integer = token {} else if case .keyword("R") = token {} else if case .keyword("obj") = token {} else {
                 ints.removeAll(keepingCapacity: true)
             }
+            fontPrograms.see(token, ints: ints)
             switch token {
             case .dictOpen:
                 if expectingOpenAction, let action = ScanLexer.action(in: bytes, at: lexer.position, budget: 8192) {
@@ -341,7 +379,7 @@ private struct ScanState {
                 intKey = current
                 key = nil
             case .keyword("obj"):
-                if ints.count == 2 { objects[ints[0]] = ObjectLocation(buffer: -1, offset: lexer.position) }
+                if ints.count == 2 { objects[ints[0]] = ObjectLocation(buffer: -1, offset: lexer.position, generation: ints[1]) }
                 currentObject = ints.count == 2 ? ints[0] : nil
                 ints.removeAll(keepingCapacity: true)
                 depth = 0
@@ -442,6 +480,7 @@ private struct ScanState {
         var ints: [Int] = []
         while let token = lexer.next() {
             if outOfTime() { return }
+            fontPrograms.see(token, ints: ints)
             switch token {
             case let .name(name):
                 count(name)

@@ -1,0 +1,107 @@
+import Foundation
+
+/// An incremental update that restates the file's FlateDecode font programs uncompressed, for
+/// the copies that renders read (`ImagelessCopy`, the copy for image renders).
+///
+/// Poppler inflates a Type 1 or CFF font's whole program every time it builds the font, once per
+/// page per pass (for its built-in encoding), and any program again when cairo loads it, in each
+/// thread's document. Its inflater reads a bit at a time; on a LaTeX paper that was a quarter of a
+/// check's instructions.
+/// Appended after the file's last byte, the update's cross-reference section points each program's
+/// object at an uncompressed stream of the same bytes (inflated once, here, through zlib) and
+/// names the file's own last section as `/Prev`, so every other object is read where it was.
+/// Poppler reads the same font program, and the pixels are the same. A program is restated only
+/// when zlib inflates it completely, its dictionary holds nothing but lengths, a filter and a
+/// subtype, and the file's `startxref` leads to a cross-reference section.
+enum InflatedFontPrograms {
+    /// Inflated bytes allowed for one program (a Type 1 subset is tens of kilobytes, a whole
+    /// TrueType font from a word processor a few megabytes), and for all of them.
+    static let programLimit = 4 << 20
+    static let totalLimit = 32 << 20
+
+    /// The bytes to append to `file`, starting with a newline; nil when nothing is restated.
+    static func update(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex) -> [UInt8]? {
+        guard !index.fontPrograms.isEmpty, let previous = lastCrossReference(in: file),
+              let root = index.objects[index.root] else { return nil }
+        var reader = PDFObjectReader(file: file, index: index)
+        let deadline = Date().addingTimeInterval(2)
+        var body: [UInt8] = []
+        var entries: [(number: Int, generation: Int, offset: Int)] = []
+        let start = file.count + 1
+        var total = 0
+        for number in index.fontPrograms.sorted() {
+            guard let location = index.objects[number], location.buffer < 0,
+                  case let .stream(dictionary, data)? = try? reader.object(number),
+                  let keys = try? restatedKeys(of: dictionary, reader: &reader),
+                  let (bytes, complete) = try? reader.decodedData(of: dictionary, data: data, limit: programLimit, deadline: deadline),
+                  complete, total + bytes.count <= totalLimit else { continue }
+            total += bytes.count
+            entries.append((number, location.generation, start + body.count))
+            body += Array("\(number) \(location.generation) obj\n<< /Length \(bytes.count)\(keys) >>\nstream\n".utf8)
+            body += bytes
+            body += Array("\nendstream\nendobj\n".utf8)
+        }
+        guard !entries.isEmpty else { return nil }
+        let size = (index.objects.keys.max() ?? 0) + 1
+        var table = "xref\n0 1\n0000000000 65535 f \n"
+        for entry in entries {
+            table += "\(entry.number) 1\n" + String(format: "%010d %05d n \n", entry.offset, entry.generation)
+        }
+        table += "trailer\n<< /Size \(size) /Root \(index.root) \(root.generation) R /Prev \(previous) >>\n"
+        table += "startxref\n\(start + body.count)\n%%EOF\n"
+        return Array("\n".utf8) + body + Array(table.utf8)
+    }
+
+    /// The keys of a program's dictionary to keep, written out (lengths and the subtype); throws
+    /// when it holds anything else, or its filter is not FlateDecode alone.
+    private static func restatedKeys(of dictionary: PDFDictionary, reader: inout PDFObjectReader) throws -> String {
+        switch try reader.lookup(dictionary, "Filter") {
+        case .name("FlateDecode"): break
+        case let .array(filters) where filters.count == 1:
+            guard try reader.resolve(filters[0]).name == "FlateDecode" else { throw PDFReadDoubt() }
+        default: throw PDFReadDoubt()
+        }
+        var keys = ""
+        for (key, _) in dictionary.entries {
+            switch key {
+            case "Length", "Filter", "Metadata":
+                continue
+            case "Length1", "Length2", "Length3":
+                guard case let .integer(value) = try reader.lookup(dictionary, key) else { throw PDFReadDoubt() }
+                keys += " /\(key) \(value)"
+            case "Subtype":
+                guard let name = try reader.lookup(dictionary, key).name,
+                      name.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+                else { throw PDFReadDoubt() }
+                keys += " /Subtype /\(name)"
+            default:
+                throw PDFReadDoubt()
+            }
+        }
+        return keys
+    }
+
+    /// The offset the file's last `startxref` names, when a cross-reference table or stream is there.
+    static func lastCrossReference(in file: UnsafeBufferPointer<UInt8>) -> Int? {
+        let tailStart = max(0, file.count - 1024)
+        var found: Int?
+        var search = tailStart
+        while let hit = ScanLexer.find(file, "startxref", from: search) {
+            found = hit
+            search = hit + 1
+        }
+        guard let keyword = found else { return nil }
+        var lexer = ScanLexer(bytes: file, position: keyword + 9)
+        guard case let .integer(offset)? = lexer.next(), offset > 0, offset < file.count else { return nil }
+        var section = ScanLexer(bytes: file, position: offset)
+        switch section.next() {
+        case .keyword("xref")?:
+            return offset
+        case .integer?:
+            guard case .integer? = section.next(), case .keyword("obj")? = section.next() else { return nil }
+            return offset
+        default:
+            return nil
+        }
+    }
+}
