@@ -165,11 +165,11 @@ struct ObjectFontScanner {
     /// The font as poppler's scanner reports it; nil when poppler would not build it.
     private mutating func describe(_ font: PDFDictionary, page: Int) throws -> FontScanner.ScannedFont? {
         let name = try reader.lookup(font, "BaseFont").name
-        let (kind, program) = try kind(of: font)
+        let (kind, program, descendant) = try kind(of: font)
         var isEmbedded = program != nil
         let encoding: String
         if kind.isCID {
-            guard let cidEncoding = try cidEncoding(of: font) else { return nil }
+            guard let descendant, let cidEncoding = try cidEncoding(of: font, descendant: descendant) else { return nil }
             encoding = cidEncoding
         } else {
             // Poppler reads a Type 1 program when it builds the font, and forgets one that is no stream.
@@ -182,8 +182,8 @@ struct ObjectFontScanner {
     }
 
     /// The type poppler gives the font, from its subtypes and, when it has one, its program's
-    /// first bytes; and the program's object.
-    private mutating func kind(of font: PDFDictionary) throws -> (Kind, program: Int?) {
+    /// first bytes; the program's object; and the first descendant font, when it is a dictionary.
+    private mutating func kind(of font: PDFDictionary) throws -> (Kind, program: Int?, descendant: PDFDictionary?) {
         var expected = Kind.unknown
         var isType0 = false
         switch try reader.lookup(font, "Subtype").name {
@@ -194,10 +194,12 @@ struct ObjectFontScanner {
         case "Type0": isType0 = true
         default: break
         }
-        var described = font
-        if case let .array(descendants) = try reader.lookup(font, "DescendantFonts"), let first = descendants.first,
-           let descendant = try reader.resolve(first).dictionary {
-            described = descendant
+        var descendant: PDFDictionary?
+        if case let .array(descendants) = try reader.lookup(font, "DescendantFonts"), let first = descendants.first {
+            descendant = try reader.resolve(first).dictionary
+        }
+        let described = descendant ?? font
+        if let descendant {
             switch try reader.lookup(descendant, "Subtype").name {
             case "CIDFontType0": if isType0 { expected = .cidType0 }
             case "CIDFontType2": if isType0 { expected = .cidType2 }
@@ -230,7 +232,7 @@ struct ObjectFontScanner {
             case .unknown: break
             }
         }
-        return (actual == .unknown ? expected : actual, program)
+        return (actual == .unknown ? expected : actual, program, descendant)
     }
 
     /// The kind of a font program by its first bytes: a few kilobytes tell most programs apart,
@@ -293,10 +295,8 @@ struct ObjectFontScanner {
     }
 
     /// A Type 0 font's encoding (its CMap's name); nil when poppler would not build the font.
-    private mutating func cidEncoding(of font: PDFDictionary) throws -> String? {
-        guard case let .array(descendants) = try reader.lookup(font, "DescendantFonts"), let first = descendants.first,
-              let descendant = try reader.resolve(first).dictionary,
-              let system = try reader.lookup(descendant, "CIDSystemInfo").dictionary,
+    private mutating func cidEncoding(of font: PDFDictionary, descendant: PDFDictionary) throws -> String? {
+        guard let system = try reader.lookup(descendant, "CIDSystemInfo").dictionary,
               case let .string(registry) = try reader.lookup(system, "Registry"),
               case let .string(ordering) = try reader.lookup(system, "Ordering") else { return nil }
         // Without a usable ToUnicode map, poppler-data decides whether these collections build.
