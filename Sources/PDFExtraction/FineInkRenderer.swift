@@ -39,11 +39,9 @@ enum FineInkRenderer {
         }
         let columns = Int((extent.width * scale).rounded(.up)), rows = Int((extent.height * scale).rounded(.up))
         guard columns > 0, rows > 0, columns * rows <= maximumPixels * 2,
-              let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)) else { return nil }
+              let surface = WhiteSurface.make(columns: columns, rows: rows) else { return nil }
         defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else { return nil }
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
+        guard let context = cairo_create(surface) else { return nil }
         cairo_scale(context, scale, scale)
         cairo_translate(context, -extent.x0, -extent.y0)
         for region in clipped { cairo_rectangle(context, region.x0, region.y0, region.width, region.height) }
@@ -57,8 +55,7 @@ enum FineInkRenderer {
         let stride = Int(cairo_image_surface_get_stride(surface))
 
         // Each region's pixels are read and grouped on their own: regions are margin strips, and
-        // the surface around them (clipped white) is never looked at. Most pixels are white, and
-        // two of them are tested at once.
+        // the surface around them (clipped white) is never looked at.
         var marks: [Box] = [], atEdges: [Box] = []
         let cell = max(1, Int(scale.rounded()))
         for region in clipped {
@@ -71,12 +68,10 @@ enum FineInkRenderer {
             for row in top..<bottom {
                 let line = data + row * stride
                 var column = left
-                while column < right {
-                    if column + 1 < right {
-                        // RGB24 is stored as 32-bit xRGB, little-endian: B, G, R, x; x is undefined.
-                        let pair = UnsafeRawPointer(line + column * 4).loadUnaligned(as: UInt64.self)
-                        if pair & 0x00FF_FFFF_00FF_FFFF == 0x00FF_FFFF_00FF_FFFF { column += 2; continue }
-                    }
+                // White runs are passed over sixteen pixels at a time.
+                while let found = RGB24Row.firstInk(UnsafeRawPointer(line), in: column..<right) {
+                    column = found
+                    // RGB24 is stored as 32-bit xRGB, little-endian: B, G, R, x; x is undefined.
                     let pixel = line + column * 4
                     let darkest = min(pixel[0], pixel[1], pixel[2])
                     if darkest < inkThreshold { grid.add(column: column - left, row: row - top, darkest: darkest) }

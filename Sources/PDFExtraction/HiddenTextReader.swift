@@ -195,14 +195,12 @@ enum HiddenTextReader {
         func inkExtent() -> Box? {
             guard let data = cairo_image_surface_get_data(surface) else { return nil }
             let columns = Int(cairo_image_surface_get_width(surface)), rows = Int(cairo_image_surface_get_height(surface))
-            let wordsPerRow = Int(cairo_image_surface_get_stride(surface)) / 4
-            let pixels = UnsafeRawPointer(data).assumingMemoryBound(to: UInt32.self)
+            let stride = Int(cairo_image_surface_get_stride(surface))
             var left = columns, right = -1, top = -1, bottom = -1
             for row in 0..<rows {
-                let line = pixels + row * wordsPerRow
-                // RGB24 keeps the colour in the low 24 bits of each pixel's word.
-                guard let first = (0..<columns).first(where: { line[$0] & 0xFF_FFFF != 0xFF_FFFF }) else { continue }
-                let last = (first..<columns).last(where: { line[$0] & 0xFF_FFFF != 0xFF_FFFF }) ?? first
+                let line = UnsafeRawPointer(data + row * stride)
+                guard let first = RGB24Row.firstInk(line, in: 0..<columns) else { continue }
+                let last = RGB24Row.lastInk(line, in: first..<columns) ?? first
                 if top < 0 { top = row }
                 bottom = row
                 left = min(left, first)
@@ -299,7 +297,7 @@ enum HiddenTextReader {
         /// in points; its device units are `1 / unitsPerPixel` of a pixel (the surface's device scale
         /// takes them back to pixels). Nil when cairo cannot make it.
         static func drawnSurface(columns: Int, rows: Int, unitsPerPixel: Double, draw: (OpaquePointer) -> Void) -> OpaquePointer? {
-            guard let surface = whiteSurface(columns: columns, rows: rows) else { return nil }
+            guard let surface = WhiteSurface.make(columns: columns, rows: rows) else { return nil }
             if unitsPerPixel != 1 { cairo_surface_set_device_scale(surface, 1 / unitsPerPixel, 1 / unitsPerPixel) }
             guard let context = cairo_create(surface) else {
                 cairo_surface_destroy(surface)
@@ -342,24 +340,11 @@ enum HiddenTextReader {
             return (data, [])
         }
 
-        /// A white RGB surface, or nil when cairo cannot make one.
-        static func whiteSurface(columns: Int, rows: Int) -> OpaquePointer? {
-            guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)) else { return nil }
-            guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
-                cairo_surface_destroy(surface)
-                return nil
-            }
-            cairo_set_source_rgb(context, 1, 1, 1)
-            cairo_paint(context)
-            cairo_destroy(context)
-            return surface
-        }
-
         /// The glyph mask of all the page's text (poppler's glyph selection of the whole page,
         /// black on white), rendered on first use.
         func pageMask() -> UnsafeMutablePointer<UInt8>? {
             if let maskData { return maskData }
-            guard mask == nil, let surface = Self.whiteSurface(columns: columns, rows: rows) else { return nil }
+            guard mask == nil, let surface = WhiteSurface.make(columns: columns, rows: rows) else { return nil }
             mask = surface
             paintGlyphs(on: surface, from: (0, 0), to: (Double(columns) / HiddenTextReader.pixelsPerPoint,
                                                      Double(rows) / HiddenTextReader.pixelsPerPoint))
@@ -370,9 +355,8 @@ enum HiddenTextReader {
         /// Clears `surface` to white and paints on it, in black, the glyphs of the text poppler
         /// selects from one point to another (in points, reading order).
         private func paintGlyphs(on surface: OpaquePointer, from start: (Double, Double), to end: (Double, Double)) {
+            WhiteSurface.clear(surface)
             guard let context = cairo_create(surface) else { return }
-            cairo_set_source_rgb(context, 1, 1, 1)
-            cairo_paint(context)
             cairo_scale(context, HiddenTextReader.pixelsPerPoint, HiddenTextReader.pixelsPerPoint)
             var selection = PopplerRectangle(x1: start.0, y1: start.1, x2: end.0, y2: end.1)
             var black = PopplerColor(red: 0, green: 0, blue: 0)
@@ -408,41 +392,47 @@ enum HiddenTextReader {
             let top = max(0, Int((box.y0 * scale).rounded(.down))), bottom = min(rows, Int((box.y1 * scale).rounded(.up)))
             guard left < right, top < bottom,
                   let (printedData, leftOut) = printedPixels(for: (left, right, top, bottom)) else { return nil }
-            var glyph = (0.0, 0.0, 0.0), rest = (0.0, 0.0, 0.0)
-            var glyphCount = 0, restCount = 0
-            // Per channel: dark red type on a red bar differs in green and blue only, not in the
-            // darkest channel.
-            var lightest = (0, 0, 0), darkest = (255, 255, 255)
+            var tally = PixelTally()
             for row in top..<bottom {
-                let printedLine = printedData + row * stride, maskLine = mask.map { $0 + row * stride }
-                for column in left..<right {
-                    if !leftOut.isEmpty, leftOut.contains(where: { row >= $0.top && row < $0.bottom && column >= $0.left && column < $0.right }) {
+                let printedLine = UnsafeRawPointer(printedData + row * stride).assumingMemoryBound(to: UInt32.self)
+                let maskLine = mask.map { UnsafePointer($0 + row * stride) }
+                var column = left
+                while column < right {
+                    // The run of this row up to the next left-out rectangle; one that covers the
+                    // column is skipped whole.
+                    var runEnd = right
+                    var skipTo: Int?
+                    for rect in leftOut where row >= rect.top && row < rect.bottom && rect.right > column {
+                        if rect.left <= column { skipTo = max(skipTo ?? rect.right, rect.right) } else { runEnd = min(runEnd, rect.left) }
+                    }
+                    if let skipTo {
+                        column = skipTo
                         continue
                     }
-                    let pixel = printedLine + column * 4
-                    // xRGB little-endian: B, G, R.
-                    let blue = Double(pixel[0]), green = Double(pixel[1]), red = Double(pixel[2])
-                    lightest = (max(lightest.0, Int(pixel[0])), max(lightest.1, Int(pixel[1])), max(lightest.2, Int(pixel[2])))
-                    darkest = (min(darkest.0, Int(pixel[0])), min(darkest.1, Int(pixel[1])), min(darkest.2, Int(pixel[2])))
-                    let coverage = maskLine?[column * 4 + 1] ?? 255
-                    if coverage < 128 {
-                        glyph.0 += red; glyph.1 += green; glyph.2 += blue; glyphCount += 1
-                    } else if coverage > 250 {
-                        rest.0 += red; rest.1 += green; rest.2 += blue; restCount += 1
-                    }
+                    tally.add(printedLine, mask: maskLine, columns: column..<runEnd)
+                    column = runEnd
                 }
             }
+            let (glyph, rest) = (PixelTally.rgb(tally.glyph), PixelTally.rgb(tally.rest))
+            let (glyphCount, restCount) = (tally.glyphCount, tally.restCount)
             guard restCount > 0 else { return nil }
-            let background = RGBColor(red: rest.0 / Double(restCount) / 255, green: rest.1 / Double(restCount) / 255,
-                                      blue: rest.2 / Double(restCount) / 255)
+            let background = RGBColor(red: Double(rest.0) / Double(restCount) / 255, green: Double(rest.1) / Double(restCount) / 255,
+                                      blue: Double(rest.2) / Double(restCount) / 255)
             guard glyphCount >= HiddenTextReader.minimumGlyphPixels else {
                 guard glyphCount == 0, (right - left) * (bottom - top) >= 12 else { return nil }
-                let spread = max(lightest.0 - darkest.0, lightest.1 - darkest.1, lightest.2 - darkest.2)
-                return Measure(contrast: Double(spread), background: background)
+                return Measure(contrast: Double(tally.spread), background: background)
             }
             let n = Double(glyphCount), m = Double(restCount)
-            let contrast = max(abs(glyph.0 / n - rest.0 / m), abs(glyph.1 / n - rest.1 / m), abs(glyph.2 / n - rest.2 / m))
+            let contrast = max(abs(Double(glyph.0) / n - Double(rest.0) / m), abs(Double(glyph.1) / n - Double(rest.1) / m),
+                               abs(Double(glyph.2) / n - Double(rest.2) / m))
             return Measure(contrast: contrast, background: background)
+        }
+
+        /// Pixels of one row of an RGB24 mask whose green is below half, outside `excluded` columns.
+        private static func darkGreenCount(_ line: UnsafeMutablePointer<UInt8>, columns: Int, excluding excluded: Range<Int>) -> Int {
+            guard !excluded.isEmpty else { return RGB24Row.darkGreenCount(line, in: 0..<columns) }
+            return RGB24Row.darkGreenCount(line, in: 0..<min(excluded.lowerBound, columns))
+                + RGB24Row.darkGreenCount(line, in: min(excluded.upperBound, columns)..<columns)
         }
 
         /// A mask of one word's glyphs alone, page-sized; made for the first suspect.
@@ -455,7 +445,7 @@ enum HiddenTextReader {
         /// decides by itself (no ink in it at all: unseen; any: seen, as far as can be told).
         func verify(_ page: PopplerPageHandle, _ box: Box) -> Measure? {
             let scale = HiddenTextReader.pixelsPerPoint
-            if wordMask == nil { wordMask = Self.whiteSurface(columns: columns, rows: rows) }
+            if wordMask == nil { wordMask = WhiteSurface.make(columns: columns, rows: rows) }
             guard let surface = wordMask else { return nil }
             // A selection runs from one point to another in reading order: across the word's middle.
             let middle = (box.y0 + box.y1) / 2
@@ -463,11 +453,16 @@ enum HiddenTextReader {
             guard let data = cairo_image_surface_get_data(surface) else { return nil }
             let left = max(0, Int((box.x0 * scale).rounded(.down)) - 1), right = min(columns, Int((box.x1 * scale).rounded(.up)) + 1)
             let top = max(0, Int((box.y0 * scale).rounded(.down)) - 1), bottom = min(rows, Int((box.y1 * scale).rounded(.up)) + 1)
-            var inside = 0, outside = 0
-            for row in 0..<rows {
-                let line = data + row * stride
-                for column in 0..<columns where line[column * 4 + 1] < 128 {
-                    if row >= top && row < bottom && column >= left && column < right { inside += 1 } else { outside += 1 }
+            // Repainted ink in the word's box first; then outside it, until there is too much.
+            var inside = 0
+            for row in top..<bottom { inside += RGB24Row.darkGreenCount(data + row * stride, in: left..<right) }
+            var outside = 0
+            if inside >= HiddenTextReader.minimumGlyphPixels {
+                var row = 0
+                while row < rows, outside * 4 <= inside {
+                    outside += Self.darkGreenCount(data + row * stride, columns: columns,
+                                                   excluding: row >= top && row < bottom ? left..<right : 0..<0)
+                    row += 1
                 }
             }
             let aligned = inside >= HiddenTextReader.minimumGlyphPixels && outside * 4 <= inside
@@ -483,4 +478,50 @@ enum HiddenTextReader {
             return found
         }
     }
+}
+
+/// The sums a word's measure takes over its pixels: channel sums of its glyph pixels and of its
+/// other pixels, and the lightest and darkest value of each channel. The lanes are those of an
+/// xRGB word's bytes, little-endian: blue, green, red, unused. 32-bit sums hold any render
+/// (`Renders.maximumPixels` of 255 each).
+private struct PixelTally {
+    var glyph = SIMD4<UInt32>(), rest = SIMD4<UInt32>()
+    var glyphCount = 0, restCount = 0
+    // Per channel: dark red type on a red bar differs in green and blue only, not in the darkest channel.
+    var lightest = SIMD4<UInt8>(repeating: 0), darkest = SIMD4<UInt8>(repeating: 255)
+
+    /// Adds the pixels `columns` of one row of xRGB words, sorted by the mask's coverage there
+    /// (its green byte; no mask: every pixel is outside the glyphs).
+    @inline(__always)
+    mutating func add(_ line: UnsafePointer<UInt32>, mask: UnsafePointer<UInt8>?, columns: Range<Int>) {
+        guard let mask else {
+            for column in columns {
+                let pixel = unsafeBitCast(line[column], to: SIMD4<UInt8>.self)
+                lightest = pointwiseMax(lightest, pixel)
+                darkest = pointwiseMin(darkest, pixel)
+                rest &+= SIMD4<UInt32>(truncatingIfNeeded: pixel)
+            }
+            restCount += columns.count
+            return
+        }
+        for column in columns {
+            let pixel = unsafeBitCast(line[column], to: SIMD4<UInt8>.self)
+            lightest = pointwiseMax(lightest, pixel)
+            darkest = pointwiseMin(darkest, pixel)
+            let coverage = mask[column * 4 + 1]
+            if coverage < 128 {
+                glyph &+= SIMD4<UInt32>(truncatingIfNeeded: pixel)
+                glyphCount += 1
+            } else if coverage > 250 {
+                rest &+= SIMD4<UInt32>(truncatingIfNeeded: pixel)
+                restCount += 1
+            }
+        }
+    }
+
+    /// A sum's red, green and blue.
+    static func rgb(_ sum: SIMD4<UInt32>) -> (Int, Int, Int) { (Int(sum[2]), Int(sum[1]), Int(sum[0])) }
+
+    /// The largest difference between the lightest and the darkest value of one channel.
+    var spread: Int { (0..<3).map { Int(lightest[$0]) - Int(darkest[$0]) }.max() ?? 0 }
 }

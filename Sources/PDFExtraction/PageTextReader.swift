@@ -56,7 +56,14 @@ struct PageTextReader {
     }
 
     private static func visibleCount(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+        text.unicodeScalars.reduce(0) { $0 + (isWhitespace($1) ? 0 : 1) }
+    }
+
+    /// Unicode's White_Space, answered for ASCII without the property tables (most of a page).
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
     }
 
     private static func readAttributes(_ page: PopplerPageHandle, area: inout PopplerRectangle) -> [Attribute] {
@@ -91,23 +98,24 @@ struct PageTextReader {
         var fontNames = Set<String>()
         var characterCount = 0
         var undecodable = 0
-        var wordScalars = String.UnicodeScalarView()
+        // The word's text as UTF-8, appended to byte by byte (a string's scalar view appends slowly).
+        var wordBytes: [UInt8] = []
         var wordBox: Box?
         var wordAttribute: Int?
         var attributeCursor = 0
 
         func finishWord() {
-            if let box = wordBox, !wordScalars.isEmpty {
+            if let box = wordBox, !wordBytes.isEmpty {
                 let attribute = wordAttribute.map { attributes[$0] }
                 let size = attribute?.fontSize ?? box.height
                 fontNames.insert(attribute?.fontName ?? "")
                 let style = attribute?.style ?? FontStyle.plain
-                words.append(Word(text: String(wordScalars), box: box, fontName: attribute?.baseName ?? "",
+                words.append(Word(text: String(decoding: wordBytes, as: UTF8.self), box: box, fontName: attribute?.baseName ?? "",
                                   fontSize: size, isBold: style.isBold, isItalic: style.isItalic,
                                   color: attribute?.color ?? .black,
                                   baseline: estimatedBaseline(of: box, fontSize: size)))
             }
-            wordScalars = String.UnicodeScalarView()
+            wordBytes.removeAll(keepingCapacity: true)
             wordBox = nil
             wordAttribute = nil
         }
@@ -121,7 +129,7 @@ struct PageTextReader {
         var previousGlyph: Box?
         for (index, scalar) in scalars.enumerated() {
             if scalar == "\n" { finishLine(); previousGlyph = nil; continue }
-            if scalar.properties.isWhitespace { finishWord(); continue }
+            if isWhitespace(scalar) { finishWord(); continue }
             guard index < boxes.count else { break }
             while attributeCursor < attributes.count, attributes[attributeCursor].end < index { attributeCursor += 1 }
             let attribute = attributeCursor < attributes.count && attributes[attributeCursor].start <= index
@@ -138,10 +146,14 @@ struct PageTextReader {
             previousGlyph = box
             // A change of font or size inside a run of letters starts a new word, so that every
             // word has exactly one style (a footnote mark or a subscript becomes its own word).
-            if attribute != wordAttribute, !wordScalars.isEmpty { finishWord() }
+            if attribute != wordAttribute, !wordBytes.isEmpty { finishWord() }
             wordBox = wordBox?.union(box) ?? box
             wordAttribute = attribute
-            wordScalars.append(scalar)
+            if scalar.isASCII {
+                wordBytes.append(UInt8(scalar.value))
+            } else {
+                UTF8.encode(scalar) { wordBytes.append($0) }
+            }
             characterCount += 1
             if isUndecodable(scalar) { undecodable += 1 }
         }

@@ -24,11 +24,9 @@ struct VectorInkProbe {
         let columns = Int((width * scale).rounded(.up))
         let rows = Int((height * scale).rounded(.up))
         guard columns > 0, rows > 0, columns * rows <= 16_000_000 else { return nil }
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)) else { return nil }
+        guard let surface = WhiteSurface.make(columns: columns, rows: rows) else { return nil }
         defer { cairo_surface_destroy(surface) }
         guard let context = cairo_create(surface) else { return nil }
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
         cairo_scale(context, scale, scale)
         // Clip to the strips (non-zero winding: overlapping corners stay inside).
         for strip in strips { cairo_rectangle(context, strip.x0, strip.y0, strip.width, strip.height) }

@@ -15,42 +15,43 @@ enum XMPPacket {
     static let maxValuesPerProperty = 50
 
     static func entries(of packet: String) -> [XMPEntry] {
-        let text = String(packet.prefix(maxLength)) as NSString
+        let string = String(packet.prefix(maxLength))
+        // Searched as UTF-8 bytes: every delimiter looked for is ASCII.
+        let text = Array(string.utf8)
         var entries: [XMPEntry] = []
-        for property in properties {
-            let name = NSRegularExpression.escapedPattern(for: property)
+        for (property, attribute) in zip(properties, attributePatterns) {
+            let name = Array(property.utf8)
             var values: [String] = []
             // Element form: the property's content, with the rdf:li items when it holds a container.
             // Searched by hand, so that an unclosed element ends the search instead of rescanning.
             var cursor = 0
-            while cursor < text.length, values.count < maxValuesPerProperty {
-                let open = text.range(of: "<" + property, range: NSRange(location: cursor, length: text.length - cursor))
-                guard open.location != NSNotFound else { break }
-                let afterName = open.location + open.length
-                guard afterName < text.length else { break }
-                let next = text.substring(with: NSRange(location: afterName, length: 1))
-                guard next == ">" || next == " " || next == "\n" || next == "\t" || next == "\r" || next == "/" else {
+            while cursor < text.count, values.count < maxValuesPerProperty {
+                guard let open = find([UInt8(ascii: "<")] + name, in: text, from: cursor) else { break }
+                let afterName = open + 1 + name.count
+                guard afterName < text.count else { break }
+                guard [UInt8(ascii: ">"), UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"),
+                       UInt8(ascii: "/")].contains(text[afterName]) else {
                     cursor = afterName
                     continue
                 }
-                let tagEnd = text.range(of: ">", range: NSRange(location: afterName, length: text.length - afterName))
-                guard tagEnd.location != NSNotFound else { break }
+                guard let tagEnd = find([UInt8(ascii: ">")], in: text, from: afterName) else { break }
                 // <dc:title/> is empty; its attributes are read below.
-                if text.substring(with: NSRange(location: tagEnd.location - 1, length: 1)) == "/" {
-                    cursor = tagEnd.location + 1
+                if text[tagEnd - 1] == UInt8(ascii: "/") {
+                    cursor = tagEnd + 1
                     continue
                 }
-                let start = tagEnd.location + 1
-                let close = text.range(of: "</" + property, range: NSRange(location: start, length: text.length - start))
-                guard close.location != NSNotFound else { break }
-                values += items(in: text.substring(with: NSRange(location: start, length: close.location - start)))
-                cursor = close.location + close.length
+                let start = tagEnd + 1
+                guard let close = find([UInt8(ascii: "<"), UInt8(ascii: "/")] + name, in: text, from: start) else { break }
+                values += items(in: String(decoding: text[start..<close], as: UTF8.self))
+                cursor = close + 2 + name.count
             }
-            // Attribute form on any element.
-            if let attribute = try? NSRegularExpression(pattern: "\\s\(name)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')") {
-                for match in attribute.matches(in: text as String, range: NSRange(location: 0, length: text.length)) {
+            // Attribute form on any element: white space comes before the name, so a packet that
+            // holds the name only after "<" or "</" has none, and is not searched.
+            if let attribute, mayHoldAttribute(name, in: text) {
+                let nsText = string as NSString
+                for match in attribute.matches(in: string, range: NSRange(location: 0, length: nsText.length)) {
                     let range = match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range(at: 2)
-                    values.append(decodeEntities(text.substring(with: range)))
+                    values.append(decodeEntities(nsText.substring(with: range)))
                 }
             }
             var seen = Set<String>()
@@ -63,10 +64,41 @@ enum XMPPacket {
         return entries
     }
 
+    /// The attribute form of each of `properties`, compiled once.
+    private nonisolated(unsafe) static let attributePatterns: [NSRegularExpression?] = properties.map { property in
+        let name = NSRegularExpression.escapedPattern(for: property)
+        return try? NSRegularExpression(pattern: "\\s\(name)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')")
+    }
+
+    /// An `rdf:li` item and its content.
+    private nonisolated(unsafe) static let listItem = try? NSRegularExpression(pattern: "<rdf:li(?:\\s[^>]*)?>(.*?)</rdf:li\\s*>",
+                                                                               options: [.dotMatchesLineSeparators])
+
+    /// Where `needle` first starts in `bytes` at or after `start`.
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, start >= 0, bytes.count - start >= needle.count else { return nil }
+        var index = start
+        while index + needle.count <= bytes.count {
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether `name` occurs after a byte that is neither "<" nor "/": the one place its attribute form can be.
+    private static func mayHoldAttribute(_ name: [UInt8], in bytes: [UInt8]) -> Bool {
+        var cursor = 1
+        while let found = find(name, in: bytes, from: cursor) {
+            if bytes[found - 1] != UInt8(ascii: "<") && bytes[found - 1] != UInt8(ascii: "/") { return true }
+            cursor = found + 1
+        }
+        return false
+    }
+
     /// The `rdf:li` items of a container, or the element's text when it has none.
     private static func items(in inner: String) -> [String] {
         let nsInner = inner as NSString
-        guard let li = try? NSRegularExpression(pattern: "<rdf:li(?:\\s[^>]*)?>(.*?)</rdf:li\\s*>", options: [.dotMatchesLineSeparators]) else { return [] }
+        guard let li = listItem else { return [] }
         let matches = li.matches(in: inner, range: NSRange(location: 0, length: nsInner.length))
         if matches.isEmpty { return [decodeEntities(stripTags(inner))] }
         return matches.map { decodeEntities(stripTags(nsInner.substring(with: $0.range(at: 1)))) }

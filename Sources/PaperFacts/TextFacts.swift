@@ -32,6 +32,13 @@ public struct Word: Codable, Equatable, Sendable {
 }
 
 extension Word {
+    /// The number of characters in `text`. Text without a carriage return or any byte above ASCII
+    /// (most of a paper's) has one character per byte, which is counted without walking the text's
+    /// grapheme clusters as `String.count` does.
+    public var characterCount: Int {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? text.utf8.count : text.count
+    }
+
     /// Whether the word's box is a text font's: visible glyphs in a box 0.75 to 1.5 times the size
     /// tall (the font's ascent to descent), which holds their ink. Big operators and delimiters
     /// have boxes from odd font metrics (a CMEX10 sum's is 3.7 em tall, another's 0.6 em and above
@@ -65,11 +72,11 @@ public struct TextLine: Codable, Equatable, Sendable {
     /// The words joined by single spaces.
     public var text: String { words.map(\.text).joined(separator: " ") }
     /// Characters in the line's words, spaces not counted.
-    public var characterCount: Int { words.reduce(0) { $0 + $1.text.count } }
+    public var characterCount: Int { words.reduce(0) { $0 + $1.characterCount } }
 
     /// The baseline most of the line's characters sit on.
     public var baseline: Double {
-        words.max { $0.text.count < $1.text.count }?.baseline ?? box.y1
+        words.max { $0.characterCount < $1.characterCount }?.baseline ?? box.y1
     }
 
     /// The baseline of the line's words with letters (two or more) at its main size, whose boxes
@@ -105,6 +112,6 @@ public struct TextLine: Codable, Equatable, Sendable {
 
     /// The word style that covers most characters of the line.
     public var dominantWord: Word? {
-        words.max { $0.text.count < $1.text.count }
+        words.max { $0.characterCount < $1.characterCount }
     }
 }

@@ -11,8 +11,7 @@ enum PageText {
         var spans: [(Range<String.Index>, TextLine)] = []
         for line in page.lines where region.map({ $0.box.intersects(line.box) }) ?? true {
             let text = line.text
-            if joined.last == "-", joined.dropLast().last?.isLetter == true,
-               text.first?.isLowercase == true, let previous = spans.popLast() {
+            if endsInHyphenAfterLetter(joined), text.first?.isLowercase == true, let previous = spans.popLast() {
                 joined.removeLast()
                 spans.append((previous.0.lowerBound..<joined.endIndex, previous.1))
             } else if !joined.isEmpty {
@@ -23,6 +22,14 @@ enum PageText {
             spans.append((start..<joined.endIndex, line))
         }
         return (joined, spans)
+    }
+
+    /// Whether `text` ends in a hyphen after a letter. Reads the last two characters only
+    /// (`dropLast()` on a string counts all of them, once per line of the page).
+    private static func endsInHyphenAfterLetter(_ text: String) -> Bool {
+        guard text.last == "-" else { return false }
+        let hyphen = text.index(before: text.endIndex)
+        return hyphen > text.startIndex && text[text.index(before: hyphen)].isLetter
     }
 }
 
