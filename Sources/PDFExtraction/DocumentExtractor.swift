@@ -35,9 +35,11 @@ public struct ExtractionOptions: Sendable {
 
 /// Rendering through cairo loads fonts into one FreeType library that poppler shares between all
 /// documents of the process, and FreeType does not allow two threads to load faces at once; so
-/// every render (the ink probe, annotated pages) holds this lock. Text, bounding-box and image
-/// passes use no FreeType and run on separate documents without it.
-let renderLock = NSLock()
+/// every render (the ink probe, annotated pages) holds this lock. It also guards the documents on
+/// copies, which all threads share (`CopyDocument`): whatever touches one of them holds it, and
+/// may take it again inside (a render opening a page). Text, bounding-box and image passes on a
+/// thread's own document use no FreeType and run without it.
+let renderLock = NSRecursiveLock()
 
 /// Opens a PDF with poppler-glib and extracts its facts. The only public entry to poppler.
 public enum DocumentExtractor {

@@ -159,7 +159,7 @@ enum HiddenTextReader {
 
         init?(_ copy: PopplerPageHandle, width: Double, height: Double) {
             let (columns, rows) = Renders.size(width: width, height: height)
-            guard columns > 0, rows > 0, columns * rows <= Renders.maximumPixels, Self.hideAnnotations(of: copy),
+            guard columns > 0, rows > 0, columns * rows <= Renders.maximumPixels, copy.reading({ Self.hideAnnotations(of: copy) }),
                   // A viewer's render widens every line thinner than a device unit to one, and aligns it
                   // to the unit grid; a print does not. Device units of an eighth of a pixel leave the
                   // lines as the print draws them.

@@ -32,27 +32,29 @@ struct PageTextReader {
         // start the selection at itself and lose the rest, so the page's own box is read too, and
         // the selection that holds more text is kept (a second selection costs about 1% of the first,
         // which builds poppler's text page).
-        let (width, height) = PDFNumber.pageSize(page.pointer)
-        let margin = max(width, height, 1)
-        var grown = PopplerRectangle(x1: -margin, y1: -margin, x2: width + margin, y2: height + margin)
-        var own = PopplerRectangle(x1: 0, y1: 0, x2: width, y2: height)
-        let grownText = takeGString(poppler_page_get_text_for_area(page.pointer, &grown)) ?? ""
-        let ownText = takeGString(poppler_page_get_text_for_area(page.pointer, &own)) ?? ""
-        let ownHoldsMore = visibleCount(ownText) > visibleCount(grownText)
-        var area = ownHoldsMore ? own : grown
-        let text = ownHoldsMore ? ownText : grownText
-        guard !text.isEmpty else {
-            return Result(lines: [], characterCount: 0, undecodableCharacterCount: 0, fontNames: [])
+        // Poppler's part is read holding the lock a shared page needs; the words are made after.
+        let layout: (text: String, boxes: [PopplerRectangle], attributes: [Attribute])? = page.reading {
+            let (width, height) = PDFNumber.pageSize(page.pointer)
+            let margin = max(width, height, 1)
+            var grown = PopplerRectangle(x1: -margin, y1: -margin, x2: width + margin, y2: height + margin)
+            var own = PopplerRectangle(x1: 0, y1: 0, x2: width, y2: height)
+            let grownText = takeGString(poppler_page_get_text_for_area(page.pointer, &grown)) ?? ""
+            let ownText = takeGString(poppler_page_get_text_for_area(page.pointer, &own)) ?? ""
+            let ownHoldsMore = visibleCount(ownText) > visibleCount(grownText)
+            var area = ownHoldsMore ? own : grown
+            let text = ownHoldsMore ? ownText : grownText
+            guard !text.isEmpty else { return nil }
+            var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+            var rectangleCount: guint = 0
+            guard poppler_page_get_text_layout_for_area(page.pointer, &area, &rectangles, &rectangleCount) != 0,
+                  let rectangles else { return nil }
+            defer { g_free(rectangles) }
+            return (text, Array(UnsafeBufferPointer(start: rectangles, count: Int(rectangleCount))), readAttributes(page, area: &area))
         }
-        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
-        var rectangleCount: guint = 0
-        guard poppler_page_get_text_layout_for_area(page.pointer, &area, &rectangles, &rectangleCount) != 0, let rectangles else {
-            return Result(lines: [], characterCount: 0, undecodableCharacterCount: 0, fontNames: [])
+        guard let layout else { return Result(lines: [], characterCount: 0, undecodableCharacterCount: 0, fontNames: []) }
+        return layout.boxes.withUnsafeBufferPointer { boxes in
+            assemble(scalars: Array(layout.text.unicodeScalars), boxes: boxes, attributes: layout.attributes)
         }
-        defer { g_free(rectangles) }
-        let attributes = readAttributes(page, area: &area)
-        let boxes = UnsafeBufferPointer(start: rectangles, count: Int(rectangleCount))
-        return assemble(scalars: Array(text.unicodeScalars), boxes: boxes, attributes: attributes)
     }
 
     private static func visibleCount(_ text: String) -> Int {

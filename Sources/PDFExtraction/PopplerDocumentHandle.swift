@@ -13,11 +13,11 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     private let password: String?
     /// The lexical scan of the bytes, made once and shared with the reopened documents.
     private let fileScan: SharedScan
-    /// This thread's document on the imageless copy of the bytes (`ImagelessCopy`); without a copy
-    /// for a document opened with a password, which poppler reads from its file.
+    /// The document on the imageless copy of the bytes (`ImagelessCopy`), shared with the reopened
+    /// documents; without a copy for a document opened with a password, which poppler reads from its file.
     private let imageless: CopyDocument
-    /// This thread's document on the copy for renders that decode images, with the colour profiles
-    /// turned off (`ColourProfileMarks`); without a copy like the imageless one.
+    /// The document on the copy for renders that decode images, with the colour profiles turned
+    /// off (`ColourProfileMarks`), shared like the imageless one; without a copy like it.
     private let imageRender: CopyDocument
 
     /// Opens `path` read-only (a file through a memory map, so that it is never written and paths
@@ -61,8 +61,8 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         looksEncrypted = other.looksEncrypted
         password = other.password
         fileScan = other.fileScan
-        imageless = CopyDocument(other.imageless.source)
-        imageRender = CopyDocument(other.imageRender.source)
+        imageless = other.imageless
+        imageRender = other.imageRender
     }
 
     /// A second, independent poppler document on the same bytes, for another thread.
@@ -142,7 +142,7 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     var pageCount: Int { Int(poppler_document_get_n_pages(pointer)) }
 
     func page(at index: Int) -> PopplerPageHandle? {
-        poppler_document_get_page(pointer, Int32(index)).map(PopplerPageHandle.init)
+        poppler_document_get_page(pointer, Int32(index)).map { PopplerPageHandle($0) }
     }
 
     /// A PDF header is `%PDF-` and a version digit, within the first kilobyte (readers allow junk before it).
@@ -172,9 +172,12 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     }
 }
 
-/// One thread's poppler document on a copy of the input (`CopySource`), opened on first use and
-/// freed with its owner; without a source, it has no pages.
-final class CopyDocument {
+/// The poppler document on a copy of the input (`CopySource`), opened on first use and freed with
+/// its last owner; without a source, it has no pages. All threads of an extraction share it, so
+/// that the fonts its renders load (FreeType faces, glyphs at each size: most of a render's cost)
+/// are loaded once, not once per thread; renders were one at a time anyway (`renderLock`). It and
+/// its pages are used only while holding `renderLock`.
+final class CopyDocument: @unchecked Sendable {
     let source: CopySource?
     private var document: OpaquePointer??
 
@@ -182,13 +185,16 @@ final class CopyDocument {
         self.source = source
     }
 
-    /// Page `index` of the copy; nil without a copy, or past its last page.
+    /// Page `index` of the copy; nil without a copy, or past its last page. The page holds
+    /// `renderLock` wherever poppler reads it (`PopplerPageHandle.isShared`).
     func page(at index: Int) -> PopplerPageHandle? {
+        renderLock.lock()
+        defer { renderLock.unlock() }
         if document == nil {
             document = .some(source?.copy().flatMap { poppler_document_new_from_bytes($0, nil, nil) })
         }
         guard case let opened?? = document, index < Int(poppler_document_get_n_pages(opened)) else { return nil }
-        return poppler_document_get_page(opened, Int32(index)).map(PopplerPageHandle.init)
+        return poppler_document_get_page(opened, Int32(index)).map { PopplerPageHandle($0, isShared: true) }
     }
 
     deinit {
@@ -200,12 +206,26 @@ final class CopyDocument {
 /// the character boxes and the attributes below come from one layout pass.
 final class PopplerPageHandle {
     let pointer: OpaquePointer
+    /// Whether the page belongs to a document all threads share (`CopyDocument`): it is then read
+    /// and freed only while holding `renderLock`.
+    let isShared: Bool
 
-    init(_ pointer: OpaquePointer) {
+    init(_ pointer: OpaquePointer, isShared: Bool = false) {
         self.pointer = pointer
+        self.isShared = isShared
+    }
+
+    /// Runs `body`, holding `renderLock` if the page belongs to a shared document.
+    func reading<Result>(_ body: () -> Result) -> Result {
+        guard isShared else { return body() }
+        renderLock.lock()
+        defer { renderLock.unlock() }
+        return body()
     }
 
     deinit {
+        if isShared { renderLock.lock() }
         g_object_unref(UnsafeMutableRawPointer(pointer))
+        if isShared { renderLock.unlock() }
     }
 }
