@@ -110,7 +110,7 @@ struct CheckCommand: ParsableCommand {
         // The rules are parsed once, here; then the first worker starts, forked without exec while
         // this process has one thread, so that one file alone pays no second process start and the
         // worker has the parsed rules without parsing them again. Not needed, it is dismissed.
-        let (ruleSet, profile) = try ruleOptions.loadProfile()
+        let (ruleSet, profile) = try ruleOptions.loadProfile(alone: true)
         let early = Self.earlyWorker(ruleSet: ruleSet, profile: profile, maxMemory: maxMemory)
             ?? (try? BatchCoordinator.Worker.launch(arguments: workerArguments))
         defer { early?.dismiss() }

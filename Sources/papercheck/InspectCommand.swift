@@ -20,7 +20,7 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var ruleOptions: RuleOptions
 
     func run() throws {
-        let (_, profile) = try ruleOptions.loadProfile()
+        let (_, profile) = try ruleOptions.loadProfile(alone: true)
         let inspected: (facts: DocumentFacts, analysis: DocumentAnalysis)
         do {
             inspected = try PaperCheck.inspect(path: path, password: password, profile: profile)

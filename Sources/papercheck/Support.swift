@@ -51,7 +51,14 @@ struct RuleOptions: ParsableArguments {
         }
     }
 
-    func loadProfile() throws -> (RuleSet, Profile) {
+    /// The rules and the profile chosen, or prints one line naming the problem and exits 64.
+    /// `alone`: the caller uses no other profile, and without a rules file only this one is
+    /// decoded (the built-in rules are tested whole); a profile they lack is reported from the
+    /// whole set below.
+    func loadProfile(alone: Bool = false) throws -> (RuleSet, Profile) {
+        if alone, rules == nil, let ruleSet = RuleSet.builtIn(only: profile), let chosen = ruleSet.profile(profile) {
+            return (ruleSet, chosen)
+        }
         let ruleSet = try loadRuleSet()
         guard let profile = ruleSet.profile(profile) else {
             let known = ruleSet.profiles.map(\.id).joined(separator: ", ")

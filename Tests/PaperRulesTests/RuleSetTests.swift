@@ -32,6 +32,22 @@ struct RuleSetTests {
         #expect(pageLimit["maxBodyPages"] == .number(8))
     }
 
+    @Test("one built-in profile decoded alone is the profile of the whole set")
+    func builtInProfileAlone() throws {
+        let whole = try RuleSet.builtIn()
+        for id in whole.profiles.map(\.id) + [nil] {
+            let alone = try #require(RuleSet.builtIn(only: id), "\(id ?? "default") did not decode alone")
+            #expect(alone.profiles.count == 1)
+            let profile = try #require(alone.profile(id)), expected = try #require(whole.profile(id))
+            #expect(profile.id == expected.id && profile.title == expected.title && profile.extends == expected.extends)
+            #expect(profile.rules.map(\.id) == expected.rules.map(\.id))
+            #expect(profile.rules.map(\.definition) == expected.rules.map(\.definition))
+            #expect(profile.rules.map(\.sourcePath) == expected.rules.map(\.sourcePath))
+            #expect(profile.digest == expected.digest)
+        }
+        #expect(RuleSet.builtIn(only: "no-such-profile") == nil)
+    }
+
     @Test("every rule has a hint and a reference, and every {placeholder} is one its check fills")
     func rulesDescribeThemselves() throws {
         for profile in try RuleSet.builtIn().profiles {
