@@ -90,6 +90,8 @@ enum HiddenTextReader {
                                withImages: withImages ?? { page }, width: width, height: height)
         }
         guard let renders = rendered else { return found.sorted { $0.wordIndex < $1.wordIndex } }
+        // Every measure below is of one of these words' boxes.
+        renders.planFullRender(for: toRender.map { words[$0].box })
         var suspects: [(index: Int, background: RGBColor)] = []
         var seenOffImages = false
         // First screen, on the printed page alone: a word whose box shows ink and lies off every
@@ -287,8 +289,18 @@ enum HiddenTextReader {
         }
 
         /// A page printed (document content only) on a white surface of the renders' size.
-        private static func printedSurface(of page: PopplerPageHandle, columns: Int, rows: Int) -> OpaquePointer? {
+        /// `clip`: the pixel rectangles to draw in (whole pixels, so that the pixels inside are those
+        /// of the whole render); nil for the whole page.
+        private static func printedSurface(of page: PopplerPageHandle, columns: Int, rows: Int, clip: [PixelRect]? = nil) -> OpaquePointer? {
             drawnSurface(columns: columns, rows: rows, unitsPerPixel: 1) { context in
+                if let clip {
+                    let scale = HiddenTextReader.pixelsPerPoint
+                    for area in clip {
+                        cairo_rectangle(context, Double(area.left) / scale, Double(area.top) / scale,
+                                        Double(area.right - area.left) / scale, Double(area.bottom - area.top) / scale)
+                    }
+                    cairo_clip(context)
+                }
                 poppler_page_render_for_printing_with_options(page.pointer, context, POPPLER_PRINT_DOCUMENT)
             }
         }
@@ -320,6 +332,26 @@ enum HiddenTextReader {
         /// out: the imageless render's, without the pixels images reach, when those are few (the
         /// other pixels are the same in both renders); the page with its images otherwise.
         private func printedPixels(for area: PixelRect) -> (UnsafeMutablePointer<UInt8>, [PixelRect])? {
+            let leftOut = leftOutPixels(of: area)
+            if !needsFullRender(area, leftOut: leftOut) { return (printedData, leftOut) }
+            if let fullData, fullAreas.map({ $0.contains { Self.rect($0, contains: area) } }) ?? true { return (fullData, []) }
+            // A word outside the planned areas (none is) gets the whole page rendered.
+            let clip = fullAreas.flatMap { $0.contains { Self.rect($0, contains: area) } ? $0 : nil }
+            if full != nil {
+                cairo_surface_destroy(full)
+                full = nil
+                fullData = nil
+            }
+            guard let surface = Self.printedSurface(of: imagesPage(), columns: columns, rows: rows, clip: clip),
+                  let data = cairo_image_surface_get_data(surface) else { return nil }
+            full = surface
+            fullData = data
+            fullAreas = clip
+            return (data, [])
+        }
+
+        /// The parts of a word's pixels that images reach, which the imageless render does not show.
+        private func leftOutPixels(of area: PixelRect) -> [PixelRect] {
             let scale = HiddenTextReader.pixelsPerPoint
             var leftOut: [PixelRect] = []
             for reach in imageReach {
@@ -328,16 +360,37 @@ enum HiddenTextReader {
                 guard left < right, top < bottom else { continue }
                 leftOut.append((left, right, top, bottom))
             }
+            return leftOut
+        }
+
+        /// Whether images reach too much of a word's pixels for the imageless render to judge it.
+        private func needsFullRender(_ area: PixelRect, leftOut: [PixelRect]) -> Bool {
             let pixels = (area.right - area.left) * (area.bottom - area.top)
-            if leftOut.isEmpty || Double(HiddenTextReader.pixelCount(ofUnion: leftOut)) <= Self.maximumLeftOut * Double(pixels) {
-                return (printedData, leftOut)
+            return !leftOut.isEmpty && Double(HiddenTextReader.pixelCount(ofUnion: leftOut)) > Self.maximumLeftOut * Double(pixels)
+        }
+
+        /// The pixels a box covers on the renders (whole pixels, within the page).
+        func pixelArea(of box: Box) -> PixelRect {
+            let scale = HiddenTextReader.pixelsPerPoint
+            return (max(0, Int((box.x0 * scale).rounded(.down))), min(columns, Int((box.x1 * scale).rounded(.up))),
+                    max(0, Int((box.y0 * scale).rounded(.down))), min(rows, Int((box.y1 * scale).rounded(.up))))
+        }
+
+        /// The areas the page with its images is rendered in when some word needs it: the words'
+        /// own, which are all that is read from it. Poppler still decodes every image of the page,
+        /// but cairo draws nothing elsewhere (on a page of heavy vector figures, most of a render).
+        /// Nil until planned: the whole page.
+        private var fullAreas: [PixelRect]?
+
+        /// Plans the render with images for the words whose boxes will be measured.
+        func planFullRender(for boxes: [Box]) {
+            fullAreas = boxes.map { pixelArea(of: $0) }.filter { area in
+                area.left < area.right && area.top < area.bottom && needsFullRender(area, leftOut: leftOutPixels(of: area))
             }
-            if let fullData { return (fullData, []) }
-            guard full == nil, let surface = Self.printedSurface(of: imagesPage(), columns: columns, rows: rows),
-                  let data = cairo_image_surface_get_data(surface) else { return nil }
-            full = surface
-            fullData = data
-            return (data, [])
+        }
+
+        private static func rect(_ outer: PixelRect, contains inner: PixelRect) -> Bool {
+            outer.left <= inner.left && outer.right >= inner.right && outer.top <= inner.top && outer.bottom >= inner.bottom
         }
 
         /// The glyph mask of all the page's text (poppler's glyph selection of the whole page,
@@ -387,11 +440,9 @@ enum HiddenTextReader {
         /// the spread of the printed pixels stands in: a box without any ink shows nothing.
         /// `measure` against another mask of the same size; without one, by the printed spread alone.
         func measure(_ box: Box, mask: UnsafeMutablePointer<UInt8>?) -> Measure? {
-            let scale = HiddenTextReader.pixelsPerPoint
-            let left = max(0, Int((box.x0 * scale).rounded(.down))), right = min(columns, Int((box.x1 * scale).rounded(.up)))
-            let top = max(0, Int((box.y0 * scale).rounded(.down))), bottom = min(rows, Int((box.y1 * scale).rounded(.up)))
-            guard left < right, top < bottom,
-                  let (printedData, leftOut) = printedPixels(for: (left, right, top, bottom)) else { return nil }
+            let area = pixelArea(of: box)
+            let (left, right, top, bottom) = area
+            guard left < right, top < bottom, let (printedData, leftOut) = printedPixels(for: area) else { return nil }
             var tally = PixelTally()
             for row in top..<bottom {
                 let printedLine = UnsafeRawPointer(printedData + row * stride).assumingMemoryBound(to: UInt32.self)
