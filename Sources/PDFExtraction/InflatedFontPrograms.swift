@@ -20,14 +20,21 @@ enum InflatedFontPrograms {
     static let totalLimit = 32 << 20
 
     /// The bytes to append to `file`, starting with a newline; nil when nothing is restated.
-    static func update(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex) -> [UInt8]? {
-        guard !index.fontPrograms.isEmpty, let previous = lastCrossReference(in: file),
+    /// `images`: the image streams are restated too (`RestatedImage`), and nil is returned when none is.
+    static func update(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex, images: Bool = false) -> [UInt8]? {
+        guard !index.fontPrograms.isEmpty || images, let previous = lastCrossReference(in: file),
               let root = index.objects[index.root] else { return nil }
         var reader = PDFObjectReader(file: file, index: index)
         let deadline = Date().addingTimeInterval(2)
         var body: [UInt8] = []
         var entries: [(number: Int, generation: Int, offset: Int)] = []
         let start = file.count + 1
+        func restate(_ number: Int, generation: Int, keys: String, bytes: [UInt8]) {
+            entries.append((number, generation, start + body.count))
+            body += Array("\(number) \(generation) obj\n<< /Length \(bytes.count)\(keys) >>\nstream\n".utf8)
+            body += bytes
+            body += Array("\nendstream\nendobj\n".utf8)
+        }
         var total = 0
         for number in index.fontPrograms.sorted() {
             guard let location = index.objects[number], location.buffer < 0,
@@ -36,10 +43,21 @@ enum InflatedFontPrograms {
                   let (bytes, complete) = try? reader.decodedData(of: dictionary, data: data, limit: programLimit, deadline: deadline),
                   complete, total + bytes.count <= totalLimit else { continue }
             total += bytes.count
-            entries.append((number, location.generation, start + body.count))
-            body += Array("\(number) \(location.generation) obj\n<< /Length \(bytes.count)\(keys) >>\nstream\n".utf8)
-            body += bytes
-            body += Array("\nendstream\nendobj\n".utf8)
+            restate(number, generation: location.generation, keys: keys, bytes: bytes)
+        }
+        if images {
+            let programs = entries.count
+            var imageTotal = 0
+            for number in index.imageStreams.sorted() where imageTotal < RestatedImage.totalLimit {
+                guard let location = index.objects[number], location.buffer < 0,
+                      case let .stream(dictionary, data)? = try? reader.object(number),
+                      let image = try? RestatedImage.make(dictionary, data: data, reader: &reader,
+                                                          limit: RestatedImage.totalLimit - imageTotal, deadline: deadline)
+                else { continue }
+                imageTotal += image.samples.count
+                restate(number, generation: location.generation, keys: image.keys, bytes: image.samples)
+            }
+            guard entries.count > programs else { return nil }
         }
         guard !entries.isEmpty else { return nil }
         let size = (index.objects.keys.max() ?? 0) + 1

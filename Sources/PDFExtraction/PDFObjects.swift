@@ -59,6 +59,8 @@ struct ObjectIndex {
     var root: Int
     /// The objects named as font programs (`FontProgramReferences`).
     var fontPrograms: Set<Int> = []
+    /// The objects that are image streams.
+    var imageStreams: Set<Int> = []
 }
 
 /// Reads objects from the index, each parsed once, under bounds on depth, size and count.

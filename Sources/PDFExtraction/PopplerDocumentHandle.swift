@@ -48,9 +48,12 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         imageless = CopyDocument(password == nil ? CopySource(input) { input in
             ImagelessCopy.bytes(of: input, appending: fileScan.fontProgramUpdate)
         } : nil)
+        // The copy for image renders also restates the images poppler would inflate itself.
         imageRender = CopyDocument(password == nil ? CopySource(input) { input in
             let marks = fileScan.result.colourProfileMarks
-            return marks.isEmpty ? nil : MarkedCopy.bytes(of: input, underscoreAt: marks, appending: fileScan.fontProgramUpdate)
+            let images = fileScan.imageRenderUpdate
+            guard !marks.isEmpty || images != nil else { return nil }
+            return MarkedCopy.bytes(of: input, underscoreAt: marks, appending: images ?? fileScan.fontProgramUpdate)
         } : nil)
     }
 

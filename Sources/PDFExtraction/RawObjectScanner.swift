@@ -49,7 +49,8 @@ struct RawObjectScanner {
         }
         // Objects are read from the index only where nothing may hide from the scan.
         let index = complete && !state.images.encrypted ? state.rootObject.map {
-            ObjectIndex(objects: state.objects, inflated: state.inflated, root: $0, fontPrograms: state.fontPrograms.numbers)
+            ObjectIndex(objects: state.objects, inflated: state.inflated, root: $0, fontPrograms: state.fontPrograms.numbers,
+                        imageStreams: state.imageStreams)
         } : nil
         return (state.facts, state.images.drawsNoImage && complete, pages, state.colourProfileMarks, index)
     }
@@ -67,6 +68,7 @@ final class SharedScan: @unchecked Sendable {
     private let input: InputBytes
     private var made: FileScan?
     private var update: [UInt8]??
+    private var imageUpdate: [UInt8]??
 
     init(_ input: InputBytes) {
         self.input = input
@@ -84,6 +86,20 @@ final class SharedScan: @unchecked Sendable {
         }
         update = .some(made)
         return made ?? []
+    }
+
+    /// The update for the copy that image renders read: the font programs and the images restated
+    /// uncompressed (`InflatedFontPrograms`, `RestatedImage`); nil when no image is restated.
+    var imageRenderUpdate: [UInt8]? {
+        let index = result.objects
+        lock.lock()
+        defer { lock.unlock() }
+        if let imageUpdate { return imageUpdate }
+        let made = index.flatMap { index in
+            input.withBuffer { InflatedFontPrograms.update(of: $0.bindMemory(to: UInt8.self), index: index, images: true) }
+        }
+        imageUpdate = .some(made)
+        return made
     }
 
     var result: FileScan {
@@ -292,6 +308,8 @@ private struct ScanState {
     var colourProfileMarks: [Int] = []
     /// The objects that are an image or whose stream may draw one (`ImageProof.examine`).
     var imageObjects = Set<Int>()
+    /// The objects that are image streams.
+    var imageStreams = Set<Int>()
     /// Content streams left for the page proof, by object.
     var pendingStreams: [Int: PendingStream] = [:]
     /// A stream that may draw an image was met outside any `n g obj`.
@@ -438,6 +456,7 @@ private struct ScanState {
             // read only for the pages that reach it (`PageImageProof`).
             if dictionary.subtype == "Image" {
                 noteImage()
+                if let currentObject { imageStreams.insert(currentObject) }
             } else if dictionary.mayHoldContent {
                 let content = PendingStream(dictionary, data: data)
                 if !images.drawsNoImage {

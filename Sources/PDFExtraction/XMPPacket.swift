@@ -65,14 +65,14 @@ enum XMPPacket {
     }
 
     /// The attribute form of each of `properties`, compiled once.
-    private nonisolated(unsafe) static let attributePatterns: [NSRegularExpression?] = properties.map { property in
+    private static let attributePatterns: [NSRegularExpression?] = properties.map { property in
         let name = NSRegularExpression.escapedPattern(for: property)
         return try? NSRegularExpression(pattern: "\\s\(name)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')")
     }
 
     /// An `rdf:li` item and its content.
-    private nonisolated(unsafe) static let listItem = try? NSRegularExpression(pattern: "<rdf:li(?:\\s[^>]*)?>(.*?)</rdf:li\\s*>",
-                                                                               options: [.dotMatchesLineSeparators])
+    private static let listItem = try? NSRegularExpression(pattern: "<rdf:li(?:\\s[^>]*)?>(.*?)</rdf:li\\s*>",
+                                                           options: [.dotMatchesLineSeparators])
 
     /// Where `needle` first starts in `bytes` at or after `start`.
     private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {

@@ -6,7 +6,7 @@ import Testing
 /// The copies renders read carry an update that restates the font programs uncompressed, so that
 /// poppler does not inflate them for every page it draws. A copy with the update must be the same
 /// document to poppler: the same pages, the same fonts, the same pixels.
-@Suite("font programs restated uncompressed")
+@Suite("font programs and images restated uncompressed")
 struct InflatedFontProgramsTests {
     /// The file's bytes with only the update appended, as a poppler document; nil without an update.
     private func restated(_ path: String) throws -> (original: PopplerDocumentHandle, copy: OpaquePointer, restated: Int)? {
@@ -63,6 +63,55 @@ struct InflatedFontProgramsTests {
         }
         let expected = FontScanner.scanAll(original).flatMap { $0 }.map { $0.fullName + ($0.isEmbedded ? "+e" : "") }
         #expect(names == expected)
+    }
+
+    /// The copy for image renders restates the FlateDecode images too (`RestatedImage`): poppler
+    /// must read the same samples and draw the same pixels.
+    @Test func imagesRestatedDrawTheSamePixels() throws {
+        let path = CLITests.fixture("softmask_image.pdf")
+        let input = try InputBytes.open(path)
+        let update = try #require(SharedScan(input).imageRenderUpdate, "softmask_image.pdf restated no image")
+        let text = String(decoding: update, as: UTF8.self)
+        #expect(text.contains("/Subtype /Image") && text.contains("/SMask"), "the image and its soft mask")
+        #expect(!text.contains("/Filter") && !text.contains("/DecodeParms"))
+        let bytes = try #require(MarkedCopy.bytes(of: input, underscoreAt: [], appending: update))
+        defer { g_bytes_unref(bytes) }
+        let copy = try #require(poppler_document_new_from_bytes(bytes, nil, nil))
+        defer { g_object_unref(UnsafeMutableRawPointer(copy)) }
+        let original = try PopplerDocumentHandle(path: path, password: nil)
+        #expect(Int(poppler_document_get_n_pages(copy)) == original.pageCount)
+        for index in 0..<original.pageCount {
+            let page = try #require(original.page(at: index))
+            let copyPage = try #require(poppler_document_get_page(copy, Int32(index)))
+            defer { g_object_unref(UnsafeMutableRawPointer(copyPage)) }
+            #expect(try pixels(copyPage) == pixels(page.pointer), "page \(index + 1)")
+        }
+    }
+
+    /// Rows filtered as PNG does (the five filter types and an unknown one, which poppler copies),
+    /// undone to the samples; data that is not whole rows is refused.
+    @Test func pngPredictorsAreUndone() throws {
+        let pixelBytes = 3, rowBytes = 12
+        let samples: [[UInt8]] = (0..<7).map { row in (0..<rowBytes).map { UInt8(truncatingIfNeeded: row * 37 + $0 * $0 * 11 + 5) } }
+        func paeth(_ a: Int, _ b: Int, _ c: Int) -> Int {
+            let p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
+            return pa <= pb && pa <= pc ? a : pb <= pc ? b : c
+        }
+        var filtered: [UInt8] = []
+        for (row, line) in samples.enumerated() {
+            let type = row % 6 == 5 ? 9 : row % 6
+            filtered.append(UInt8(type))
+            for column in 0..<rowBytes {
+                let left = column >= pixelBytes ? Int(line[column - pixelBytes]) : 0
+                let up = row > 0 ? Int(samples[row - 1][column]) : 0
+                let upLeft = row > 0 && column >= pixelBytes ? Int(samples[row - 1][column - pixelBytes]) : 0
+                let predicted = [0, left, up, (left + up) / 2, paeth(left, up, upLeft)][type < 5 ? type : 0]
+                filtered.append(UInt8(truncatingIfNeeded: Int(line[column]) - predicted))
+            }
+        }
+        let predictor = PNGPredictor(rowBytes: rowBytes, pixelBytes: pixelBytes)
+        #expect(try predictor.undone(filtered) == samples.flatMap { $0 })
+        #expect(throws: PDFReadDoubt.self) { try predictor.undone(Array(filtered.dropLast())) }
     }
 
     @Test func aFileWhoseEndCannotBeTrustedGetsNoUpdate() {
