@@ -56,9 +56,16 @@ enum MarkedCopy {
     /// an update, a file is mapped privately (copy on write: only the pages with a mark are
     /// copied, and the file is opened read-only and never written); otherwise it is copied.
     static func bytes(of input: InputBytes, underscoreAt offsets: [Int], appending update: [UInt8] = []) -> OpaquePointer? {
-        guard !offsets.isEmpty || !update.isEmpty, offsets.allSatisfy({ $0 >= 0 && $0 < input.count }) else { return nil }
+        var parts = UpdateParts()
+        if !update.isEmpty { parts.append(update) }
+        return bytes(of: input, underscoreAt: offsets, appending: &parts)
+    }
+
+    /// The same with the update in parts, each freed once it is copied.
+    static func bytes(of input: InputBytes, underscoreAt offsets: [Int], appending update: inout UpdateParts) -> OpaquePointer? {
+        guard !offsets.isEmpty || update.count > 0, offsets.allSatisfy({ $0 >= 0 && $0 < input.count }) else { return nil }
         let originals = input.withBuffer { buffer in offsets.map { buffer[$0] } }
-        if input.member == nil, update.isEmpty {
+        if input.member == nil, update.count == 0 {
             let descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return nil }
             defer { close(descriptor) }
@@ -77,8 +84,13 @@ enum MarkedCopy {
         }
         let bytes = copy.assumingMemoryBound(to: UInt8.self)
         for offset in offsets { bytes[offset] = UInt8(ascii: "_") }
-        update.withUnsafeBufferPointer { tail in
-            if let base = tail.baseAddress { memcpy(bytes + input.count, base, tail.count) }
+        var written = input.count
+        for index in update.parts.indices {
+            update.parts[index].withUnsafeBufferPointer { part in
+                if let base = part.baseAddress { memcpy(bytes + written, base, part.count) }
+            }
+            written += update.parts[index].count
+            update.parts[index] = []
         }
         return g_bytes_new_take(copy, gsize(input.count + update.count))
     }

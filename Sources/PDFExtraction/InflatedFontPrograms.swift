@@ -20,20 +20,22 @@ enum InflatedFontPrograms {
     static let totalLimit = 32 << 20
 
     /// The bytes to append to `file`, starting with a newline; nil when nothing is restated.
-    /// `images`: the image streams are restated too (`RestatedImage`), and nil is returned when none is.
-    static func update(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex, images: Bool = false) -> [UInt8]? {
+    static func update(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex) -> [UInt8]? {
+        parts(of: file, index: index).map { $0.parts.flatMap { $0 } }
+    }
+
+    /// The update in the order it is written, in parts, so that a copy can take each where it goes
+    /// and free it (an image's samples are megabytes). `images`: the image streams are restated too
+    /// (`RestatedImage`), and nil is returned when none is.
+    static func parts(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex, images: Bool = false) -> UpdateParts? {
         guard !index.fontPrograms.isEmpty || images, let previous = lastCrossReference(in: file),
               let root = index.objects[index.root] else { return nil }
         var reader = PDFObjectReader(file: file, index: index)
-        let deadline = Date().addingTimeInterval(2)
-        var body: [UInt8] = []
-        var entries: [(number: Int, generation: Int, offset: Int)] = []
-        let start = file.count + 1
+        // A bound for a machine far slower than expected (or valgrind); the byte limits bound the work.
+        let deadline = Date().addingTimeInterval(30)
+        var restated: [(number: Int, generation: Int, header: [UInt8], bytes: [UInt8])] = []
         func restate(_ number: Int, generation: Int, keys: String, bytes: [UInt8]) {
-            entries.append((number, generation, start + body.count))
-            body += Array("\(number) \(generation) obj\n<< /Length \(bytes.count)\(keys) >>\nstream\n".utf8)
-            body += bytes
-            body += Array("\nendstream\nendobj\n".utf8)
+            restated.append((number, generation, Array("\(number) \(generation) obj\n<< /Length \(bytes.count)\(keys) >>\nstream\n".utf8), bytes))
         }
         var total = 0
         for number in index.fontPrograms.sorted() {
@@ -46,7 +48,7 @@ enum InflatedFontPrograms {
             restate(number, generation: location.generation, keys: keys, bytes: bytes)
         }
         if images {
-            let programs = entries.count
+            let programs = restated.count
             var imageTotal = 0
             for number in index.imageStreams.sorted() where imageTotal < RestatedImage.totalLimit {
                 guard let location = index.objects[number], location.buffer < 0,
@@ -57,7 +59,16 @@ enum InflatedFontPrograms {
                 imageTotal += image.samples.count
                 restate(number, generation: location.generation, keys: image.keys, bytes: image.samples)
             }
-            guard entries.count > programs else { return nil }
+            guard restated.count > programs else { return nil }
+        }
+        var parts = UpdateParts()
+        var entries: [(number: Int, generation: Int, offset: Int)] = []
+        parts.append(Array("\n".utf8))
+        for item in restated {
+            entries.append((item.number, item.generation, file.count + parts.count))
+            parts.append(item.header)
+            parts.append(item.bytes)
+            parts.append(Array("\nendstream\nendobj\n".utf8))
         }
         guard !entries.isEmpty else { return nil }
         let size = (index.objects.keys.max() ?? 0) + 1
@@ -66,8 +77,9 @@ enum InflatedFontPrograms {
             table += "\(entry.number) 1\n" + String(format: "%010d %05d n \n", entry.offset, entry.generation)
         }
         table += "trailer\n<< /Size \(size) /Root \(index.root) \(root.generation) R /Prev \(previous) >>\n"
-        table += "startxref\n\(start + body.count)\n%%EOF\n"
-        return Array("\n".utf8) + body + Array(table.utf8)
+        table += "startxref\n\(file.count + parts.count)\n%%EOF\n"
+        parts.append(Array(table.utf8))
+        return parts
     }
 
     /// The keys of a program's dictionary to keep, written out (lengths and the subtype); throws
@@ -121,5 +133,16 @@ enum InflatedFontPrograms {
         default:
             return nil
         }
+    }
+}
+
+/// An update to append, in parts, and its length in bytes.
+struct UpdateParts {
+    var parts: [[UInt8]] = []
+    var count = 0
+
+    mutating func append(_ part: [UInt8]) {
+        parts.append(part)
+        count += part.count
     }
 }

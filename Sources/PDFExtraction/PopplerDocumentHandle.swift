@@ -51,9 +51,10 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         // The copy for image renders also restates the images poppler would inflate itself.
         imageRender = CopyDocument(password == nil ? CopySource(input) { input in
             let marks = fileScan.result.colourProfileMarks
-            let images = fileScan.imageRenderUpdate
-            guard !marks.isEmpty || images != nil else { return nil }
-            return MarkedCopy.bytes(of: input, underscoreAt: marks, appending: images ?? fileScan.fontProgramUpdate)
+            guard var images = fileScan.imageRenderUpdate else {
+                return marks.isEmpty ? nil : MarkedCopy.bytes(of: input, underscoreAt: marks, appending: fileScan.fontProgramUpdate)
+            }
+            return MarkedCopy.bytes(of: input, underscoreAt: marks, appending: &images)
         } : nil)
     }
 

@@ -68,7 +68,6 @@ final class SharedScan: @unchecked Sendable {
     private let input: InputBytes
     private var made: FileScan?
     private var update: [UInt8]??
-    private var imageUpdate: [UInt8]??
 
     init(_ input: InputBytes) {
         self.input = input
@@ -90,16 +89,10 @@ final class SharedScan: @unchecked Sendable {
 
     /// The update for the copy that image renders read: the font programs and the images restated
     /// uncompressed (`InflatedFontPrograms`, `RestatedImage`); nil when no image is restated.
-    var imageRenderUpdate: [UInt8]? {
-        let index = result.objects
-        lock.lock()
-        defer { lock.unlock() }
-        if let imageUpdate { return imageUpdate }
-        let made = index.flatMap { index in
-            input.withBuffer { InflatedFontPrograms.update(of: $0.bindMemory(to: UInt8.self), index: index, images: true) }
-        }
-        imageUpdate = .some(made)
-        return made
+    /// Made each time it is asked for (once, by that copy), and not kept: it holds the images' samples.
+    var imageRenderUpdate: UpdateParts? {
+        guard let index = result.objects else { return nil }
+        return input.withBuffer { InflatedFontPrograms.parts(of: $0.bindMemory(to: UInt8.self), index: index, images: true) }
     }
 
     var result: FileScan {

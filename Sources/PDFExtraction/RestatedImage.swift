@@ -12,7 +12,8 @@ import Foundation
 /// whole numbers, booleans, references and strings whose bytes are known. Anything else is left
 /// where it is.
 struct RestatedImage {
-    /// Samples restated for all the images of a file (the copy holds them in memory).
+    /// Samples restated for all the images of a file (the copy holds them in memory; a check's
+    /// peak grows by about twice this while the copy is made).
     static let totalLimit = 16 << 20
 
     /// The dictionary's keys after `/Length`, written out.
@@ -29,6 +30,11 @@ struct RestatedImage {
         case let .array(filters) where filters.count == 1:
             guard try reader.resolve(filters[0]).name == "FlateDecode" else { throw PDFReadDoubt() }
         default: throw PDFReadDoubt()
+        }
+        // An image whose samples cannot fit is not inflated to find out.
+        if case let .integer(width) = try reader.lookup(dictionary, "Width"), case let .integer(height) = try reader.lookup(dictionary, "Height"),
+           width > 0, height > 0, width <= limit, height <= limit, width * height > limit {
+            throw PDFReadDoubt()
         }
         let predictor = try PNGPredictor(dictionary["DecodeParms"], reader: &reader)
         var keys = ""

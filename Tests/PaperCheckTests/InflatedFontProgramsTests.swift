@@ -70,11 +70,11 @@ struct InflatedFontProgramsTests {
     @Test func imagesRestatedDrawTheSamePixels() throws {
         let path = CLITests.fixture("softmask_image.pdf")
         let input = try InputBytes.open(path)
-        let update = try #require(SharedScan(input).imageRenderUpdate, "softmask_image.pdf restated no image")
-        let text = String(decoding: update, as: UTF8.self)
+        var update = try #require(SharedScan(input).imageRenderUpdate, "softmask_image.pdf restated no image")
+        let text = String(decoding: update.parts.flatMap { $0 }, as: UTF8.self)
         #expect(text.contains("/Subtype /Image") && text.contains("/SMask"), "the image and its soft mask")
         #expect(!text.contains("/Filter") && !text.contains("/DecodeParms"))
-        let bytes = try #require(MarkedCopy.bytes(of: input, underscoreAt: [], appending: update))
+        let bytes = try #require(MarkedCopy.bytes(of: input, underscoreAt: [], appending: &update))
         defer { g_bytes_unref(bytes) }
         let copy = try #require(poppler_document_new_from_bytes(bytes, nil, nil))
         defer { g_object_unref(UnsafeMutableRawPointer(copy)) }
