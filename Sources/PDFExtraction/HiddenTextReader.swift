@@ -334,14 +334,11 @@ enum HiddenTextReader {
         private func printedPixels(for area: PixelRect) -> (UnsafeMutablePointer<UInt8>, [PixelRect])? {
             let leftOut = leftOutPixels(of: area)
             if !needsFullRender(area, leftOut: leftOut) { return (printedData, leftOut) }
-            if let fullData, fullAreas.map({ $0.contains { Self.rect($0, contains: area) } }) ?? true { return (fullData, []) }
-            // A word outside the planned areas (none is) gets the whole page rendered.
-            let clip = fullAreas.flatMap { $0.contains { Self.rect($0, contains: area) } ? $0 : nil }
-            if full != nil {
-                cairo_surface_destroy(full)
-                full = nil
-                fullData = nil
-            }
+            let planned = fullAreas?.contains { Self.rect($0, contains: area) } ?? true
+            if let fullData, planned { return (fullData, []) }
+            // A word outside the planned areas (none is) has the whole page rendered for it.
+            let clip = planned ? fullAreas : nil
+            if let full { cairo_surface_destroy(full) }
             guard let surface = Self.printedSurface(of: imagesPage(), columns: columns, rows: rows, clip: clip),
                   let data = cairo_image_surface_get_data(surface) else { return nil }
             full = surface
@@ -352,15 +349,12 @@ enum HiddenTextReader {
 
         /// The parts of a word's pixels that images reach, which the imageless render does not show.
         private func leftOutPixels(of area: PixelRect) -> [PixelRect] {
-            let scale = HiddenTextReader.pixelsPerPoint
-            var leftOut: [PixelRect] = []
-            for reach in imageReach {
-                let left = max(area.left, Int((reach.x0 * scale).rounded(.down))), right = min(area.right, Int((reach.x1 * scale).rounded(.up)))
-                let top = max(area.top, Int((reach.y0 * scale).rounded(.down))), bottom = min(area.bottom, Int((reach.y1 * scale).rounded(.up)))
-                guard left < right, top < bottom else { continue }
-                leftOut.append((left, right, top, bottom))
+            imageReach.compactMap { reach in
+                let reached = pixelArea(of: reach)
+                let left = max(area.left, reached.left), right = min(area.right, reached.right)
+                let top = max(area.top, reached.top), bottom = min(area.bottom, reached.bottom)
+                return left < right && top < bottom ? (left, right, top, bottom) : nil
             }
-            return leftOut
         }
 
         /// Whether images reach too much of a word's pixels for the imageless render to judge it.
@@ -502,8 +496,8 @@ enum HiddenTextReader {
             let middle = (box.y0 + box.y1) / 2
             paintGlyphs(on: surface, from: (box.x0 + 0.05 * box.width, middle), to: (box.x1 - 0.05 * box.width, middle))
             guard let data = cairo_image_surface_get_data(surface) else { return nil }
-            let left = max(0, Int((box.x0 * scale).rounded(.down)) - 1), right = min(columns, Int((box.x1 * scale).rounded(.up)) + 1)
-            let top = max(0, Int((box.y0 * scale).rounded(.down)) - 1), bottom = min(rows, Int((box.y1 * scale).rounded(.up)) + 1)
+            // The word's pixels and one more on every side.
+            let (left, right, top, bottom) = pixelArea(of: box.expanded(by: 1 / scale))
             // Repainted ink in the word's box first; then outside it, until there is too much.
             var inside = 0
             for row in top..<bottom { inside += RGB24Row.darkGreenCount(data + row * stride, in: left..<right) }

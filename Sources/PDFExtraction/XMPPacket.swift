@@ -20,34 +20,34 @@ enum XMPPacket {
         let text = Array(string.utf8)
         var entries: [XMPEntry] = []
         for (property, attribute) in zip(properties, attributePatterns) {
-            let name = Array(property.utf8)
+            let nameLength = property.utf8.count
             var values: [String] = []
             // Element form: the property's content, with the rdf:li items when it holds a container.
             // Searched by hand, so that an unclosed element ends the search instead of rescanning.
             var cursor = 0
             while cursor < text.count, values.count < maxValuesPerProperty {
-                guard let open = find([UInt8(ascii: "<")] + name, in: text, from: cursor) else { break }
-                let afterName = open + 1 + name.count
+                guard let open = find("<" + property, in: text, from: cursor) else { break }
+                let afterName = open + 1 + nameLength
                 guard afterName < text.count else { break }
                 guard [UInt8(ascii: ">"), UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"),
                        UInt8(ascii: "/")].contains(text[afterName]) else {
                     cursor = afterName
                     continue
                 }
-                guard let tagEnd = find([UInt8(ascii: ">")], in: text, from: afterName) else { break }
+                guard let tagEnd = find(">", in: text, from: afterName) else { break }
                 // <dc:title/> is empty; its attributes are read below.
                 if text[tagEnd - 1] == UInt8(ascii: "/") {
                     cursor = tagEnd + 1
                     continue
                 }
                 let start = tagEnd + 1
-                guard let close = find([UInt8(ascii: "<"), UInt8(ascii: "/")] + name, in: text, from: start) else { break }
+                guard let close = find("</" + property, in: text, from: start) else { break }
                 values += items(in: String(decoding: text[start..<close], as: UTF8.self))
-                cursor = close + 2 + name.count
+                cursor = close + 2 + nameLength
             }
             // Attribute form on any element: white space comes before the name, so a packet that
             // holds the name only after "<" or "</" has none, and is not searched.
-            if let attribute, mayHoldAttribute(name, in: text) {
+            if let attribute, mayHoldAttribute(property, in: text) {
                 let nsText = string as NSString
                 for match in attribute.matches(in: string, range: NSRange(location: 0, length: nsText.length)) {
                     let range = match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range(at: 2)
@@ -74,19 +74,13 @@ enum XMPPacket {
     private static let listItem = try? NSRegularExpression(pattern: "<rdf:li(?:\\s[^>]*)?>(.*?)</rdf:li\\s*>",
                                                            options: [.dotMatchesLineSeparators])
 
-    /// Where `needle` first starts in `bytes` at or after `start`.
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, start >= 0, bytes.count - start >= needle.count else { return nil }
-        var index = start
-        while index + needle.count <= bytes.count {
-            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
+    /// Where `needle` first starts in `bytes` at or after `start` (`ScanLexer.find`).
+    private static func find(_ needle: String, in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { ScanLexer.find($0, needle, from: start) }
     }
 
     /// Whether `name` occurs after a byte that is neither "<" nor "/": the one place its attribute form can be.
-    private static func mayHoldAttribute(_ name: [UInt8], in bytes: [UInt8]) -> Bool {
+    private static func mayHoldAttribute(_ name: String, in bytes: [UInt8]) -> Bool {
         var cursor = 1
         while let found = find(name, in: bytes, from: cursor) {
             if bytes[found - 1] != UInt8(ascii: "<") && bytes[found - 1] != UInt8(ascii: "/") { return true }
