@@ -11,7 +11,7 @@ struct RulesCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the profiles of the rule set.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the profiles of the rule set.")
         @OptionGroup var ruleOptions: RuleOptions
 
         func run() throws {
@@ -32,7 +32,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the resolved rules of a profile.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the resolved rules of a profile.")
         @Argument(help: "Profile id.") var profileID: String
         @OptionGroup var ruleOptions: RuleOptions
 
@@ -58,7 +58,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Explain what a rule checks and quote the guideline it encodes.")
+        static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain what a rule checks and quote the guideline it encodes.")
         @Argument(help: "Rule id, e.g. margins.") var ruleID: String
         @OptionGroup var ruleOptions: RuleOptions
 
@@ -90,6 +90,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Dump: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dump",
             abstract: "Print the built-in rules.json, or the resolved profiles as a rules file.",
             discussion: "Without --resolved, prints the rules.json built into this binary exactly, to read or to copy as a start for your own."
         )
@@ -114,6 +115,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schema",
             abstract: "Print the JSON Schema of rules files.",
             discussion: "Generated from the check kinds this binary knows: their parameters, message variants and placeholders. `make schema` writes it to schemas/rules.schema.json."
         )
