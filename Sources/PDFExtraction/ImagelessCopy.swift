@@ -41,10 +41,11 @@ enum ImagelessCopy {
     /// nil when it cannot be copied. With no image XObject and no update, the copy is the input's
     /// own bytes, shared: a second document to render and read the text from
     /// (`HiddenTextReader.ViewedRender` hides its annotations).
-    static func bytes(of input: InputBytes, appending update: [UInt8] = []) -> OpaquePointer? {
+    static func bytes(of input: InputBytes, appending update: UpdateParts = UpdateParts()) -> OpaquePointer? {
         let offsets = input.withBuffer { imageSubtypeOffsets($0) }
-        guard !offsets.isEmpty || !update.isEmpty else { return g_bytes_ref(input.bytes) }
-        return MarkedCopy.bytes(of: input, underscoreAt: offsets, appending: update)
+        guard !offsets.isEmpty || update.count > 0 else { return g_bytes_ref(input.bytes) }
+        var parts = update
+        return MarkedCopy.bytes(of: input, underscoreAt: offsets, appending: &parts)
     }
 }
 
@@ -54,14 +55,8 @@ enum ImagelessCopy {
 enum MarkedCopy {
     /// The copy as a `GBytes`; nil when it cannot be made or there is nothing to change. Without
     /// an update, a file is mapped privately (copy on write: only the pages with a mark are
-    /// copied, and the file is opened read-only and never written); otherwise it is copied.
-    static func bytes(of input: InputBytes, underscoreAt offsets: [Int], appending update: [UInt8] = []) -> OpaquePointer? {
-        var parts = UpdateParts()
-        if !update.isEmpty { parts.append(update) }
-        return bytes(of: input, underscoreAt: offsets, appending: &parts)
-    }
-
-    /// The same with the update in parts, each freed once it is copied.
+    /// copied, and the file is opened read-only and never written); otherwise it is copied, and
+    /// each part of the update is freed once it is.
     static func bytes(of input: InputBytes, underscoreAt offsets: [Int], appending update: inout UpdateParts) -> OpaquePointer? {
         guard !offsets.isEmpty || update.count > 0, offsets.allSatisfy({ $0 >= 0 && $0 < input.count }) else { return nil }
         let originals = input.withBuffer { buffer in offsets.map { buffer[$0] } }
@@ -101,22 +96,24 @@ enum MarkedCopy {
 final class CopySource: @unchecked Sendable {
     private let lock = NSLock()
     private let input: InputBytes
-    private let make: @Sendable (InputBytes) -> OpaquePointer?
+    private let make: @Sendable (InputBytes, Int) -> OpaquePointer?
     private var made = false
     private var bytes: OpaquePointer?
 
-    init(_ input: InputBytes, make: @escaping @Sendable (InputBytes) -> OpaquePointer?) {
+    /// `make` gets the input and the page (counted from 0) the copy is first made for.
+    init(_ input: InputBytes, make: @escaping @Sendable (InputBytes, Int) -> OpaquePointer?) {
         self.input = input
         self.make = make
     }
 
-    /// The copy's bytes; nil when they cannot be made (or need not be).
-    func copy() -> OpaquePointer? {
+    /// The copy's bytes, made for page `page` (counted from 0) if this is the first request; nil
+    /// when they cannot be made (or need not be).
+    func copy(forPage page: Int) -> OpaquePointer? {
         lock.lock()
         defer { lock.unlock() }
         if !made {
             made = true
-            bytes = make(input)
+            bytes = make(input, page)
         }
         return bytes
     }

@@ -19,24 +19,13 @@ enum InflatedFontPrograms {
     static let programLimit = 4 << 20
     static let totalLimit = 32 << 20
 
-    /// The bytes to append to `file`, starting with a newline; nil when nothing is restated.
-    static func update(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex) -> [UInt8]? {
-        parts(of: file, index: index).map { $0.parts.flatMap { $0 } }
-    }
-
-    /// The update in the order it is written, in parts, so that a copy can take each where it goes
-    /// and free it (an image's samples are megabytes). `images`: the image streams are restated too
-    /// (`RestatedImage`), and nil is returned when none is.
-    static func parts(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex, images: Bool = false) -> UpdateParts? {
-        guard !index.fontPrograms.isEmpty || images, let previous = lastCrossReference(in: file),
-              let root = index.objects[index.root] else { return nil }
+    /// The file's font programs restated, in object order.
+    static func programs(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex) -> [RestatedObject] {
+        guard !index.fontPrograms.isEmpty else { return [] }
         var reader = PDFObjectReader(file: file, index: index)
         // A bound for a machine far slower than expected (or valgrind); the byte limits bound the work.
         let deadline = Date().addingTimeInterval(30)
-        var restated: [(number: Int, generation: Int, header: [UInt8], bytes: [UInt8])] = []
-        func restate(_ number: Int, generation: Int, keys: String, bytes: [UInt8]) {
-            restated.append((number, generation, Array("\(number) \(generation) obj\n<< /Length \(bytes.count)\(keys) >>\nstream\n".utf8), bytes))
-        }
+        var restated: [RestatedObject] = []
         var total = 0
         for number in index.fontPrograms.sorted() {
             guard let location = index.objects[number], location.buffer < 0,
@@ -45,32 +34,26 @@ enum InflatedFontPrograms {
                   let (bytes, complete) = try? reader.decodedData(of: dictionary, data: data, limit: programLimit, deadline: deadline),
                   complete, total + bytes.count <= totalLimit else { continue }
             total += bytes.count
-            restate(number, generation: location.generation, keys: keys, bytes: bytes)
+            restated.append(RestatedObject(number: number, generation: location.generation, keys: keys, data: bytes))
         }
-        if images {
-            let programs = restated.count
-            var imageTotal = 0
-            for number in index.imageStreams.sorted() where imageTotal < RestatedImage.totalLimit {
-                guard let location = index.objects[number], location.buffer < 0,
-                      case let .stream(dictionary, data)? = try? reader.object(number),
-                      let image = try? RestatedImage.make(dictionary, data: data, reader: &reader,
-                                                          limit: RestatedImage.totalLimit - imageTotal, deadline: deadline)
-                else { continue }
-                imageTotal += image.samples.count
-                restate(number, generation: location.generation, keys: image.keys, bytes: image.samples)
-            }
-            guard restated.count > programs else { return nil }
-        }
+        return restated
+    }
+
+    /// The update that points each object of `restated` at its restated stream, in the order it is
+    /// written, in parts, so that a copy can take each where it goes and free it (an image's
+    /// samples are megabytes); nil when there is nothing to restate or the file's last
+    /// cross-reference section cannot be found.
+    static func update(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex, restating restated: [RestatedObject]) -> UpdateParts? {
+        guard !restated.isEmpty, let previous = lastCrossReference(in: file), let root = index.objects[index.root] else { return nil }
         var parts = UpdateParts()
         var entries: [(number: Int, generation: Int, offset: Int)] = []
         parts.append(Array("\n".utf8))
         for item in restated {
             entries.append((item.number, item.generation, file.count + parts.count))
-            parts.append(item.header)
-            parts.append(item.bytes)
+            parts.append(Array("\(item.number) \(item.generation) obj\n<< /Length \(item.data.count)\(item.keys) >>\nstream\n".utf8))
+            parts.append(item.data)
             parts.append(Array("\nendstream\nendobj\n".utf8))
         }
-        guard !entries.isEmpty else { return nil }
         let size = (index.objects.keys.max() ?? 0) + 1
         var table = "xref\n0 1\n0000000000 65535 f \n"
         for entry in entries {
@@ -134,6 +117,15 @@ enum InflatedFontPrograms {
             return nil
         }
     }
+}
+
+/// An object restated as a stream of its own for a copy: its number and generation, the keys of
+/// its dictionary after `/Length` (written out), and its data, unfiltered.
+struct RestatedObject {
+    let number: Int
+    let generation: Int
+    let keys: String
+    let data: [UInt8]
 }
 
 /// An update to append, in parts, and its length in bytes.

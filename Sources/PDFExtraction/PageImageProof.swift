@@ -1,7 +1,9 @@
 import Foundation
 
 /// Which pages of a file can be proven to draw no image, so that they need no image-mapping pass
-/// (a whole content interpretation, fonts loaded again) even when other pages have figures.
+/// (a whole content interpretation, fonts loaded again) even when other pages have figures; and
+/// which image XObjects each page reaches, which the copy for image renders restates first for
+/// the page it is made for (`SharedScan.imageRenderUpdate(firstPage:)`).
 ///
 /// From the objects the lexical scan located (`RawObjectScanner`), the page tree is walked from the
 /// catalog in page order, and for each page every object it reaches is visited: its resources
@@ -50,11 +52,20 @@ struct PageImageProof {
         var namesImage = false
     }
 
-    /// Per page in order, whether it draws no image; nil when the page tree cannot be walked.
-    mutating func pagesDrawingNoImage(root: Int) -> [Bool]? {
+    /// What the walk learns of one page.
+    struct PageReach {
+        /// Proven: nothing the page reaches is or may draw an image.
+        var drawsNoImage: Bool
+        /// The image XObjects it reaches, in the order met (a soft mask after its image); all of
+        /// them unless the walk stopped at its bounds.
+        var images: [Int]
+    }
+
+    /// Per page in order, what it reaches; nil when the page tree cannot be walked.
+    mutating func pages(root: Int) -> [PageReach]? {
         guard let catalog = body(root), let tree = catalog.references.first(where: { $0.key == "Pages" })?.object,
               let pages = pageList(from: tree) else { return nil }
-        return pages.map { drawsNoImage(page: $0.page, inherited: $0.inherited) }
+        return pages.map { reach(page: $0.page, inherited: $0.inherited) }
     }
 
     /// The pages under `tree` in order, each with the resources its ancestors hold.
@@ -80,21 +91,35 @@ struct PageImageProof {
         return walk(tree, inherited: [], depth: 0) ? pages : nil
     }
 
-    /// Whether nothing the page reaches is or may draw an image. Content the scan left unread is
-    /// read last, when nothing cheaper has shown an image.
-    private mutating func drawsNoImage(page: Int, inherited: [Int]) -> Bool {
+    /// Whether nothing the page reaches is or may draw an image, and the images it reaches. The
+    /// walk goes on past an image, to find the others; an object it cannot read is passed over,
+    /// and the page is then not proven. Content the scan left unread is read last, and only
+    /// while nothing cheaper has shown an image.
+    private mutating func reach(page: Int, inherited: [Int]) -> PageReach {
         var visited: Set<Int> = []
         var queue = inherited + [page]
         var content: [Int] = []
+        var proven = true
+        var images: [Int] = []
         while let next = queue.popLast() {
             guard visited.insert(next).inserted else { continue }
-            guard visited.count <= Self.reachLimit, !imageObjects.contains(next), let body = body(next), !body.namesImage else { return false }
+            guard visited.count <= Self.reachLimit else { return PageReach(drawsNoImage: false, images: images) }
+            if imageObjects.contains(next) {
+                proven = false
+                images.append(next)
+            }
+            guard let body = body(next) else {
+                proven = false
+                continue
+            }
+            if body.namesImage { proven = false }
             if pendingStreams[next] != nil { content.append(next) }
             // Another page's content is not drawn here (a link's destination names it).
             if next != page, body.type == "Page" || body.type == "Pages" { continue }
-            queue += body.references.filter { $0.key != "Parent" }.map(\.object)
+            // Pushed in reverse, so that they are visited in the order the object names them.
+            queue += body.references.reversed().filter { $0.key != "Parent" }.map(\.object)
         }
-        return !content.contains { contentMayDrawImage($0) }
+        return PageReach(drawsNoImage: proven && !content.contains { contentMayDrawImage($0) }, images: images)
     }
 
     /// Whether the object's stream, if the scan left it unread, may draw an image; read once.

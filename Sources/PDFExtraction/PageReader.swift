@@ -171,14 +171,16 @@ struct PageReader {
         let wordBoxes = words.map(\.box)
         let regions = strips(sides, outside: region)
         // With an imageless copy (mapped for the hidden-text pass anyway), strips that no image box
-        // reaches are rendered without decoding any image: they show the same ink.
-        var source = withImages()
+        // reaches are rendered without decoding any image: they show the same ink. The copy for
+        // image renders is opened only when they are reached (the first page to open it chooses
+        // the images it restates).
+        var imageless: PopplerPageHandle?
         if options.hiddenTextTinySize != nil, let copy = imagelessCopy() {
             mapImages()
             let reach = 2 / VectorInkProbe.pixelsPerPoint
-            if !images.contains(where: { image in regions.contains { $0.intersects(image.expanded(by: reach)) } }) { source = copy }
+            if !images.contains(where: { image in regions.contains { $0.intersects(image.expanded(by: reach)) } }) { imageless = copy }
         }
-        guard let raster = VectorInkProbe.render(regions, of: source, width: width, height: height,
+        guard let raster = VectorInkProbe.render(regions, of: imageless ?? withImages(), width: width, height: height,
                                                  explainedBy: wordBoxes + images) else { return [] }
         return unexplainedInk(in: raster, words: wordBoxes)
     }

@@ -45,16 +45,19 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         let fileScan = SharedScan(input)
         self.fileScan = fileScan
         // Both copies restate the font programs uncompressed, which renders inflate again and again.
-        imageless = CopyDocument(password == nil ? CopySource(input) { input in
+        imageless = CopyDocument(password == nil ? CopySource(input) { input, _ in
             ImagelessCopy.bytes(of: input, appending: fileScan.fontProgramUpdate)
         } : nil)
-        // The copy for image renders also restates the images poppler would inflate itself.
-        imageRender = CopyDocument(password == nil ? CopySource(input) { input in
+        // The copy for image renders also restates the images poppler would inflate itself, those
+        // of the page it is made for first.
+        imageRender = CopyDocument(password == nil ? CopySource(input) { input, page in
             let marks = fileScan.result.colourProfileMarks
-            guard var images = fileScan.imageRenderUpdate else {
-                return marks.isEmpty ? nil : MarkedCopy.bytes(of: input, underscoreAt: marks, appending: fileScan.fontProgramUpdate)
+            guard var update = fileScan.imageRenderUpdate(firstPage: page) else {
+                guard !marks.isEmpty else { return nil }
+                var programs = fileScan.fontProgramUpdate
+                return MarkedCopy.bytes(of: input, underscoreAt: marks, appending: &programs)
             }
-            return MarkedCopy.bytes(of: input, underscoreAt: marks, appending: &images)
+            return MarkedCopy.bytes(of: input, underscoreAt: marks, appending: &update)
         } : nil)
     }
 
@@ -195,7 +198,7 @@ final class CopyDocument: @unchecked Sendable {
         renderLock.lock()
         defer { renderLock.unlock() }
         if document == nil {
-            document = .some(source?.copy().flatMap { poppler_document_new_from_bytes($0, nil, nil) })
+            document = .some(source?.copy(forPage: index).flatMap { poppler_document_new_from_bytes($0, nil, nil) })
         }
         guard case let opened?? = document, index < Int(poppler_document_get_n_pages(opened)) else { return nil }
         return poppler_document_get_page(opened, Int32(index)).map { PopplerPageHandle($0, isShared: true) }

@@ -39,27 +39,28 @@ struct RawObjectScanner {
         state.scanTopLevel(bytes)
         state.resolveOpenActions(file: bytes)
         let complete = !state.facts.isCut && state.facts.objectStreamsSkipped == 0
-        var pages: [Bool]?
+        var pages: [PageImageProof.PageReach]?
         // With the whole file proven, each page is too; the walk is for files with images somewhere.
         if complete, !state.images.drawsNoImage, !state.images.encrypted, !state.unplacedImageStream, let root = state.rootObject {
             var proof = PageImageProof(file: bytes, objects: state.objects, inflated: state.inflated, imageObjects: state.imageObjects,
                                        pendingStreams: state.pendingStreams,
                                        contentBudget: ImageProof.contentBudget - state.images.inflatedContent)
-            pages = proof.pagesDrawingNoImage(root: root)
+            pages = proof.pages(root: root)
         }
         // Objects are read from the index only where nothing may hide from the scan.
         let index = complete && !state.images.encrypted ? state.rootObject.map {
             ObjectIndex(objects: state.objects, inflated: state.inflated, root: $0, fontPrograms: state.fontPrograms.numbers,
                         imageStreams: state.imageStreams)
         } : nil
-        return (state.facts, state.images.drawsNoImage && complete, pages, state.colourProfileMarks, index)
+        return (state.facts, state.images.drawsNoImage && complete, pages?.map(\.drawsNoImage), pages?.map(\.images),
+                state.colourProfileMarks, index)
     }
 }
 
 /// What the lexical scan of a file says (`RawObjectScanner.scanWithImageProof`), with its object
 /// index when the file was read completely and is not encrypted.
-typealias FileScan = (facts: FileScanFacts, drawsNoImage: Bool, pagesDrawingNoImage: [Bool]?, colourProfileMarks: [Int],
-                      objects: ObjectIndex?)
+typealias FileScan = (facts: FileScanFacts, drawsNoImage: Bool, pagesDrawingNoImage: [Bool]?, imagesOfPages: [[Int]]?,
+                      colourProfileMarks: [Int], objects: ObjectIndex?)
 
 /// One input's lexical scan, made on first use under a lock: the extraction reads it before its
 /// threads start, and the copy for image renders takes its marks from it.
@@ -67,32 +68,53 @@ final class SharedScan: @unchecked Sendable {
     private let lock = NSLock()
     private let input: InputBytes
     private var made: FileScan?
-    private var update: [UInt8]??
+    private var programs: [RestatedObject]?
 
     init(_ input: InputBytes) {
         self.input = input
     }
 
-    /// The update that restates the file's font programs uncompressed (`InflatedFontPrograms`),
-    /// made once for the copies renders read; empty when there is none.
-    var fontProgramUpdate: [UInt8] {
+    /// The file's font programs restated uncompressed (`InflatedFontPrograms`), made once for both
+    /// copies that renders read.
+    private var restatedPrograms: [RestatedObject] {
         let index = result.objects
         lock.lock()
         defer { lock.unlock() }
-        if let update { return update ?? [] }
-        let made = index.flatMap { index in
-            input.withBuffer { InflatedFontPrograms.update(of: $0.bindMemory(to: UInt8.self), index: index) }
-        }
-        update = .some(made)
-        return made ?? []
+        if let programs { return programs }
+        let restated = index.map { index in
+            input.withBuffer { InflatedFontPrograms.programs(of: $0.bindMemory(to: UInt8.self), index: index) }
+        } ?? []
+        programs = restated
+        return restated
     }
 
-    /// The update for the copy that image renders read: the font programs and the images restated
-    /// uncompressed (`InflatedFontPrograms`, `RestatedImage`); nil when no image is restated.
-    /// Made each time it is asked for (once, by that copy), and not kept: it holds the images' samples.
-    var imageRenderUpdate: UpdateParts? {
-        guard let index = result.objects else { return nil }
-        return input.withBuffer { InflatedFontPrograms.parts(of: $0.bindMemory(to: UInt8.self), index: index, images: true) }
+    /// The update for the imageless copy: the font programs restated; empty when there is none.
+    var fontProgramUpdate: UpdateParts {
+        let programs = restatedPrograms
+        guard let index = result.objects else { return UpdateParts() }
+        return input.withBuffer {
+            InflatedFontPrograms.update(of: $0.bindMemory(to: UInt8.self), index: index, restating: programs)
+        } ?? UpdateParts()
+    }
+
+    /// The update for the copy that image renders read: the font programs and images restated
+    /// uncompressed (`RestatedImage`), the images of page `firstPage` (counted from 0, the first
+    /// to need the copy) first, then those of the pages after it, then of the pages before it,
+    /// nearest first: pages are read in order, so those before it are mostly done. Nil when no
+    /// image is restated. Made once, by that copy, and not kept: it holds the images' samples.
+    func imageRenderUpdate(firstPage: Int) -> UpdateParts? {
+        let programs = restatedPrograms
+        guard let index = result.objects, !index.imageStreams.isEmpty else { return nil }
+        guard let pages = result.imagesOfPages, pages.indices.contains(firstPage) else { return nil }
+        return input.withBuffer { raw in
+            let file = raw.bindMemory(to: UInt8.self)
+            let pageOrder = Array(pages.indices[firstPage...]) + pages.indices[..<firstPage].reversed()
+            var seen = Set<Int>()
+            let order = pageOrder.flatMap { pages[$0] }.filter { seen.insert($0).inserted }
+            let images = RestatedImage.images(of: file, index: index, order: order)
+            guard !images.isEmpty else { return nil }
+            return InflatedFontPrograms.update(of: file, index: index, restating: programs + images)
+        }
     }
 
     var result: FileScan {

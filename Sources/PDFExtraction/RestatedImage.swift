@@ -1,7 +1,7 @@
 import Foundation
 
 /// An image XObject restated with its samples uncompressed, for the copy that image renders read
-/// (`InflatedFontPrograms.update(of:index:images:)`).
+/// (`SharedScan.imageRenderUpdate(firstPage:)`).
 ///
 /// Poppler inflates an image's FlateDecode data a bit at a time and undoes its PNG predictor a byte
 /// at a time, every time a render draws it: on papers with raster figures that was most of the
@@ -53,6 +53,26 @@ struct RestatedImage {
         let (inflated, complete) = Inflater.inflate(UnsafeBufferPointer(rebasing: reader.file[data]), limit: limit + 1, deadline: deadline)
         guard complete, inflated.count <= limit else { throw PDFReadDoubt() }
         return RestatedImage(keys: keys, samples: try predictor.map { try $0.undone(inflated) } ?? inflated)
+    }
+
+    /// The images `order` names (object numbers) restated, in that order, until their samples
+    /// reach `totalLimit`; a number that is no image stream of the file's own bytes, or an image
+    /// that cannot be restated exactly or fit what is left, is passed over.
+    static func images(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex, order: [Int]) -> [RestatedObject] {
+        var reader = PDFObjectReader(file: file, index: index)
+        // A bound for a machine far slower than expected (or valgrind); the byte limits bound the work.
+        let deadline = Date().addingTimeInterval(30)
+        var restated: [RestatedObject] = []
+        var total = 0
+        for number in order where total < totalLimit {
+            guard index.imageStreams.contains(number), let location = index.objects[number], location.buffer < 0,
+                  case let .stream(dictionary, data)? = try? reader.object(number),
+                  let image = try? make(dictionary, data: data, reader: &reader, limit: totalLimit - total, deadline: deadline)
+            else { continue }
+            total += image.samples.count
+            restated.append(RestatedObject(number: number, generation: location.generation, keys: image.keys, data: image.samples))
+        }
+        return restated
     }
 
     /// A value as PDF text; throws for what the object reader does not keep exactly (real

@@ -11,12 +11,12 @@ struct InflatedFontProgramsTests {
     /// The file's bytes with only the update appended, as a poppler document; nil without an update.
     private func restated(_ path: String) throws -> (original: PopplerDocumentHandle, copy: OpaquePointer, restated: Int)? {
         let input = try InputBytes.open(path)
-        let update = SharedScan(input).fontProgramUpdate
-        guard !update.isEmpty else { return nil }
-        let bytes = try #require(MarkedCopy.bytes(of: input, underscoreAt: [], appending: update))
+        var update = SharedScan(input).fontProgramUpdate
+        guard update.count > 0 else { return nil }
+        let restated = String(decoding: update.parts.flatMap { $0 }, as: UTF8.self).components(separatedBy: " obj\n<< /Length ").count - 1
+        let bytes = try #require(MarkedCopy.bytes(of: input, underscoreAt: [], appending: &update))
         defer { g_bytes_unref(bytes) }
         let copy = try #require(poppler_document_new_from_bytes(bytes, nil, nil))
-        let restated = String(decoding: update, as: UTF8.self).components(separatedBy: " obj\n<< /Length ").count - 1
         return (try PopplerDocumentHandle(path: path, password: nil), copy, restated)
     }
 
@@ -75,7 +75,7 @@ struct InflatedFontProgramsTests {
     @Test func imagesRestatedDrawTheSamePixels() throws {
         let path = CLITests.fixture("softmask_image.pdf")
         let input = try InputBytes.open(path)
-        var update = try #require(SharedScan(input).imageRenderUpdate, "softmask_image.pdf restated no image")
+        var update = try #require(SharedScan(input).imageRenderUpdate(firstPage: 0), "softmask_image.pdf restated no image")
         let text = String(decoding: update.parts.flatMap { $0 }, as: UTF8.self)
         #expect(text.contains("/Subtype /Image") && text.contains("/SMask"), "the image and its soft mask")
         #expect(!text.contains("/Filter") && !text.contains("/DecodeParms"))
@@ -85,6 +85,61 @@ struct InflatedFontProgramsTests {
         defer { g_object_unref(UnsafeMutableRawPointer(copy)) }
         let original = try PopplerDocumentHandle(path: path, password: nil)
         try expectSamePages(copy, as: original, "softmask_image.pdf")
+    }
+
+    /// Deflate data of `bytes` in one stored block, with its zlib header and Adler-32.
+    private static func zlibStored(_ bytes: [UInt8]) -> [UInt8] {
+        var a = 1, b = 0
+        for byte in bytes { a = (a + Int(byte)) % 65_521; b = (b + a) % 65_521 }
+        let length = UInt16(bytes.count)
+        return [0x78, 0x01, 0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+            + bytes + [UInt8(b >> 8), UInt8(b & 0xFF), UInt8(a >> 8), UInt8(a & 0xFF)]
+    }
+
+    /// Each page's images are found through its forms and its images' soft masks, and the copy for
+    /// image renders restates those of the page it is made for before the others.
+    @Test func imagesOfThePageThatNeedsThemAreRestatedFirst() throws {
+        func image(_ keys: String, _ samples: [UInt8]) -> [UInt8] {
+            let data = Self.zlibStored(samples)
+            return Array("<</Type/XObject/Subtype/Image/Width 2/Height 2/BitsPerComponent 8\(keys)/Filter/FlateDecode/Length \(data.count)>>\nstream\n".utf8)
+                + data + Array("\nendstream".utf8)
+        }
+        func stream(_ dictionary: String, _ content: String) -> [UInt8] {
+            Array("<<\(dictionary)/Length \(content.utf8.count)>>\nstream\n\(content)\nendstream".utf8)
+        }
+        let objects: [[UInt8]] = [
+            Array("<</Type/Catalog/Pages 2 0 R>>".utf8),
+            Array("<</Type/Pages/Kids[3 0 R 4 0 R 5 0 R]/Count 3>>".utf8),
+            Array("<</Type/Page/Parent 2 0 R/MediaBox[0 0 20 20]/Resources<</XObject<</Fm 6 0 R>>>>/Contents 10 0 R>>".utf8),
+            Array("<</Type/Page/Parent 2 0 R/MediaBox[0 0 20 20]/Contents 11 0 R>>".utf8),
+            Array("<</Type/Page/Parent 2 0 R/MediaBox[0 0 20 20]/Resources<</XObject<</Im 8 0 R>>>>/Contents 12 0 R>>".utf8),
+            stream("/Type/XObject/Subtype/Form/BBox[0 0 20 20]/Resources<</XObject<</Im 7 0 R>>>>", "q 10 0 0 10 0 0 cm /Im Do Q"),
+            image("/ColorSpace/DeviceGray", [0, 80, 160, 240]),
+            image("/ColorSpace/DeviceRGB/SMask 9 0 R", Array(0..<12)),
+            image("/ColorSpace/DeviceGray", [255, 128, 64, 0]),
+            stream("", "/Fm Do"),
+            stream("", ""),
+            stream("", "q 10 0 0 10 0 0 cm /Im Do Q"),
+        ]
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("papercheck-images-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("three_pages.pdf").path
+        try Data(CLITests.pdf(objectBytes: objects)).write(to: URL(fileURLWithPath: path))
+        let input = try InputBytes.open(path)
+        let scan = SharedScan(input)
+        #expect(scan.result.imagesOfPages == [[7], [], [8, 9]])
+        #expect(scan.result.pagesDrawingNoImage == [false, true, false])
+        func restatedOrder(firstPage: Int) throws -> [Int] {
+            let update = try #require(scan.imageRenderUpdate(firstPage: firstPage))
+            let text = String(decoding: update.parts.flatMap { $0 }, as: UTF8.self)
+            return text.split(separator: "\n").compactMap { line in
+                line.hasSuffix(" 0 obj") ? Int(line.split(separator: " ")[0]) : nil
+            }
+        }
+        #expect(try restatedOrder(firstPage: 2) == [8, 9, 7])
+        #expect(try restatedOrder(firstPage: 0) == [7, 8, 9])
+        #expect(try restatedOrder(firstPage: 1) == [8, 9, 7])
     }
 
     /// Rows filtered as PNG does (the five filter types and an unknown one, which poppler copies),
