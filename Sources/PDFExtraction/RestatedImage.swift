@@ -136,36 +136,57 @@ struct PNGPredictor {
         pixelBytes = (colors * bits + 7) / 8
     }
 
-    /// The rows unfiltered; throws unless the data is whole rows, each with its type byte.
+    /// The rows unfiltered; throws unless the data is whole rows, each with its type byte. Each
+    /// filter type has its own loop, with the first pixel of a row (no left neighbour) and the
+    /// first row (none above: zeros) apart, so that no byte pays for a test.
     func undone(_ data: [UInt8]) throws -> [UInt8] {
         let stride = rowBytes + 1
         guard !data.isEmpty, data.count % stride == 0 else { throw PDFReadDoubt() }
         let rows = data.count / stride
-        var output = [UInt8](repeating: 0, count: rows * rowBytes)
-        output.withUnsafeMutableBufferPointer { out in
-            data.withUnsafeBufferPointer { input in
+        let lead = min(pixelBytes, rowBytes)
+        return data.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: rows * rowBytes) { buffer, count in
+                guard let source = input.baseAddress, let target = buffer.baseAddress else { return }
                 for row in 0..<rows {
-                    let type = input[row * stride]
-                    let source = row * stride + 1, target = row * rowBytes, above = target - rowBytes
-                    for column in 0..<rowBytes {
-                        let raw = input[source + column]
-                        let left = column >= pixelBytes ? out[target + column - pixelBytes] : 0
-                        let up = row > 0 ? out[above + column] : 0
-                        let upLeft = row > 0 && column >= pixelBytes ? out[above + column - pixelBytes] : 0
-                        let predicted: UInt8
-                        switch type {
-                        case 1: predicted = left
-                        case 2: predicted = up
-                        case 3: predicted = UInt8((Int(left) + Int(up)) / 2)
-                        case 4: predicted = Self.paeth(left, up, upLeft)
-                        default: predicted = 0
-                        }
-                        out[target + column] = raw &+ predicted
-                    }
+                    let raw = source + row * stride + 1
+                    let out = target + row * rowBytes
+                    let up: UnsafeMutablePointer<UInt8>? = row > 0 ? out - rowBytes : nil
+                    Self.unfilter(type: raw[-1], raw, into: out, up: up, count: rowBytes, lead: lead)
                 }
+                count = rows * rowBytes
             }
         }
-        return output
+    }
+
+    /// One row: `raw` after its type byte into `out`; `up` the row above, nil for the first.
+    /// `lead`: the bytes of the first pixel, whose left neighbours are zeros.
+    private static func unfilter(type: UInt8, _ raw: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>,
+                                 up: UnsafeMutablePointer<UInt8>?, count: Int, lead: Int) {
+        switch (type, up) {
+        case (1, _), (4, nil):
+            // Paeth with zeros above is the left byte.
+            for column in 0..<lead { out[column] = raw[column] }
+            for column in lead..<count { out[column] = raw[column] &+ out[column - lead] }
+        case let (2, up?):
+            for column in 0..<count { out[column] = raw[column] &+ up[column] }
+        case (3, nil):
+            for column in 0..<lead { out[column] = raw[column] }
+            for column in lead..<count { out[column] = raw[column] &+ out[column - lead] / 2 }
+        case let (3, up?):
+            for column in 0..<lead { out[column] = raw[column] &+ up[column] / 2 }
+            for column in lead..<count {
+                out[column] = raw[column] &+ UInt8((UInt16(out[column - lead]) + UInt16(up[column])) / 2)
+            }
+        case let (4, up?):
+            // Without a left neighbour, Paeth picks the byte above.
+            for column in 0..<lead { out[column] = raw[column] &+ up[column] }
+            for column in lead..<count {
+                out[column] = raw[column] &+ paeth(out[column - lead], up[column], up[column - lead])
+            }
+        default:
+            // Type 0, type 2 on the first row (zeros above), and the types poppler copies.
+            out.update(from: raw, count: count)
+        }
     }
 
     /// The Paeth predictor: of left, above and above-left, the one nearest to left + above - above-left.

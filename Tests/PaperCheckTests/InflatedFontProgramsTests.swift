@@ -151,20 +151,24 @@ struct InflatedFontProgramsTests {
             let p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
             return pa <= pb && pa <= pc ? a : pb <= pc ? b : c
         }
-        var filtered: [UInt8] = []
-        for (row, line) in samples.enumerated() {
-            let type = row % 6 == 5 ? 9 : row % 6
-            filtered.append(UInt8(type))
-            for column in 0..<rowBytes {
-                let left = column >= pixelBytes ? Int(line[column - pixelBytes]) : 0
-                let up = row > 0 ? Int(samples[row - 1][column]) : 0
-                let upLeft = row > 0 && column >= pixelBytes ? Int(samples[row - 1][column - pixelBytes]) : 0
-                let predicted = [0, left, up, (left + up) / 2, paeth(left, up, upLeft)][type < 5 ? type : 0]
-                filtered.append(UInt8(truncatingIfNeeded: Int(line[column]) - predicted))
-            }
-        }
         let predictor = PNGPredictor(rowBytes: rowBytes, pixelBytes: pixelBytes)
-        #expect(try predictor.undone(filtered) == samples.flatMap { $0 })
+        var filtered: [UInt8] = []
+        // Every type on the first row (no row above) too: the rows' types start at each of them.
+        for firstType in 0..<6 {
+            filtered = []
+            for (row, line) in samples.enumerated() {
+                let type = (row + firstType) % 6 == 5 ? 9 : (row + firstType) % 6
+                filtered.append(UInt8(type))
+                for column in 0..<rowBytes {
+                    let left = column >= pixelBytes ? Int(line[column - pixelBytes]) : 0
+                    let up = row > 0 ? Int(samples[row - 1][column]) : 0
+                    let upLeft = row > 0 && column >= pixelBytes ? Int(samples[row - 1][column - pixelBytes]) : 0
+                    let predicted = [0, left, up, (left + up) / 2, paeth(left, up, upLeft)][type < 5 ? type : 0]
+                    filtered.append(UInt8(truncatingIfNeeded: Int(line[column]) - predicted))
+                }
+            }
+            #expect(try predictor.undone(filtered) == samples.flatMap { $0 }, "rows starting with type \(firstType)")
+        }
         #expect(throws: PDFReadDoubt.self) { try predictor.undone(Array(filtered.dropLast())) }
     }
 
