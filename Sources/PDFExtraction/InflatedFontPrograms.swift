@@ -13,6 +13,10 @@ import Foundation
 /// Poppler reads the same font program, and the pixels are the same. A program is restated only
 /// when zlib inflates it completely, its dictionary holds nothing but lengths, a filter and a
 /// subtype, and the file's `startxref` leads to a cross-reference section.
+///
+/// Content streams are restated the same way (`plainStreams`): every pass over a page (the render
+/// that reads the text, the margin renders, the render with images) reads its content through
+/// that inflater again.
 enum InflatedFontPrograms {
     /// Inflated bytes allowed for one program (a Type 1 subset is tens of kilobytes, a whole
     /// TrueType font from a word processor a few megabytes), and for all of them.
@@ -37,6 +41,41 @@ enum InflatedFontPrograms {
             restated.append(RestatedObject(number: number, generation: location.generation, keys: keys, data: bytes))
         }
         return restated
+    }
+
+    /// Inflated bytes allowed for one plain stream (a page's content, a few hundred kilobytes in a
+    /// paper, megabytes in a page of plotted points), and for all of them.
+    static let plainStreamLimit = 16 << 20
+    static let plainTotalLimit = 16 << 20
+
+    /// The file's plain FlateDecode streams (`ObjectIndex.plainFlateStreams`) restated with their
+    /// length alone, in object order, until their bytes reach `plainTotalLimit`; font programs are
+    /// left to `programs`.
+    static func plainStreams(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex) -> [RestatedObject] {
+        var reader = PDFObjectReader(file: file, index: index)
+        let deadline = Date().addingTimeInterval(30)
+        var restated: [RestatedObject] = []
+        var total = 0
+        for number in index.plainFlateStreams.subtracting(index.fontPrograms).sorted() where total < plainTotalLimit {
+            guard let location = index.objects[number], location.buffer < 0,
+                  case let .stream(dictionary, data)? = try? reader.object(number),
+                  let (bytes, complete) = try? reader.decodedData(of: dictionary, data: data,
+                                                                  limit: min(plainStreamLimit, plainTotalLimit - total), deadline: deadline),
+                  complete else { continue }
+            total += bytes.count
+            restated.append(RestatedObject(number: number, generation: location.generation, keys: "", data: bytes))
+        }
+        return restated
+    }
+
+    /// The object streams restated uncompressed from the bytes the scan inflated (poppler inflates
+    /// an object stream again each time it loads it, in each document).
+    static func objectStreams(of index: ObjectIndex) -> [RestatedObject] {
+        index.objectStreams.sorted { $0.key < $1.key }.compactMap { number, stream in
+            guard let location = index.objects[number], location.buffer < 0, stream.buffer < index.inflated.count else { return nil }
+            return RestatedObject(number: number, generation: location.generation,
+                                  keys: " /Type /ObjStm /N \(stream.count) /First \(stream.first)", data: index.inflated[stream.buffer])
+        }
     }
 
     /// The update that points each object of `restated` at its restated stream, in the order it is

@@ -61,6 +61,13 @@ struct ObjectIndex {
     var fontPrograms: Set<Int> = []
     /// The objects that are image streams.
     var imageStreams: Set<Int> = []
+    /// The streams whose dictionary holds nothing but `/Length` and `/Filter /FlateDecode`: mostly
+    /// content (a page's, a Type 3 glyph's) and ToUnicode maps.
+    var plainFlateStreams: Set<Int> = []
+    /// The object streams of the file's own bytes that the scan inflated whole and that hold
+    /// nothing but `/Type`, `/N`, `/First`, a length and `/Filter /FlateDecode`: by object, the
+    /// `inflated` buffer of their bytes, and their `/N` and `/First`.
+    var objectStreams: [Int: (buffer: Int, count: Int, first: Int)] = [:]
 }
 
 /// Reads objects from the index, each parsed once, under bounds on depth, size and count.

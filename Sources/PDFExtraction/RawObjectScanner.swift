@@ -50,7 +50,8 @@ struct RawObjectScanner {
         // Objects are read from the index only where nothing may hide from the scan.
         let index = complete && !state.images.encrypted ? state.rootObject.map {
             ObjectIndex(objects: state.objects, inflated: state.inflated, root: $0, fontPrograms: state.fontPrograms.numbers,
-                        imageStreams: state.imageStreams)
+                        imageStreams: state.imageStreams, plainFlateStreams: state.plainFlateStreams,
+                        objectStreams: state.objectStreams)
         } : nil
         return (state.facts, state.images.drawsNoImage && complete, pages?.map(\.drawsNoImage), pages?.map(\.images),
                 state.colourProfileMarks, index)
@@ -74,15 +75,19 @@ final class SharedScan: @unchecked Sendable {
         self.input = input
     }
 
-    /// The file's font programs restated uncompressed (`InflatedFontPrograms`), made once for both
-    /// copies that renders read.
+    /// The file's font programs and plain streams restated uncompressed (`InflatedFontPrograms`),
+    /// made once for both copies that renders read.
     private var restatedPrograms: [RestatedObject] {
         let index = result.objects
         lock.lock()
         defer { lock.unlock() }
         if let programs { return programs }
-        let restated = index.map { index in
-            input.withBuffer { InflatedFontPrograms.programs(of: $0.bindMemory(to: UInt8.self), index: index) }
+        let restated: [RestatedObject] = index.map { index in
+            input.withBuffer { raw -> [RestatedObject] in
+                let file = raw.bindMemory(to: UInt8.self)
+                return InflatedFontPrograms.programs(of: file, index: index) + InflatedFontPrograms.plainStreams(of: file, index: index)
+                    + InflatedFontPrograms.objectStreams(of: index)
+            }
         } ?? []
         programs = restated
         return restated
@@ -267,6 +272,10 @@ private struct StreamDictionary {
     var first: Int?
     /// A key an ICC profile's dictionary does not have.
     var hasKeyBesidesProfile = false
+    /// A key besides `/Length` and `/Filter`.
+    var hasKeyBesidesLengthAndFilter = false
+    /// A key an object stream's dictionary does not need (`/Extends`, `/DecodeParms`, ...).
+    var hasKeyBesidesObjectStream = false
     /// Where the name `/FlateDecode` given as the filter ends.
     var flateNameEnd: Int?
 
@@ -325,6 +334,10 @@ private struct ScanState {
     var imageObjects = Set<Int>()
     /// The objects that are image streams.
     var imageStreams = Set<Int>()
+    /// The FlateDecode streams whose dictionary holds nothing else (`ObjectIndex.plainFlateStreams`).
+    var plainFlateStreams = Set<Int>()
+    /// The object streams inflated whole (`ObjectIndex.objectStreams`).
+    var objectStreams: [Int: (buffer: Int, count: Int, first: Int)] = [:]
     /// Content streams left for the page proof, by object.
     var pendingStreams: [Int: PendingStream] = [:]
     /// A stream that may draw an image was met outside any `n g obj`.
@@ -396,6 +409,8 @@ private struct ScanState {
                     if name == "DecodeParms" || name == "DP" { dictionary.hasDecodeParms = true }
                     if StreamDictionary.dataKeys.contains(name) { dictionary.hasDataKey = true }
                     if !StreamDictionary.profileKeys.contains(name) { dictionary.hasKeyBesidesProfile = true }
+                    if name != "Length" && name != "Filter" { dictionary.hasKeyBesidesLengthAndFilter = true }
+                    if !["Length", "Filter", "Type", "N", "First"].contains(name) { dictionary.hasKeyBesidesObjectStream = true }
                 }
             case let .integer(value):
                 ints.append(value)
@@ -466,6 +481,10 @@ private struct ScanState {
         if let mark = ColourProfileMarks.mark(bytes, dictionary: dictionary, data: data) {
             colourProfileMarks.append(mark)
         }
+        if !dictionary.hasKeyBesidesLengthAndFilter, dictionary.filters == ["FlateDecode"], !dictionary.hasIndirectFilter,
+           let currentObject {
+            plainFlateStreams.insert(currentObject)
+        }
         guard dictionary.type == "ObjStm" else {
             // An image's name has put the file in doubt already. Once it is in doubt, content is
             // read only for the pages that reach it (`PageImageProof`).
@@ -495,6 +514,9 @@ private struct ScanState {
         guard !output.isEmpty else { return }
         let index = inflated.count
         inflated.append(output)
+        if complete, !dictionary.hasKeyBesidesObjectStream, !dictionary.hasIndirectFilter, let currentObject {
+            objectStreams[currentObject] = (index, count, first)
+        }
         output.withUnsafeBufferPointer { scanObjectStream($0, index: index, objectCount: count, first: first) }
     }
 
