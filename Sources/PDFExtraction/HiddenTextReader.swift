@@ -53,9 +53,11 @@ enum HiddenTextReader {
     /// `viewed`: the imageless copy already rendered (`ViewedRender`), whose text `lines` are; it
     /// stands in for the printed render. `withImages`: opens the page to render with its images (in
     /// the copy without colour profiles, `ColourProfileMarks`), nil for `page` itself.
+    /// `boundingBoxPage`: the page poppler's bounding-box pass reads (the same drawing), nil for `page`.
     static func read(_ page: PopplerPageHandle, width: Double, height: Double, lines: [TextLine],
                      tinySize: Double, images mapped: [Box]? = nil, imageless: PopplerPageHandle? = nil,
-                     viewed: ViewedRender? = nil, withImages: (() -> PopplerPageHandle)? = nil) -> [HiddenText] {
+                     viewed: ViewedRender? = nil, withImages: (() -> PopplerPageHandle)? = nil,
+                     boundingBoxPage: (() -> PopplerPageHandle)? = nil) -> [HiddenText] {
         let words = lines.flatMap(\.words)
         guard !words.isEmpty, width > 0, height > 0, width.isFinite, height.isFinite else { return [] }
         let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
@@ -138,7 +140,7 @@ enum HiddenTextReader {
                 guard seenOffImages else { continue }
                 if mappedImages().contains(where: { ($0.intersection(word.box)?.area ?? 0) >= 0.5 * word.box.area }) {
                     reason = .covered
-                } else if let drawn = renders.drawnExtent(page), !drawn.intersects(word.box) {
+                } else if let drawn = renders.drawnExtent({ boundingBoxPage?() ?? page }), !drawn.intersects(word.box) {
                     reason = .clipped
                 } else {
                     reason = .invisible
@@ -515,10 +517,10 @@ enum HiddenTextReader {
         }
 
         /// The page's drawn extent from poppler's clip-aware bounding-box pass (invisible text counts
-        /// in it, clipped text does not), computed once.
-        func drawnExtent(_ page: PopplerPageHandle) -> Box? {
+        /// in it, clipped text does not), computed once, on the page `page` gives.
+        func drawnExtent(_ page: () -> PopplerPageHandle) -> Box? {
             if let extent { return extent }
-            let found = PageReader.boundingBox(page)
+            let found = PageReader.boundingBox(page())
             extent = .some(found)
             return found
         }

@@ -41,11 +41,12 @@ enum ImagelessCopy {
     /// nil when it cannot be copied. With no image XObject and no update, the copy is the input's
     /// own bytes, shared: a second document to render and read the text from
     /// (`HiddenTextReader.ViewedRender` hides its annotations).
-    static func bytes(of input: InputBytes, appending update: UpdateParts = UpdateParts()) -> OpaquePointer? {
+    /// `renamed`: the image subtypes renamed (none: the copy holds the file's own objects).
+    static func bytes(of input: InputBytes, appending update: UpdateParts = UpdateParts()) -> (bytes: OpaquePointer?, renamed: Int) {
         let offsets = input.withBuffer { imageSubtypeOffsets($0) }
-        guard !offsets.isEmpty || update.count > 0 else { return g_bytes_ref(input.bytes) }
+        guard !offsets.isEmpty || update.count > 0 else { return (g_bytes_ref(input.bytes), 0) }
         var parts = update
-        return MarkedCopy.bytes(of: input, underscoreAt: offsets, appending: &parts)
+        return (MarkedCopy.bytes(of: input, underscoreAt: offsets, appending: &parts), offsets.count)
     }
 }
 

@@ -106,7 +106,8 @@ struct PageReader {
                               hiddenText: options.hiddenTextTinySize.map { tiny in
                                   HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny,
                                                         images: imageMap, imageless: imageless,
-                                                        viewed: viewed, withImages: withImages)
+                                                        viewed: viewed, withImages: withImages,
+                                                        boundingBoxPage: { [self] in boundingBoxPage() })
                               })
         return (facts, read.fontNames)
     }
@@ -265,19 +266,26 @@ struct PageReader {
     /// margins and every margin holding it would be rendered (mandt16 went 2295 -> 3924 M
     /// instructions when the pixels were joined with every image box). Neither counts annotations.
     private mutating func inkExtent() -> Box? {
-        guard let viewed else { return Self.boundingBox(page) }
+        guard let viewed else { return Self.boundingBox(boundingBoxPage()) }
         // The hidden-text check maps the page's images anyway (a file proven to draw none has an
         // empty map from the start): mapping them now costs no pass more.
         let drawn = imageBoxes()
         let region = options.vectorInkProbeRegion
-        guard drawn.allSatisfy({ region?.contains($0) == true }) else { return Self.boundingBox(page) }
+        guard drawn.allSatisfy({ region?.contains($0) == true }) else { return Self.boundingBox(boundingBoxPage()) }
         inkOvershoot = 1 / HiddenTextReader.pixelsPerPoint
         return Box.enclosing(drawn + [viewed.inkExtent()].compactMap { $0 })
     }
 
     static func boundingBox(_ page: PopplerPageHandle) -> Box? {
         var bounds = PopplerRectangle()
-        guard poppler_page_get_bounding_box(page.pointer, &bounds) != 0 else { return nil }
+        guard page.reading({ poppler_page_get_bounding_box(page.pointer, &bounds) }) != 0 else { return nil }
         return PDFNumber.box(x1: bounds.x1, y1: bounds.y1, x2: bounds.x2, y2: bounds.y2)
+    }
+
+    /// The page for poppler's bounding-box pass: the file's own objects with fonts and content
+    /// restated when the imageless copy renamed no image (the same drawing, read for less), else
+    /// the page itself.
+    private func boundingBoxPage() -> PopplerPageHandle {
+        document.faithfulCopyPage(at: number - 1) ?? page
     }
 }

@@ -19,6 +19,11 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     /// The document on the copy for renders that decode images, with the colour profiles turned
     /// off (`ColourProfileMarks`), shared like the imageless one; without a copy like it.
     private let imageRender: CopyDocument
+    /// A second document on the imageless copy's bytes, whose annotations stay as the file has
+    /// them (the viewed render hides them in `imageless`), for the passes that count what
+    /// annotations draw; opened only when the copy renamed no image (`faithfulCopyPage`).
+    private let faithfulCopy: CopyDocument
+    private let imagelessRenamedNothing: CopyFlag
 
     /// Opens `path` read-only (a file through a memory map, so that it is never written and paths
     /// need no URI escaping; an archive member from memory, see `InputBytes`).
@@ -45,9 +50,15 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         let fileScan = SharedScan(input)
         self.fileScan = fileScan
         // Both copies restate the font programs uncompressed, which renders inflate again and again.
-        imageless = CopyDocument(password == nil ? CopySource(input) { input, _ in
-            ImagelessCopy.bytes(of: input, appending: fileScan.fontProgramUpdate)
-        } : nil)
+        let renamedNothing = CopyFlag()
+        imagelessRenamedNothing = renamedNothing
+        let imagelessSource = password == nil ? CopySource(input) { input, _ in
+            let (bytes, renamed) = ImagelessCopy.bytes(of: input, appending: fileScan.fontProgramUpdate)
+            renamedNothing.value = bytes != nil && renamed == 0
+            return bytes
+        } : nil
+        imageless = CopyDocument(imagelessSource)
+        faithfulCopy = CopyDocument(imagelessSource)
         // The copy for image renders also restates the images poppler would inflate itself, those
         // of the page it is made for first.
         imageRender = CopyDocument(password == nil ? CopySource(input) { input, page in
@@ -70,6 +81,8 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         fileScan = other.fileScan
         imageless = other.imageless
         imageRender = other.imageRender
+        faithfulCopy = other.faithfulCopy
+        imagelessRenamedNothing = other.imagelessRenamedNothing
     }
 
     /// A second, independent poppler document on the same bytes, for another thread.
@@ -131,6 +144,15 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         imageless.page(at: index)
     }
 
+    /// Page `index` of the file's own objects with the fonts and content restated (the imageless
+    /// copy when it renamed no image), annotations as the file has them: for a pass that reads
+    /// everything the page draws (poppler's bounding box) at the copies' cost. Nil when there is
+    /// no such copy; the page itself then serves.
+    func faithfulCopyPage(at index: Int) -> PopplerPageHandle? {
+        guard imageless.page(at: index) != nil, imagelessRenamedNothing.value else { return nil }
+        return faithfulCopy.page(at: index)
+    }
+
     /// Page `index` of the copy without colour profiles, to render with its images: the same
     /// pixels for sRGB images, at half the instructions. Nil when the file has no profile to turn
     /// off (the page itself then renders as cheaply), the copy cannot be opened, or the document
@@ -176,6 +198,17 @@ final class PopplerDocumentHandle: @unchecked Sendable {
             offset = start + 1
         }
         return false
+    }
+}
+
+/// A flag set once, when a copy is made, and read by any thread.
+final class CopyFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = false
+
+    var value: Bool {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
 

@@ -73,6 +73,27 @@ struct InflatedFontProgramsTests {
         #expect(names == expected)
     }
 
+    /// Poppler's bounding-box pass reads the imageless copy in a document of its own when the copy
+    /// renamed no image: the same boxes as the file's pages, annotations included, even after the
+    /// viewed render hid the annotations of the imageless copy's own document.
+    @Test(arguments: ["icml_submission.pdf", "file_mailto_note.pdf", "active_javascript_launch.pdf"])
+    func theFaithfulCopyBoundsWhatThePageDraws(_ name: String) throws {
+        let document = try PopplerDocumentHandle(path: CLITests.fixture(name), password: nil)
+        for index in 0..<document.pageCount {
+            let page = try #require(document.page(at: index))
+            let (width, height) = PDFNumber.pageSize(page.pointer)
+            let imageless = try #require(document.imagelessPage(at: index))
+            _ = HiddenTextReader.ViewedRender(imageless, width: width, height: height)
+            let copy = try #require(document.faithfulCopyPage(at: index), "\(name): no faithful copy")
+            #expect(PageReader.boundingBox(copy) == PageReader.boundingBox(page), "\(name) page \(index + 1)")
+        }
+    }
+
+    @Test func aCopyWithImagesRenamedIsNotFaithful() throws {
+        let document = try PopplerDocumentHandle(path: CLITests.fixture("softmask_image.pdf"), password: nil)
+        #expect(document.faithfulCopyPage(at: 0) == nil)
+    }
+
     /// The copy for image renders restates the FlateDecode images too (`RestatedImage`): poppler
     /// must read the same samples and draw the same pixels.
     @Test func imagesRestatedDrawTheSamePixels() throws {
