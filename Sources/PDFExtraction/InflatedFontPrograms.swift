@@ -14,9 +14,9 @@ import Foundation
 /// when zlib inflates it completely, its dictionary holds nothing but lengths, a filter and a
 /// subtype, and the file's `startxref` leads to a cross-reference section.
 ///
-/// Content streams are restated the same way (`plainStreams`): every pass over a page (the render
-/// that reads the text, the margin renders, the render with images) reads its content through
-/// that inflater again.
+/// The pages' content streams are restated the same way (`plainStreams`): every pass over a page
+/// (the render that reads the text, the margin renders, the render with images) reads its content
+/// through that inflater again.
 enum InflatedFontPrograms {
     /// Inflated bytes allowed for one program (a Type 1 subset is tens of kilobytes, a whole
     /// TrueType font from a word processor a few megabytes), and for all of them.
@@ -48,15 +48,32 @@ enum InflatedFontPrograms {
     static let plainStreamLimit = 16 << 20
     static let plainTotalLimit = 16 << 20
 
-    /// The file's plain FlateDecode streams (`ObjectIndex.plainFlateStreams`) restated with their
-    /// length alone, in object order, until their bytes reach `plainTotalLimit`; font programs are
-    /// left to `programs`.
+    /// The pages' content streams (each page's `/Contents`, a stream or an array of them, in page
+    /// order) that are plain FlateDecode streams (`ObjectIndex.plainFlateStreams`), restated with
+    /// their length alone until their bytes reach `plainTotalLimit`. Only what pages draw: a plain
+    /// stream can be anything (an illustrator's private data runs to megabytes).
     static func plainStreams(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex) -> [RestatedObject] {
+        guard !index.plainFlateStreams.isEmpty else { return [] }
         var reader = PDFObjectReader(file: file, index: index)
+        guard let pages = try? reader.pageTree() else { return [] }
+        var contents: [Int] = []
+        for page in pages {
+            var items: [PDFValue] = []
+            switch page.dictionary["Contents"] {
+            case let .reference(number)?:
+                if case let .array(array)? = try? reader.object(number) { items = array } else { items = [.reference(number)] }
+            case let .array(array)?:
+                items = array
+            default:
+                break
+            }
+            for case let .reference(number) in items where index.plainFlateStreams.contains(number) { contents.append(number) }
+        }
         let deadline = Date().addingTimeInterval(30)
         var restated: [RestatedObject] = []
+        var seen = Set<Int>()
         var total = 0
-        for number in index.plainFlateStreams.subtracting(index.fontPrograms).sorted() where total < plainTotalLimit {
+        for number in contents where total < plainTotalLimit && seen.insert(number).inserted && !index.fontPrograms.contains(number) {
             guard let location = index.objects[number], location.buffer < 0,
                   case let .stream(dictionary, data)? = try? reader.object(number),
                   let (bytes, complete) = try? reader.decodedData(of: dictionary, data: data,

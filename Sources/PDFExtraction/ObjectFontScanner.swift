@@ -33,7 +33,7 @@ struct ObjectFontScanner {
     /// Per page in order, the fonts first used there; throws when poppler's answer cannot be told
     /// this way, or the page tree does not have `pageCount` pages.
     mutating func scan(pageCount: Int) throws -> [[FontScanner.ScannedFont]] {
-        let pages = try pageTree()
+        let pages = try reader.pageTree()
         guard pages.count == pageCount else { throw PDFReadDoubt() }
         var result: [[FontScanner.ScannedFont]] = []
         for (index, page) in pages.enumerated() {
@@ -47,42 +47,6 @@ struct ObjectFontScanner {
     }
 
     // MARK: pages
-
-    /// The pages in order, each with the resources it has or inherits, walked as poppler's catalog
-    /// walks them: a kid that is no dictionary or closes a loop is skipped.
-    private mutating func pageTree() throws -> [(dictionary: PDFDictionary, resources: PDFDictionary?)] {
-        guard let catalog = try reader.object(reader.index.root).dictionary, case let .reference(top)? = catalog["Pages"],
-              let topNode = try reader.object(top).dictionary else { throw PDFReadDoubt() }
-        var pages: [(dictionary: PDFDictionary, resources: PDFDictionary?)] = []
-        var stack: [(node: PDFDictionary, number: Int, resources: PDFDictionary?, nextKid: Int)] =
-            [(topNode, top, try resources(of: topNode, inheriting: nil), 0)]
-        while let last = stack.last {
-            guard case let .array(kids) = try reader.lookup(last.node, "Kids") else { throw PDFReadDoubt() }
-            guard last.nextKid < kids.count else {
-                stack.removeLast()
-                if !stack.isEmpty { stack[stack.count - 1].nextKid += 1 }
-                continue
-            }
-            guard case let .reference(kidNumber) = kids[last.nextKid], pages.count < 100_000, stack.count < 64 else {
-                throw PDFReadDoubt()
-            }
-            let kid = try reader.object(kidNumber).dictionary
-            if let kid, !stack.contains(where: { $0.number == kidNumber }) {
-                if kid["Type"]?.name == "Page" || kid["Kids"] == nil {
-                    pages.append((kid, try resources(of: kid, inheriting: last.resources)))
-                } else {
-                    stack.append((kid, kidNumber, try resources(of: kid, inheriting: last.resources), 0))
-                    continue
-                }
-            }
-            stack[stack.count - 1].nextKid += 1
-        }
-        return pages
-    }
-
-    private mutating func resources(of node: PDFDictionary, inheriting inherited: PDFDictionary?) throws -> PDFDictionary? {
-        try reader.lookup(node, "Resources").dictionary ?? inherited
-    }
 
     /// What would make poppler refuse the page, or read fonts from an annotation's appearance:
     /// contents or annotations of the wrong type, any annotation but a link without appearance.

@@ -163,6 +163,47 @@ struct PDFObjectReader {
     }
 }
 
+/// A page of the page tree: its dictionary, and the resources it has or inherits.
+typealias PageNode = (dictionary: PDFDictionary, resources: PDFDictionary?)
+
+extension PDFObjectReader {
+    /// The pages in order, walked as poppler's catalog walks them: a kid that is no dictionary or
+    /// closes a loop is skipped; a tree deeper than 64 or of more than 100,000 pages is doubt.
+    mutating func pageTree() throws -> [PageNode] {
+        guard let catalog = try object(index.root).dictionary, case let .reference(top)? = catalog["Pages"],
+              let topNode = try object(top).dictionary else { throw PDFReadDoubt() }
+        var pages: [PageNode] = []
+        var stack: [(node: PDFDictionary, number: Int, resources: PDFDictionary?, nextKid: Int)] =
+            [(topNode, top, try resources(of: topNode, inheriting: nil), 0)]
+        while let last = stack.last {
+            guard case let .array(kids) = try lookup(last.node, "Kids") else { throw PDFReadDoubt() }
+            guard last.nextKid < kids.count else {
+                stack.removeLast()
+                if !stack.isEmpty { stack[stack.count - 1].nextKid += 1 }
+                continue
+            }
+            guard case let .reference(kidNumber) = kids[last.nextKid], pages.count < 100_000, stack.count < 64 else {
+                throw PDFReadDoubt()
+            }
+            let kid = try object(kidNumber).dictionary
+            if let kid, !stack.contains(where: { $0.number == kidNumber }) {
+                if kid["Type"]?.name == "Page" || kid["Kids"] == nil {
+                    pages.append((kid, try resources(of: kid, inheriting: last.resources)))
+                } else {
+                    stack.append((kid, kidNumber, try resources(of: kid, inheriting: last.resources), 0))
+                    continue
+                }
+            }
+            stack[stack.count - 1].nextKid += 1
+        }
+        return pages
+    }
+
+    private mutating func resources(of node: PDFDictionary, inheriting inherited: PDFDictionary?) throws -> PDFDictionary? {
+        try lookup(node, "Resources").dictionary ?? inherited
+    }
+}
+
 /// Parses one value from `ScanLexer` tokens, with the lookahead `n g R` needs.
 private struct ValueParser {
     var lexer: ScanLexer
