@@ -27,20 +27,32 @@ enum InflatedFontPrograms {
     static func programs(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex) -> [RestatedObject] {
         guard !index.fontPrograms.isEmpty else { return [] }
         var reader = PDFObjectReader(file: file, index: index)
+        return restate(index.fontPrograms.sorted(), reader: &reader, limit: totalLimit) { dictionary, data, reader, left, deadline in
+            let keys = try restatedKeys(of: dictionary, reader: &reader)
+            let (bytes, complete) = try reader.decodedData(of: dictionary, data: data, limit: min(programLimit, left), deadline: deadline)
+            guard complete else { throw PDFReadDoubt() }
+            return (keys, bytes)
+        }
+    }
+
+    /// The streams `numbers` of the file's own bytes restated in that order, until their data
+    /// reaches `limit` bytes: `restated` gives a stream's keys and data within the bytes left, or
+    /// throws for one that cannot be restated exactly (it is passed over).
+    static func restate(_ numbers: [Int], reader: inout PDFObjectReader, limit: Int,
+                        as restated: (PDFDictionary, Range<Int>, inout PDFObjectReader, _ left: Int, Date) throws -> (keys: String, data: [UInt8]))
+        -> [RestatedObject] {
         // A bound for a machine far slower than expected (or valgrind); the byte limits bound the work.
         let deadline = Date().addingTimeInterval(30)
-        var restated: [RestatedObject] = []
+        var objects: [RestatedObject] = []
         var total = 0
-        for number in index.fontPrograms.sorted() {
-            guard let location = index.objects[number], location.buffer < 0,
+        for number in numbers where total < limit {
+            guard let location = reader.index.objects[number], location.buffer < 0,
                   case let .stream(dictionary, data)? = try? reader.object(number),
-                  let keys = try? restatedKeys(of: dictionary, reader: &reader),
-                  let (bytes, complete) = try? reader.decodedData(of: dictionary, data: data, limit: programLimit, deadline: deadline),
-                  complete, total + bytes.count <= totalLimit else { continue }
+                  let (keys, bytes) = try? restated(dictionary, data, &reader, limit - total, deadline) else { continue }
             total += bytes.count
-            restated.append(RestatedObject(number: number, generation: location.generation, keys: keys, data: bytes))
+            objects.append(RestatedObject(number: number, generation: location.generation, keys: keys, data: bytes))
         }
-        return restated
+        return objects
     }
 
     /// Inflated bytes allowed for one plain stream (a page's content, a few hundred kilobytes in a
@@ -69,20 +81,13 @@ enum InflatedFontPrograms {
             }
             for case let .reference(number) in items where index.plainFlateStreams.contains(number) { contents.append(number) }
         }
-        let deadline = Date().addingTimeInterval(30)
-        var restated: [RestatedObject] = []
         var seen = Set<Int>()
-        var total = 0
-        for number in contents where total < plainTotalLimit && seen.insert(number).inserted && !index.fontPrograms.contains(number) {
-            guard let location = index.objects[number], location.buffer < 0,
-                  case let .stream(dictionary, data)? = try? reader.object(number),
-                  let (bytes, complete) = try? reader.decodedData(of: dictionary, data: data,
-                                                                  limit: min(plainStreamLimit, plainTotalLimit - total), deadline: deadline),
-                  complete else { continue }
-            total += bytes.count
-            restated.append(RestatedObject(number: number, generation: location.generation, keys: "", data: bytes))
+        let streams = contents.filter { seen.insert($0).inserted && !index.fontPrograms.contains($0) }
+        return restate(streams, reader: &reader, limit: plainTotalLimit) { dictionary, data, reader, left, deadline in
+            let (bytes, complete) = try reader.decodedData(of: dictionary, data: data, limit: min(plainStreamLimit, left), deadline: deadline)
+            guard complete else { throw PDFReadDoubt() }
+            return ("", bytes)
         }
-        return restated
     }
 
     /// The object streams restated uncompressed from the bytes the scan inflated (poppler inflates

@@ -149,7 +149,8 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     /// everything the page draws (poppler's bounding box) at the copies' cost. Nil when there is
     /// no such copy; the page itself then serves.
     func faithfulCopyPage(at index: Int) -> PopplerPageHandle? {
-        guard imageless.page(at: index) != nil, imagelessRenamedNothing.value else { return nil }
+        // The bytes are made on first need, and say then whether they renamed anything.
+        guard faithfulCopy.source?.copy(forPage: index) != nil, imagelessRenamedNothing.value else { return nil }
         return faithfulCopy.page(at: index)
     }
 

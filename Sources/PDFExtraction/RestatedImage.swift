@@ -60,19 +60,11 @@ struct RestatedImage {
     /// that cannot be restated exactly or fit what is left, is passed over.
     static func images(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex, order: [Int]) -> [RestatedObject] {
         var reader = PDFObjectReader(file: file, index: index)
-        // A bound for a machine far slower than expected (or valgrind); the byte limits bound the work.
-        let deadline = Date().addingTimeInterval(30)
-        var restated: [RestatedObject] = []
-        var total = 0
-        for number in order where total < totalLimit {
-            guard index.imageStreams.contains(number), let location = index.objects[number], location.buffer < 0,
-                  case let .stream(dictionary, data)? = try? reader.object(number),
-                  let image = try? make(dictionary, data: data, reader: &reader, limit: totalLimit - total, deadline: deadline)
-            else { continue }
-            total += image.samples.count
-            restated.append(RestatedObject(number: number, generation: location.generation, keys: image.keys, data: image.samples))
+        return InflatedFontPrograms.restate(order.filter(index.imageStreams.contains), reader: &reader, limit: totalLimit) {
+            dictionary, data, reader, left, deadline in
+            let image = try make(dictionary, data: data, reader: &reader, limit: left, deadline: deadline)
+            return (image.keys, image.samples)
         }
-        return restated
     }
 
     /// A value as PDF text; throws for what the object reader does not keep exactly (real
