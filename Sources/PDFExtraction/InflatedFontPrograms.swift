@@ -16,7 +16,8 @@ import Foundation
 ///
 /// The pages' content streams are restated the same way (`plainStreams`): every pass over a page
 /// (the render that reads the text, the margin renders, the render with images) reads its content
-/// through that inflater again.
+/// through that inflater again. So are the fonts' ToUnicode maps and Type 3 glyph procedures,
+/// which poppler reads again whenever it builds the font.
 enum InflatedFontPrograms {
     /// Inflated bytes allowed for one program (a Type 1 subset is tens of kilobytes, a whole
     /// TrueType font from a word processor a few megabytes), and for all of them.
@@ -61,7 +62,8 @@ enum InflatedFontPrograms {
     static let plainTotalLimit = 16 << 20
 
     /// The pages' content streams (each page's `/Contents`, a stream or an array of them, in page
-    /// order) that are plain FlateDecode streams (`ObjectIndex.plainFlateStreams`), restated with
+    /// order), then the streams their resources have poppler read again at every use (`resourceStreams`),
+    /// that are plain FlateDecode streams (`ObjectIndex.plainFlateStreams`), restated with
     /// their length alone until their bytes reach `plainTotalLimit`. Only what pages draw: a plain
     /// stream can be anything (an illustrator's private data runs to megabytes).
     static func plainStreams(of file: UnsafeBufferPointer<UInt8>, index: ObjectIndex) -> [RestatedObject] {
@@ -79,14 +81,55 @@ enum InflatedFontPrograms {
             default:
                 break
             }
-            for case let .reference(number) in items where index.plainFlateStreams.contains(number) { contents.append(number) }
+            for case let .reference(number) in items { contents.append(number) }
+        }
+        var walked = Set<Int>()
+        for page in pages {
+            guard let resources = page.resources else { continue }
+            resourceStreams(in: resources, reader: &reader, walked: &walked, depth: 0, into: &contents)
         }
         var seen = Set<Int>()
-        let streams = contents.filter { seen.insert($0).inserted && !index.fontPrograms.contains($0) }
+        let streams = contents.filter {
+            index.plainFlateStreams.contains($0) && seen.insert($0).inserted && !index.fontPrograms.contains($0)
+        }
         return restate(streams, reader: &reader, limit: plainTotalLimit) { dictionary, data, reader, left, deadline in
             let (bytes, complete) = try reader.decodedData(of: dictionary, data: data, limit: min(plainStreamLimit, left), deadline: deadline)
             guard complete else { throw PDFReadDoubt() }
             return ("", bytes)
+        }
+    }
+
+    /// Objects a resource walk may visit in one file before it stops (it only chooses what to restate).
+    static let resourceWalkLimit = 20_000
+
+    /// The streams a resource dictionary names that poppler reads again each time it builds a font
+    /// or draws a glyph (once per page per pass): the fonts' ToUnicode maps and Type 3 glyph
+    /// procedures, in the resources of Type 3 fonts, forms and tiling patterns too. An object that
+    /// cannot be read is passed over.
+    private static func resourceStreams(in resources: PDFDictionary, reader: inout PDFObjectReader, walked: inout Set<Int>,
+                                        depth: Int, into streams: inout [Int]) {
+        guard depth < 32, walked.count < resourceWalkLimit else { return }
+        var inner: [PDFDictionary] = []
+        for entry in (try? reader.lookup(resources, "Font"))?.dictionary?.entries ?? [] {
+            if case let .reference(number) = entry.value, !walked.insert(number).inserted { continue }
+            guard let font = (try? reader.resolve(entry.value))?.dictionary else { continue }
+            if case let .reference(map)? = font["ToUnicode"] { streams.append(map) }
+            guard (try? reader.lookup(font, "Subtype"))?.name == "Type3" else { continue }
+            for procedure in (try? reader.lookup(font, "CharProcs"))?.dictionary?.entries ?? [] {
+                if case let .reference(number) = procedure.value { streams.append(number) }
+            }
+            if let resources = (try? reader.lookup(font, "Resources"))?.dictionary { inner.append(resources) }
+        }
+        for kind in ["XObject", "Pattern"] {
+            for entry in (try? reader.lookup(resources, kind))?.dictionary?.entries ?? [] {
+                if case let .reference(number) = entry.value, !walked.insert(number).inserted { continue }
+                guard case let .stream(dictionary, _)? = try? reader.resolve(entry.value),
+                      let resources = (try? reader.lookup(dictionary, "Resources"))?.dictionary else { continue }
+                inner.append(resources)
+            }
+        }
+        for resources in inner {
+            resourceStreams(in: resources, reader: &reader, walked: &walked, depth: depth + 1, into: &streams)
         }
     }
 

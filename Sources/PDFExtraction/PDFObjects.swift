@@ -3,7 +3,9 @@ import Foundation
 /// A PDF object, as far as the reads over the lexical scan's object index need it
 /// (`ObjectFontScanner`): names, integers, arrays, dictionaries, references and streams whole;
 /// strings, reals and other numbers only as what they are.
-indirect enum PDFValue {
+/// Both types state `Sendable`: inferred, each waits on the other, and Swift 6.3 then reports a
+/// "circular reference" in some builds.
+indirect enum PDFValue: Sendable {
     case null
     case boolean(Bool)
     case integer(Int)
@@ -36,7 +38,7 @@ indirect enum PDFValue {
 }
 
 /// A dictionary's entries in the order of the file, as poppler keeps them.
-struct PDFDictionary {
+struct PDFDictionary: Sendable {
     var entries: [(key: String, value: PDFValue)] = []
 
     /// The value of the last entry with `key`, as poppler finds a key in a dictionary of fewer than

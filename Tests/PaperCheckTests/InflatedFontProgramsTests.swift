@@ -111,6 +111,17 @@ struct InflatedFontProgramsTests {
         try expectSamePages(copy, as: original, "softmask_image.pdf")
     }
 
+    /// A PDF of these objects, opened as a check opens a file (the file itself is removed at once:
+    /// the bytes are mapped).
+    private static func opened(_ objects: [[UInt8]]) throws -> InputBytes {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("papercheck-restated-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("built.pdf").path
+        try Data(CLITests.pdf(objectBytes: objects)).write(to: URL(fileURLWithPath: path))
+        return try InputBytes.open(path)
+    }
+
     /// Deflate data of `bytes` in one stored block, with its zlib header and Adler-32.
     private static func zlibStored(_ bytes: [UInt8]) -> [UInt8] {
         var a = 1, b = 0
@@ -145,12 +156,7 @@ struct InflatedFontProgramsTests {
             stream("", ""),
             stream("", "q 10 0 0 10 0 0 cm /Im Do Q"),
         ]
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("papercheck-images-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("three_pages.pdf").path
-        try Data(CLITests.pdf(objectBytes: objects)).write(to: URL(fileURLWithPath: path))
-        let input = try InputBytes.open(path)
+        let input = try Self.opened(objects)
         let scan = SharedScan(input)
         #expect(scan.result.imagesOfPages == [[7], [], [8, 9]])
         #expect(scan.result.pagesDrawingNoImage == [false, true, false])
@@ -164,6 +170,34 @@ struct InflatedFontProgramsTests {
         #expect(try restatedOrder(firstPage: 2) == [8, 9, 7])
         #expect(try restatedOrder(firstPage: 0) == [7, 8, 9])
         #expect(try restatedOrder(firstPage: 1) == [8, 9, 7])
+    }
+
+    /// Besides the pages' contents, the streams their resources have poppler read at every use are
+    /// restated: a font's ToUnicode map and a Type 3 font's glyph procedures, in a form's resources
+    /// too. A plain stream no page's resources name (an editor's private data) is not.
+    @Test func glyphProceduresAndToUnicodeMapsAreRestated() throws {
+        func flate(_ dictionary: String, _ content: String) -> [UInt8] {
+            let data = Self.zlibStored(Array(content.utf8))
+            return Array("<<\(dictionary)/Filter/FlateDecode/Length \(data.count)>>\nstream\n".utf8) + data + Array("\nendstream".utf8)
+        }
+        let glyph = "500 0 0 0 500 700 d1 0 0 500 700 re f"
+        let objects: [[UInt8]] = [
+            Array("<</Type/Catalog/Pages 2 0 R>>".utf8),
+            Array("<</Type/Pages/Kids[3 0 R]/Count 1>>".utf8),
+            Array("<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Resources<</Font<</F1 5 0 R>>/XObject<</Fm 8 0 R>>>>/Contents 4 0 R>>".utf8),
+            flate("", "BT /F1 12 Tf 10 10 Td (a) Tj ET /Fm Do"),
+            Array("<</Type/Font/Subtype/Type1/BaseFont/Helvetica/ToUnicode 6 0 R>>".utf8),
+            flate("", "/CIDInit /ProcSet findresource begin 12 dict begin begincmap endcmap end end"),
+            flate("", "private data no page draws"),
+            Array("<</Type/XObject/Subtype/Form/BBox[0 0 200 200]/Resources<</Font<</T3 9 0 R>>>>/Length 30>>\nstream\nBT /T3 1 Tf 50 50 Td (a) Tj ET\nendstream".utf8),
+            Array("<</Type/Font/Subtype/Type3/FontBBox[0 0 500 700]/FontMatrix[0.001 0 0 0.001 0 0]/CharProcs<</a 10 0 R>>/Encoding<</Differences[97/a]>>/FirstChar 97/LastChar 97/Widths[500]>>".utf8),
+            flate("", glyph),
+        ]
+        let input = try Self.opened(objects)
+        let index = try #require(SharedScan(input).result.objects)
+        let restated = input.withBuffer { InflatedFontPrograms.plainStreams(of: $0.bindMemory(to: UInt8.self), index: index) }
+        #expect(restated.map(\.number) == [4, 6, 10])
+        #expect(restated.last.map { String(decoding: $0.data, as: UTF8.self) } == glyph)
     }
 
     /// Rows filtered as PNG does (the five filter types and an unknown one, which poppler copies),
