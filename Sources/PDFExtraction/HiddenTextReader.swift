@@ -53,11 +53,12 @@ enum HiddenTextReader {
     /// `viewed`: the imageless copy already rendered (`ViewedRender`), whose text `lines` are; it
     /// stands in for the printed render. `withImages`: opens the page to render with its images (in
     /// the copy without colour profiles, `ColourProfileMarks`), nil for `page` itself.
-    /// `boundingBoxPage`: the page poppler's bounding-box pass reads (the same drawing), nil for `page`.
+    /// `faithfulPage`: the page poppler's passes that decode nothing read (the bounding box, the
+    /// image map): the same drawing, read for less; nil for `page`.
     static func read(_ page: PopplerPageHandle, width: Double, height: Double, lines: [TextLine],
                      tinySize: Double, images mapped: [Box]? = nil, imageless: PopplerPageHandle? = nil,
                      viewed: ViewedRender? = nil, withImages: (() -> PopplerPageHandle)? = nil,
-                     boundingBoxPage: (() -> PopplerPageHandle)? = nil) -> [HiddenText] {
+                     faithfulPage: (() -> PopplerPageHandle)? = nil) -> [HiddenText] {
         let words = lines.flatMap(\.words)
         guard !words.isEmpty, width > 0, height > 0, width.isFinite, height.isFinite else { return [] }
         let pageBox = Box(x0: 0, y0: 0, x1: width, y1: height)
@@ -77,7 +78,7 @@ enum HiddenTextReader {
         var images = mapped
         func mappedImages() -> [Box] {
             if let images { return images }
-            let boxes = PageReader.imageBoxes(page)
+            let boxes = PageReader.imageBoxes(faithfulPage?() ?? page)
             images = boxes
             return boxes
         }
@@ -140,7 +141,7 @@ enum HiddenTextReader {
                 guard seenOffImages else { continue }
                 if mappedImages().contains(where: { ($0.intersection(word.box)?.area ?? 0) >= 0.5 * word.box.area }) {
                     reason = .covered
-                } else if let drawn = renders.drawnExtent({ boundingBoxPage?() ?? page }), !drawn.intersects(word.box) {
+                } else if let drawn = renders.drawnExtent({ faithfulPage?() ?? page }), !drawn.intersects(word.box) {
                     reason = .clipped
                 } else {
                     reason = .invisible

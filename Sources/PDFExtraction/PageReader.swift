@@ -107,7 +107,7 @@ struct PageReader {
                                   HiddenTextReader.read(page, width: width, height: height, lines: read.lines, tinySize: tiny,
                                                         images: imageMap, imageless: imageless,
                                                         viewed: viewed, withImages: withImages,
-                                                        boundingBoxPage: { [self] in boundingBoxPage() })
+                                                        faithfulPage: { [self] in faithfulPage() })
                               })
         return (facts, read.fontNames)
     }
@@ -230,21 +230,23 @@ struct PageReader {
 
     private mutating func imageBoxes() -> [Box] {
         if let imageMap { return imageMap }
-        let boxes = Self.imageBoxes(page)
+        let boxes = Self.imageBoxes(faithfulPage())
         imageMap = boxes
         return boxes
     }
 
     /// The boxes of the images drawn on a page (a content pass that decodes no image).
     static func imageBoxes(_ page: PopplerPageHandle) -> [Box] {
-        guard let list = poppler_page_get_image_mapping(page.pointer) else { return [] }
-        defer { poppler_page_free_image_mapping(list) }
-        var boxes: [Box] = []
-        forEachGListItem(list) { raw in
-            let area = raw.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
-            boxes.append(PDFNumber.box(x1: area.x1, y1: area.y1, x2: area.x2, y2: area.y2))
+        page.reading {
+            guard let list = poppler_page_get_image_mapping(page.pointer) else { return [] }
+            defer { poppler_page_free_image_mapping(list) }
+            var boxes: [Box] = []
+            forEachGListItem(list) { raw in
+                let area = raw.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
+                boxes.append(PDFNumber.box(x1: area.x1, y1: area.y1, x2: area.x2, y2: area.y2))
+            }
+            return boxes
         }
-        return boxes
     }
 
     private static func hasAnnotationsBesidesLinks(_ page: PopplerPageHandle) -> Bool {
@@ -266,12 +268,12 @@ struct PageReader {
     /// margins and every margin holding it would be rendered (mandt16 went 2295 -> 3924 M
     /// instructions when the pixels were joined with every image box). Neither counts annotations.
     private mutating func inkExtent() -> Box? {
-        guard let viewed else { return Self.boundingBox(boundingBoxPage()) }
+        guard let viewed else { return Self.boundingBox(faithfulPage()) }
         // The hidden-text check maps the page's images anyway (a file proven to draw none has an
         // empty map from the start): mapping them now costs no pass more.
         let drawn = imageBoxes()
         let region = options.vectorInkProbeRegion
-        guard drawn.allSatisfy({ region?.contains($0) == true }) else { return Self.boundingBox(boundingBoxPage()) }
+        guard drawn.allSatisfy({ region?.contains($0) == true }) else { return Self.boundingBox(faithfulPage()) }
         inkOvershoot = 1 / HiddenTextReader.pixelsPerPoint
         return Box.enclosing(drawn + [viewed.inkExtent()].compactMap { $0 })
     }
@@ -282,10 +284,10 @@ struct PageReader {
         return PDFNumber.box(x1: bounds.x1, y1: bounds.y1, x2: bounds.x2, y2: bounds.y2)
     }
 
-    /// The page for poppler's bounding-box pass: the file's own objects with fonts and content
-    /// restated when the imageless copy renamed no image (the same drawing, read for less), else
+    /// The page for poppler's passes that decode nothing (the bounding box, the image map): the
+    /// file's own objects with fonts and content restated (the same drawing, read for less), else
     /// the page itself.
-    private func boundingBoxPage() -> PopplerPageHandle {
+    private func faithfulPage() -> PopplerPageHandle {
         document.faithfulCopyPage(at: number - 1) ?? page
     }
 }

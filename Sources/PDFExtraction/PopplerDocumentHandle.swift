@@ -19,11 +19,11 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     /// The document on the copy for renders that decode images, with the colour profiles turned
     /// off (`ColourProfileMarks`), shared like the imageless one; without a copy like it.
     private let imageRender: CopyDocument
-    /// A second document on the imageless copy's bytes, whose annotations stay as the file has
-    /// them (the viewed render hides them in `imageless`), for the passes that count what
-    /// annotations draw; opened only when the copy renamed no image (`faithfulCopyPage`).
+    /// A document on the file's own objects with the same update as the imageless copy (the
+    /// imageless copy's bytes when it renamed no image), whose annotations stay as the file has
+    /// them (the viewed render hides them in `imageless`), for the passes that decode nothing but
+    /// read everything the page draws (`faithfulCopyPage`).
     private let faithfulCopy: CopyDocument
-    private let imagelessRenamedNothing: CopyFlag
 
     /// Opens `path` read-only (a file through a memory map, so that it is never written and paths
     /// need no URI escaping; an archive member from memory, see `InputBytes`).
@@ -51,14 +51,20 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         self.fileScan = fileScan
         // Both copies restate the font programs uncompressed, which renders inflate again and again.
         let renamedNothing = CopyFlag()
-        imagelessRenamedNothing = renamedNothing
         let imagelessSource = password == nil ? CopySource(input) { input, _ in
             let (bytes, renamed) = ImagelessCopy.bytes(of: input, appending: fileScan.fontProgramUpdate)
             renamedNothing.value = bytes != nil && renamed == 0
             return bytes
         } : nil
         imageless = CopyDocument(imagelessSource)
-        faithfulCopy = CopyDocument(imagelessSource)
+        faithfulCopy = CopyDocument(imagelessSource.map { imagelessSource in
+            CopySource(input) { input, page in
+                if let shared = imagelessSource.copy(forPage: page), renamedNothing.value { return g_bytes_ref(shared) }
+                // Without an update the file's own page reads as cheaply.
+                var update = fileScan.fontProgramUpdate
+                return update.count > 0 ? MarkedCopy.bytes(of: input, underscoreAt: [], appending: &update) : nil
+            }
+        })
         // The copy for image renders also restates the images poppler would inflate itself, those
         // of the page it is made for first.
         imageRender = CopyDocument(password == nil ? CopySource(input) { input, page in
@@ -82,7 +88,6 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         imageless = other.imageless
         imageRender = other.imageRender
         faithfulCopy = other.faithfulCopy
-        imagelessRenamedNothing = other.imagelessRenamedNothing
     }
 
     /// A second, independent poppler document on the same bytes, for another thread.
@@ -145,13 +150,11 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     }
 
     /// Page `index` of the file's own objects with the fonts and content restated (the imageless
-    /// copy when it renamed no image), annotations as the file has them: for a pass that reads
-    /// everything the page draws (poppler's bounding box) at the copies' cost. Nil when there is
-    /// no such copy; the page itself then serves.
+    /// copy when it renamed no image), annotations as the file has them: for the passes that read
+    /// everything the page draws but decode nothing (poppler's bounding box, its image map) at
+    /// the copies' cost. Nil when there is no such copy; the page itself then serves.
     func faithfulCopyPage(at index: Int) -> PopplerPageHandle? {
-        // The bytes are made on first need, and say then whether they renamed anything.
-        guard faithfulCopy.source?.copy(forPage: index) != nil, imagelessRenamedNothing.value else { return nil }
-        return faithfulCopy.page(at: index)
+        faithfulCopy.page(at: index)
     }
 
     /// Page `index` of the copy without colour profiles, to render with its images: the same
