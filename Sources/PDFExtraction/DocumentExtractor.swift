@@ -208,7 +208,7 @@ private final class ExtractionResults: @unchecked Sendable {
             switch task {
             case .fontScan:
                 // Poppler's scanner builds every font; the object index tells the same for less.
-                let scanned = document.fontsFromObjects() ?? FontScanner.scanAll(document)
+                let scanned = document.scannedFonts()
                 condition.lock()
                 fontsFirstSeen = scanned
                 condition.unlock()

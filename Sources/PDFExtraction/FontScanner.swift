@@ -17,13 +17,22 @@ struct FontScanner {
 
     /// Per page in order, the fonts poppler's scanner sees first there.
     static func scanAll(_ document: PopplerDocumentHandle) -> [[ScannedFont]] {
-        let scanner = FontScanner(document: document)
+        scanAll(document.pointer, pageCount: document.pageCount)
+    }
+
+    /// The same, on the first `pageCount` pages of a poppler document.
+    static func scanAll(_ document: OpaquePointer, pageCount: Int) -> [[ScannedFont]] {
+        let scanner = FontScanner(info: poppler_font_info_new(document))
         defer { scanner.free() }
-        return (0..<document.pageCount).map { scanner.scanNextPage(number: $0 + 1) }
+        return (0..<pageCount).map { scanner.scanNextPage(number: $0 + 1) }
     }
 
     init(document: PopplerDocumentHandle) {
         info = poppler_font_info_new(document.pointer)
+    }
+
+    private init(info: OpaquePointer) {
+        self.info = info
     }
 
     func free() {

@@ -142,6 +142,19 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         return fileScan.fonts(pageCount: count)
     }
 
+    /// The fonts of each page as poppler's font scanner lists them: from the object index where it
+    /// can tell (`fontsFromObjects`), else by poppler's scanner on a document of its own over the
+    /// faithful copy (the same objects with the font programs restated: the scanner builds every
+    /// font, and here inflated each program a bit at a time), else on this document.
+    func scannedFonts() -> [[FontScanner.ScannedFont]] {
+        if let fonts = fontsFromObjects() { return fonts }
+        if let bytes = faithfulCopy.source?.copy(forPage: 0), let copy = poppler_document_new_from_bytes(bytes, nil, nil) {
+            defer { g_object_unref(UnsafeMutableRawPointer(copy)) }
+            if Int(poppler_document_get_n_pages(copy)) == pageCount { return FontScanner.scanAll(copy, pageCount: pageCount) }
+        }
+        return FontScanner.scanAll(self)
+    }
+
     /// Page `index` of the imageless copy, to render what no image reaches without decoding the
     /// images, and to read the text from a viewed render (`HiddenTextReader.ViewedRender`); nil
     /// when the copy cannot be opened or the document was opened with a password.

@@ -270,6 +270,15 @@ struct CLITests {
         String(decoding: pdf(objectBytes: objects.map { Array($0.utf8) }, trailer: trailer), as: UTF8.self)
     }
 
+    /// Deflate data of `bytes` in one stored block, with its zlib header and Adler-32.
+    static func zlibStored(_ bytes: [UInt8]) -> [UInt8] {
+        var a = 1, b = 0
+        for byte in bytes { a = (a + Int(byte)) % 65_521; b = (b + a) % 65_521 }
+        let length = UInt16(bytes.count)
+        return [0x78, 0x01, 0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+            + bytes + [UInt8(b >> 8), UInt8(b & 0xFF), UInt8(a >> 8), UInt8(a & 0xFF)]
+    }
+
     /// The same for objects with bytes that are not text (a binary stream).
     static func pdf(objectBytes objects: [[UInt8]], trailer: String = "") -> [UInt8] {
         var pdf = Array("%PDF-1.4\n".utf8)

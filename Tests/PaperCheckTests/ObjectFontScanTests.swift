@@ -11,7 +11,10 @@ struct ObjectFontScanTests {
     /// Both lists of the file at `path`: from the objects (nil when the scan gives up) and poppler's.
     private func bothLists(_ path: String) throws -> (objects: [[FontScanner.ScannedFont]]?, poppler: [[FontScanner.ScannedFont]]) {
         let document = try PopplerDocumentHandle(path: path, password: nil)
-        return (document.fontsFromObjects(), FontScanner.scanAll(document))
+        let poppler = FontScanner.scanAll(document)
+        // What a check takes (poppler's scanner on the faithful copy where the index cannot tell) is poppler's.
+        #expect(document.scannedFonts() == poppler, "\(path)")
+        return (document.fontsFromObjects(), poppler)
     }
 
     /// Checks every PDF in `folder` that poppler opens; returns the names the object scan answered for.
@@ -47,8 +50,9 @@ struct ObjectFontScanTests {
 
     /// A one-page file with a link, whose page's fonts are the objects given (from object 5 on)
     /// that `fontObjects` names (by index into `objects`; all of them by default).
+    /// `faithful`: the file must have a faithful copy (it restates a program).
     private func fonts(_ objects: [[UInt8]], fontObjects: [Int]? = nil,
-                       annotation: String = "<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] >>")
+                       annotation: String = "<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] >>", faithful: Bool = false)
         throws -> (objects: [[FontScanner.ScannedFont]]?, poppler: [[FontScanner.ScannedFont]]) {
         let used = fontObjects ?? Array(objects.indices)
         let names = used.map { "/F\($0) \($0 + 5) 0 R" }.joined(separator: " ")
@@ -62,6 +66,7 @@ struct ObjectFontScanTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("papercheck-fonts-\(UUID().uuidString).pdf")
         try Data(CLITests.pdf(objectBytes: page + objects)).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
+        if faithful { #expect(try PopplerDocumentHandle(path: url.path, password: nil).faithfulCopyPage(at: 0) != nil) }
         return try bothLists(url.path)
     }
 
@@ -125,6 +130,14 @@ struct ObjectFontScanTests {
             Self.program([0x01, 0x00, 0x04, 0x01], subtype: "Type1C"),
         ], fontObjects: [0])
         #expect(cff.objects == nil)
+        // The same in FlateDecode: poppler's scanner then reads the faithful copy, which restates it.
+        let data = CLITests.zlibStored([0x01, 0x00, 0x04, 0x01])
+        let flate = try fonts([
+            Self.font("<< /Type /Font /Subtype /Type1 /BaseFont /C /FontDescriptor 6 0 R >>"),
+            Self.font("<< /Type /FontDescriptor /FontName /C /FontFile3 7 0 R >>"),
+            Array("<< /Length \(data.count) /Subtype /Type1C /Filter /FlateDecode >>\nstream\n".utf8) + data + Array("\nendstream".utf8),
+        ], fontObjects: [0], faithful: true)
+        #expect(flate.objects == nil && flate.poppler.flatMap { $0 }.map(\.type) == [.type1C])
         // A program in a filter the scan does not decode.
         let hex = try fonts([
             Self.font("<< /Type /Font /Subtype /Type1 /BaseFont /H /FontDescriptor 6 0 R >>"),
