@@ -76,7 +76,7 @@ public struct TextLine: Codable, Equatable, Sendable {
 
     /// The baseline most of the line's characters sit on.
     public var baseline: Double {
-        words.max { $0.characterCount < $1.characterCount }?.baseline ?? box.y1
+        longestWordIndex.map { words[$0].baseline } ?? box.y1
     }
 
     /// The baseline of the line's words with letters (two or more) at its main size, whose boxes
@@ -112,6 +112,21 @@ public struct TextLine: Codable, Equatable, Sendable {
 
     /// The word style that covers most characters of the line.
     public var dominantWord: Word? {
-        words.max { $0.characterCount < $1.characterCount }
+        longestWordIndex.map { words[$0] }
+    }
+
+    /// The index of the first word with the most characters; nil for no words. Each word is counted
+    /// once and none is copied: the analyses ask this of every line, many times.
+    private var longestWordIndex: Int? {
+        var longest: Int?
+        var most = -1
+        for index in words.indices {
+            let count = words[index].characterCount
+            if count > most {
+                longest = index
+                most = count
+            }
+        }
+        return longest
     }
 }
