@@ -27,10 +27,6 @@ struct FontScanner {
         return (0..<pageCount).map { scanner.scanNextPage(number: $0 + 1) }
     }
 
-    init(document: PopplerDocumentHandle) {
-        info = poppler_font_info_new(document.pointer)
-    }
-
     private init(info: OpaquePointer) {
         self.info = info
     }
