@@ -21,10 +21,9 @@ deps:
 build: deps
 	swift build
 
-## The release binary links the Swift runtime and Foundation statically: a self-contained binary
-## that starts in about half the time (no Swift shared libraries to load and bind).
+## The release binary: the Swift runtime and Foundation linked statically (see ./dev for the flags).
 release: deps
-	swift build -c release --static-swift-stdlib
+	./dev release
 
 ## Check the bundled sample paper against the default profile (the ICML 2016 workshop).
 sample:

@@ -142,22 +142,23 @@ struct JSONParser {
 
     private mutating func string() throws(SyntaxError) -> String {
         position += 1
-        var scalars = String.UnicodeScalarView()
+        // Most strings have no escape: their bytes (already validated as UTF-8) are the string.
+        var unescaped: [UInt8]?
         var runStart = position
-        func flushRun(upTo end: Int) {
-            scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars)
-        }
         while true {
             guard let byte = current else { throw error("unterminated string") }
             switch byte {
             case UInt8(ascii: "\""):
-                flushRun(upTo: position)
-                position += 1
-                return String(scalars)
+                defer { position += 1 }
+                guard var text = unescaped else { return String(decoding: bytes[runStart..<position], as: UTF8.self) }
+                text.append(contentsOf: bytes[runStart..<position])
+                return String(decoding: text, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                flushRun(upTo: position)
+                var text = unescaped ?? []
+                text.append(contentsOf: bytes[runStart..<position])
                 position += 1
-                scalars.append(try escape())
+                text.append(contentsOf: String(try escape()).utf8)
+                unescaped = text
                 runStart = position
             case 0x00..<0x20:
                 throw error("control character in a string")

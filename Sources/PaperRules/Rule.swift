@@ -115,28 +115,35 @@ public struct Rule: Sendable {
         case placeholder(String)
     }
 
-    /// A template cut into literal text (escapes resolved) and placeholders.
+    /// A template cut into literal text (escapes resolved) and placeholders. Read by Unicode
+    /// scalar, not by character: the braces are ASCII, and every finding's message is filled here.
     private static func pieces(of template: String) -> [TemplatePiece] {
+        let scalars = template.unicodeScalars
         var pieces: [TemplatePiece] = []
         var text = ""
-        var index = template.startIndex
-        while index < template.endIndex {
-            let character = template[index]
-            let next = template.index(after: index)
-            if character == "{" || character == "}", next < template.endIndex, template[next] == character {
-                text.append(character)
-                index = template.index(after: next)
-            } else if character == "{", let close = template[next...].firstIndex(where: { $0 == "}" || $0 == "{" }),
-                      template[close] == "}" {
+        var runStart = scalars.startIndex
+        var index = runStart
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if scalar == "{" || scalar == "}", next < scalars.endIndex, scalars[next] == scalar {
+                // A doubled brace is one literal brace: the run takes the first and skips the second.
+                text += String(scalars[runStart..<next])
+                index = scalars.index(after: next)
+                runStart = index
+            } else if scalar == "{", let close = scalars[next...].firstIndex(where: { $0 == "}" || $0 == "{" }),
+                      scalars[close] == "}" {
+                text += String(scalars[runStart..<index])
                 pieces.append(.text(text))
                 text = ""
-                pieces.append(.placeholder(String(template[next..<close])))
-                index = template.index(after: close)
+                pieces.append(.placeholder(String(scalars[next..<close])))
+                index = scalars.index(after: close)
+                runStart = index
             } else {
-                text.append(character)
                 index = next
             }
         }
+        text += String(scalars[runStart..<index])
         pieces.append(.text(text))
         return pieces
     }

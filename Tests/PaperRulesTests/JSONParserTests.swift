@@ -11,6 +11,7 @@ struct JSONParserTests {
     @Test("reads what JSONDecoder reads", arguments: [
         #"{"a": [1, -2.5, 3e2, 0, -0.125E-2], "b": {"c": null, "d": true, "e": false}, "f": ""}"#,
         #"["\"\\\/\b\f\n\r\t", "\u00e9\u4e2d", "\ud83d\ude00", "plain ünïcödé 中文"]"#,
+        #"["text before \n and é after \u00e9 and \"at the end\"", "é\t", "\té"]"#,
         #"  {"nested": [[[]], {}], "n": 1}  "#,
         "123", #""just a string""#, "null",
     ])

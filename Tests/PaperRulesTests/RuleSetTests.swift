@@ -13,6 +13,13 @@ struct RuleSetTests {
         #expect(DefaultRules.json == file, "run `make embed` after editing rules.json")
     }
 
+    @Test("a template's doubled braces are literal braces, and a name without a value stays as written")
+    func templateFilling() {
+        let template = #"\usepackage{{geometry}} {name} {unknown} {a{b} }} é{name}é"#
+        #expect(Rule.fill(template, with: ["name": "N", "b": "B"]) == #"\usepackage{geometry} N {unknown} {aB } éNé"#)
+        #expect(Rule.placeholders(in: template) == ["name", "unknown", "b", "name"])
+    }
+
     @Test("the built-in profiles resolve, with vdl2016 as the default")
     func builtInProfiles() throws {
         let rules = try RuleSet.builtIn()
