@@ -20,9 +20,9 @@ final class PopplerDocumentHandle: @unchecked Sendable {
     /// off (`ColourProfileMarks`), shared like the imageless one; without a copy like it.
     private let imageRender: CopyDocument
     /// A document on the file's own objects with the same update as the imageless copy (the
-    /// imageless copy's bytes when it renamed no image), whose annotations stay as the file has
-    /// them (the viewed render hides them in `imageless`), for the passes that decode nothing but
-    /// read everything the page draws (`faithfulCopyPage`).
+    /// imageless copy's bytes when it renamed no image) and the colour profiles turned off,
+    /// whose annotations stay as the file has them (the viewed render hides them in `imageless`),
+    /// for the passes that decode nothing but read everything the page draws (`faithfulCopyPage`).
     private let faithfulCopy: CopyDocument
 
     /// Opens `path` read-only (a file through a memory map, so that it is never written and paths
@@ -60,9 +60,12 @@ final class PopplerDocumentHandle: @unchecked Sendable {
         faithfulCopy = CopyDocument(imagelessSource.map { imagelessSource in
             CopySource(input) { input, page in
                 if let shared = imagelessSource.copy(forPage: page), renamedNothing.value { return g_bytes_ref(shared) }
-                // Without an update the file's own page reads as cheaply.
+                // Its passes read where images are drawn, never their colours: with the colour
+                // profiles off, poppler builds no LittleCMS transform for each image it meets.
+                // Without an update or a profile the file's own page reads as cheaply.
+                let marks = fileScan.result.colourProfileMarks
                 var update = fileScan.fontProgramUpdate
-                return update.count > 0 ? MarkedCopy.bytes(of: input, underscoreAt: [], appending: &update) : nil
+                return update.count > 0 || !marks.isEmpty ? MarkedCopy.bytes(of: input, underscoreAt: marks, appending: &update) : nil
             }
         })
         // The copy for image renders also restates the images poppler would inflate itself, those

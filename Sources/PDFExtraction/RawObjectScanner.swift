@@ -276,8 +276,13 @@ private struct StreamDictionary {
     var hasKeyBesidesLengthAndFilter = false
     /// A key an object stream's dictionary does not need (`/Extends`, `/DecodeParms`, ...).
     var hasKeyBesidesObjectStream = false
-    /// Where the name `/FlateDecode` given as the filter ends.
-    var flateNameEnd: Int?
+    /// Where the name of the first filter ends.
+    var firstFilterNameEnd: Int?
+
+    mutating func appendFilter(_ name: String, endingAt end: Int) {
+        if filters.isEmpty { firstFilterNameEnd = end }
+        filters.append(name)
+    }
 
     static let profileKeys: Set<String> = ["Length", "N", "Alternate", "Filter", "Range", "Metadata"]
 
@@ -303,25 +308,32 @@ private struct StreamDictionary {
 /// Poppler converts every pixel of an image in an ICC-based colour space through LittleCMS, even
 /// from sRGB to sRGB: half the instructions of a page render whose figures are such images. A
 /// profile that poppler cannot read leaves the colour space to its alternate (DeviceRGB for three
-/// components), the colours a viewer without colour management shows. A compressed profile is
-/// turned off by its filter's name (`/FlateDecod_`, a filter poppler does not know, which reads as
-/// no data), an uncompressed one by its signature (`acsp` at byte 36 becomes `_csp`); profiles in
-/// other filters are left as they are.
+/// components), the colours a viewer without colour management shows. An encoded profile is
+/// turned off by its first filter's name (`/FlateDecod_`, `/ASCII85Decod_`: a filter poppler does
+/// not know, which reads as no data), an uncompressed one by its signature (`acsp` at byte 36
+/// becomes `_csp`); profiles whose filter is given by reference or has parameters are left as
+/// they are.
 enum ColourProfileMarks {
+    /// The filters of the PDF standard, by their names and abbreviations: renamed, each is one
+    /// poppler does not know. (`/Crypt` and the image filters do not compress profiles.)
+    private static let standardFilters: Set<String> = ["FlateDecode", "Fl", "LZWDecode", "LZW", "ASCII85Decode", "A85",
+                                                       "ASCIIHexDecode", "AHx", "RunLengthDecode", "RL"]
+
     /// The offset of the byte to overwrite with `_` in a profile stream whose data spans `data`,
     /// or nil when the stream is left alone.
     fileprivate static func mark(_ bytes: UnsafeBufferPointer<UInt8>, dictionary: StreamDictionary, data: Range<Int>) -> Int? {
         guard dictionary.isColourProfile, !dictionary.hasDecodeParms, !dictionary.hasIndirectFilter else { return nil }
         switch dictionary.filters {
-        case ["FlateDecode"]:
-            guard let end = dictionary.flateNameEnd, end >= 12, ScanLexer.startsWithKeyword(bytes, at: end - 12, "/FlateDecode") else { return nil }
+        case let filters where !filters.isEmpty:
+            // The first filter's name, written out as such (no `#` escape), loses its last letter.
+            let name = "/" + filters[0]
+            guard standardFilters.contains(filters[0]), let end = dictionary.firstFilterNameEnd, end >= name.utf8.count,
+                  ScanLexer.startsWithKeyword(bytes, at: end - name.utf8.count, name) else { return nil }
             return end - 1
-        case []:
+        default:
             // An ICC header is 128 bytes; its signature sits at bytes 36 to 39.
             guard data.count >= 128, ScanLexer.startsWithKeyword(bytes, at: data.lowerBound + 36, "acsp") else { return nil }
             return data.lowerBound + 36
-        default:
-            return nil
         }
     }
 }
@@ -396,13 +408,11 @@ private struct ScanState {
                 expectingOpenAction = name == "OpenAction"
                 guard depth == 1 else { continue }
                 if arrayDepth > 0 {
-                    if key == "Filter" { dictionary.filters.append(name) }
-                    if key == "Filter", name == "FlateDecode" { dictionary.flateNameEnd = lexer.position }
+                    if key == "Filter" { dictionary.appendFilter(name, endingAt: lexer.position) }
                 } else if let current = key {
                     if current == "Type" { dictionary.type = name }
                     if current == "Subtype" { dictionary.subtype = name }
-                    if current == "Filter" { dictionary.filters.append(name) }
-                    if current == "Filter", name == "FlateDecode" { dictionary.flateNameEnd = lexer.position }
+                    if current == "Filter" { dictionary.appendFilter(name, endingAt: lexer.position) }
                     key = nil
                 } else {
                     key = name

@@ -42,6 +42,11 @@ struct ColourProfileMarksTests {
         let name = try #require(text.range(of: "/FlateDecode"))
         #expect(marks(text) == [text.utf8.distance(from: text.startIndex, to: name.upperBound) - 1])
         #expect(marks("<< /N 4 /Filter [/FlateDecode] /Length 3 >>\nstream\nxyz\nendstream").count == 1)
+        // Any standard filter, the first of a chain: the renamed one reads as no data.
+        let chain = "<< /N 1 /Filter [/ASCII85Decode /FlateDecode] /Length 3 >>\nstream\nxyz\nendstream"
+        let first = try #require(chain.range(of: "/ASCII85Decode"))
+        #expect(marks(chain) == [chain.utf8.distance(from: chain.startIndex, to: first.upperBound) - 1])
+        #expect(marks("<< /N 3 /Length 3 /Filter /AHx >>\nstream\nxyz\nendstream").count == 1)
     }
 
     @Test func otherStreamsAreLeftAlone() {
@@ -49,8 +54,9 @@ struct ColourProfileMarksTests {
         #expect(marks("<< /Type /ObjStm /N 3 /First 10 /Length 3 /Filter /FlateDecode >>\nstream\nxyz\nendstream").isEmpty)
         #expect(marks("<< /N 3 /Subtype /Form /Length 3 /Filter /FlateDecode >>\nstream\nxyz\nendstream").isEmpty)
         #expect(marks("<< /N 2 /Length 3 /Filter /FlateDecode >>\nstream\nxyz\nendstream").isEmpty)
-        // Filters whose data cannot be turned off by one byte, or given by reference.
-        #expect(marks("<< /N 3 /Length 3 /Filter /ASCIIHexDecode >>\nstream\nxyz\nendstream").isEmpty)
+        // Filters with parameters, given by reference, unknown, or written with a `#` escape.
+        #expect(marks("<< /N 3 /Length 3 /Filter /DCTDecode >>\nstream\nxyz\nendstream").isEmpty)
+        #expect(marks("<< /N 3 /Length 3 /Filter /Flate#44ecode >>\nstream\nxyz\nendstream").isEmpty)
         #expect(marks("<< /N 3 /Length 3 /Filter /FlateDecode /DecodeParms << /Predictor 12 >> >>\nstream\nxyz\nendstream").isEmpty)
         #expect(marks("<< /N 3 /Length 3 /Filter 7 0 R >>\nstream\nxyz\nendstream").isEmpty)
         // An uncompressed stream without the ICC signature where a header has it.
@@ -86,6 +92,21 @@ struct ColourProfileMarksTests {
         let data = try #require(cairo_image_surface_get_data(surface))
         let stride = Int(cairo_image_surface_get_stride(surface))
         return data[5 * stride + 5 * 4 + 1]
+    }
+
+    /// The faithful copy (the bounding box, the image map, the font scan) has the profiles off
+    /// too: poppler builds no colour transform there, and the image is drawn in the same place.
+    @Test func theFaithfulCopyTurnsTheProfilesOffAndBoundsTheSameImage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("papercheck-icc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let document = try PopplerDocumentHandle(path: try writeGrayImagePDF(in: folder), password: nil)
+        let real = try #require(document.page(at: 0))
+        let faithful = try #require(document.faithfulCopyPage(at: 0))
+        #expect(try middleGreen(faithful) == 128)
+        #expect(PageReader.imageBoxes(real).count == 1)
+        #expect(PageReader.imageBoxes(faithful) == PageReader.imageBoxes(real))
+        #expect(PageReader.boundingBox(faithful) == PageReader.boundingBox(real))
     }
 
     @Test func theCopyDrawsTheImageInItsAlternateSpaceAndTheFileStaysAsItWas() throws {
