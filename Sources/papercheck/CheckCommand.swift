@@ -149,7 +149,6 @@ struct CheckCommand: ParsableCommand {
                 Terminal.warning("\(authorsFile.path): no row names \(unmatched.count) of \(files.count) file\(files.count == 1 ? "" : "s") (\(names)\(unmatched.count > 5 ? ", ..." : "")); they are checked without the authors' names")
             }
         }
-        let digest = Self.rulesDigest(profile, authors: authorsFile)
         // Results known before any check: listed papers without a PDF, refused archives and members
         // (what is wrong with them and what to do).
         let preset = Dictionary(uniqueKeysWithValues: entries.enumerated().compactMap { index, entry -> (Int, FileReport)? in
@@ -166,6 +165,9 @@ struct CheckCommand: ParsableCommand {
         let formats = targets.isEmpty ? [format ?? .human] : targets.map(\.format)
         // Standard output gets a report when no --output is given, or when one of them is `-`.
         let stdoutFormat = targets.isEmpty ? format ?? .human : targets.first { $0.destination == nil }?.format
+        // Only JSONL lines and a resumed run read the digest; encoding the rules for it costs as
+        // much as a small file's check of its own.
+        let digest = formats.contains(.jsonl) || resume != nil ? Self.rulesDigest(profile, authors: authorsFile) : nil
         if jobs > Self.maximumJobs {
             Terminal.warning("--jobs \(jobs) is more than four workers per core; using \(Self.maximumJobs)")
         }
@@ -234,7 +236,7 @@ struct CheckCommand: ParsableCommand {
         if status != .allPassed { throw ExitCode(status.rawValue) }
     }
 
-    private func render(_ report: Report, as format: ReportFormat, profile: Profile, digest rulesDigest: String, colors: Bool,
+    private func render(_ report: Report, as format: ReportFormat, profile: Profile, digest rulesDigest: String?, colors: Bool,
                         thumbnails: HTMLPageImages) -> String {
         // Standard output has no folder beside it: its links are relative to the working directory.
         if format == .html { return HTMLReportOutput.renderer(profile, images: thumbnails.embedded(), linkBase: nil).render(report) }
@@ -243,7 +245,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     /// JSONL lines say what checked them, so that `--resume` reuses only results of the same check.
-    static func jsonlRenderer(_ rulesDigest: String) -> JSONLinesReportRenderer {
+    static func jsonlRenderer(_ rulesDigest: String?) -> JSONLinesReportRenderer {
         JSONLinesReportRenderer(tool: PaperCheck.version, rulesDigest: rulesDigest)
     }
 
@@ -253,7 +255,7 @@ struct CheckCommand: ParsableCommand {
         profile.digest + (authors.map { "+authors:" + $0.digest } ?? "")
     }
 
-    private func jsonlStream(targets: [OutputTarget], stdoutFormat: ReportFormat?, digest: String) throws -> JSONLStream {
+    private func jsonlStream(targets: [OutputTarget], stdoutFormat: ReportFormat?, digest: String?) throws -> JSONLStream {
         let renderer = Self.jsonlRenderer(digest)
         if let target = targets.first(where: { $0.format == .jsonl }), let destination = target.destination {
             return try JSONLStream(destination: destination, resume: resume, renderer: renderer)
@@ -323,8 +325,9 @@ final class BatchRun {
     let prestarted: BatchCoordinator.Worker?
     /// Per input, its real authors (`--authors`); empty without that option.
     let knownAuthors: [KnownAuthors]
-    /// The digest lines are written with and reused by (`CheckCommand.rulesDigest`).
-    let rulesDigest: String
+    /// The digest lines are written with and reused by (`CheckCommand.rulesDigest`); nil when the
+    /// run writes no JSONL line and resumes none, so that nothing reads it.
+    let rulesDigest: String?
     /// Per input, the submission it belongs to (`--submissions`); empty without that option.
     let submissions: [Submission?]
     /// Results known before any check, by input index: listed papers without a PDF, refused
@@ -345,7 +348,7 @@ final class BatchRun {
         self.preset = preset
         self.memberSizes = memberSizes
         self.knownAuthors = knownAuthors
-        self.rulesDigest = rulesDigest ?? profile.digest
+        self.rulesDigest = rulesDigest
         self.prestarted = prestarted
         self.profile = profile
         self.command = command
