@@ -42,8 +42,8 @@ enum InflatedFontPrograms {
     static func restate(_ numbers: [Int], reader: inout PDFObjectReader, limit: Int,
                         as restated: (PDFDictionary, Range<Int>, inout PDFObjectReader, _ left: Int, Date) throws -> (keys: String, data: [UInt8]))
         -> [RestatedObject] {
-        // A bound for a machine far slower than expected (or valgrind); the byte limits bound the work.
-        let deadline = Date().addingTimeInterval(30)
+        // A bound for a machine far slower than expected; the byte limits bound the work.
+        let deadline = ReadingDeadline.after(30)
         var objects: [RestatedObject] = []
         var total = 0
         for number in numbers where total < limit {

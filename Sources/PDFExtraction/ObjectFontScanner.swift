@@ -27,7 +27,7 @@ struct ObjectFontScanner {
 
     init(file: UnsafeBufferPointer<UInt8>, index: ObjectIndex, timeBudget: TimeInterval = 2) {
         reader = PDFObjectReader(file: file, index: index)
-        deadline = Date().addingTimeInterval(timeBudget)
+        deadline = ReadingDeadline.after(timeBudget)
     }
 
     /// Per page in order, the fonts first used there; throws when poppler's answer cannot be told

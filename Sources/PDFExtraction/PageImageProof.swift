@@ -26,7 +26,7 @@ struct PageImageProof {
     private var verdicts: [Int: Bool] = [:]
     /// Inflated content bytes still allowed, and the time allowed for the reading.
     private var contentBudget: Int
-    private let deadline = Date().addingTimeInterval(3)
+    private let deadline = ReadingDeadline.after(3)
 
     init(file: UnsafeBufferPointer<UInt8>, objects: [Int: ObjectLocation], inflated: [[UInt8]], imageObjects: Set<Int>,
          pendingStreams: [Int: PendingStream] = [:], contentBudget: Int = ImageProof.contentBudget) {

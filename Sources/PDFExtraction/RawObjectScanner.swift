@@ -34,7 +34,7 @@ struct RawObjectScanner {
     /// pages draw none (`PageImageProof`: in page order, nil when it cannot tell) and where a byte
     /// turns each colour profile off (`ColourProfileMarks`).
     func scanWithImageProof(_ bytes: UnsafeBufferPointer<UInt8>) -> FileScan {
-        var state = ScanState(deadline: Date().addingTimeInterval(timeBudget), inflateBudget: inflateBudget, streamBudget: streamBudget)
+        var state = ScanState(deadline: ReadingDeadline.after(timeBudget), inflateBudget: inflateBudget, streamBudget: streamBudget)
         state.facts.bytesScanned = bytes.count
         state.scanTopLevel(bytes)
         state.resolveOpenActions(file: bytes)

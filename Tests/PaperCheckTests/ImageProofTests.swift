@@ -28,6 +28,14 @@ struct ImageProofTests {
         endobj
         """
 
+    /// The readers' wall-clock limits stretch only for an instruction count, and only so far.
+    @Test("PAPERCHECK_DEADLINE_SCALE is a factor from 1 to 100, else 1", arguments: [
+        (nil, 1.0), ("50", 50), ("0.5", 1), ("1000", 100), ("-3", 1), ("nan", 1), ("inf", 1), ("fifty", 1), ("", 1),
+    ] as [(String?, Double)])
+    func deadlineScale(text: String?, factor: Double) {
+        #expect(ReadingDeadline.factor(text) == factor)
+    }
+
     @Test func aPageOfTextDrawsNoImage() {
         #expect(drawsNoImage(Self.pdf(Self.plainPage)))
     }
