@@ -323,18 +323,16 @@ enum ColourProfileMarks {
     /// or nil when the stream is left alone.
     fileprivate static func mark(_ bytes: UnsafeBufferPointer<UInt8>, dictionary: StreamDictionary, data: Range<Int>) -> Int? {
         guard dictionary.isColourProfile, !dictionary.hasDecodeParms, !dictionary.hasIndirectFilter else { return nil }
-        switch dictionary.filters {
-        case let filters where !filters.isEmpty:
-            // The first filter's name, written out as such (no `#` escape), loses its last letter.
-            let name = "/" + filters[0]
-            guard standardFilters.contains(filters[0]), let end = dictionary.firstFilterNameEnd, end >= name.utf8.count,
-                  ScanLexer.startsWithKeyword(bytes, at: end - name.utf8.count, name) else { return nil }
-            return end - 1
-        default:
+        guard let first = dictionary.filters.first else {
             // An ICC header is 128 bytes; its signature sits at bytes 36 to 39.
             guard data.count >= 128, ScanLexer.startsWithKeyword(bytes, at: data.lowerBound + 36, "acsp") else { return nil }
             return data.lowerBound + 36
         }
+        // The first filter's name, written out as such (no `#` escape), loses its last letter.
+        let name = "/" + first
+        guard standardFilters.contains(first), let end = dictionary.firstFilterNameEnd, end >= name.utf8.count,
+              ScanLexer.startsWithKeyword(bytes, at: end - name.utf8.count, name) else { return nil }
+        return end - 1
     }
 }
 

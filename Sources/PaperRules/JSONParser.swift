@@ -143,22 +143,21 @@ struct JSONParser {
     private mutating func string() throws(SyntaxError) -> String {
         position += 1
         // Most strings have no escape: their bytes (already validated as UTF-8) are the string.
-        var unescaped: [UInt8]?
+        // `decoded` stays empty until the first escape, which always adds a byte to it.
+        var decoded: [UInt8] = []
         var runStart = position
         while true {
             guard let byte = current else { throw error("unterminated string") }
             switch byte {
             case UInt8(ascii: "\""):
                 defer { position += 1 }
-                guard var text = unescaped else { return String(decoding: bytes[runStart..<position], as: UTF8.self) }
-                text.append(contentsOf: bytes[runStart..<position])
-                return String(decoding: text, as: UTF8.self)
+                guard !decoded.isEmpty else { return String(decoding: bytes[runStart..<position], as: UTF8.self) }
+                decoded.append(contentsOf: bytes[runStart..<position])
+                return String(decoding: decoded, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                var text = unescaped ?? []
-                text.append(contentsOf: bytes[runStart..<position])
+                decoded.append(contentsOf: bytes[runStart..<position])
                 position += 1
-                text.append(contentsOf: String(try escape()).utf8)
-                unescaped = text
+                decoded.append(contentsOf: String(try escape()).utf8)
                 runStart = position
             case 0x00..<0x20:
                 throw error("control character in a string")
